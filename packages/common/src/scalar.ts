@@ -1,0 +1,126 @@
+/**
+ * Scalar values: one typed value (or NULL), used for literals, constant folding and statistics.
+ *
+ * Representation by type: Int8–Int32, Float32/64 and Date32 (days since 1970-01-01) are `number`;
+ * Int64 and Timestamp are `bigint`; Decimal128 is the unscaled `bigint`; Utf8 is `string`;
+ * Interval is `{ months, days, nanos }`.
+ */
+import { typeToString, type DataType, DataTypes } from './types.js';
+
+export interface IntervalValue {
+  readonly months: number;
+  readonly days: number;
+  readonly nanos: bigint;
+}
+
+export type ScalarRaw = null | boolean | number | bigint | string | IntervalValue;
+
+export interface ScalarValue {
+  readonly type: DataType;
+  /** `null` is SQL NULL. */
+  readonly value: ScalarRaw;
+}
+
+export const Scalars = {
+  null(type: DataType = DataTypes.null): ScalarValue {
+    return { type, value: null };
+  },
+  boolean(v: boolean | null): ScalarValue {
+    return { type: DataTypes.boolean, value: v };
+  },
+  int32(v: number | null): ScalarValue {
+    return { type: DataTypes.int32, value: v };
+  },
+  int64(v: bigint | null): ScalarValue {
+    return { type: DataTypes.int64, value: v };
+  },
+  float64(v: number | null): ScalarValue {
+    return { type: DataTypes.float64, value: v };
+  },
+  utf8(v: string | null): ScalarValue {
+    return { type: DataTypes.utf8, value: v };
+  },
+  date32(days: number | null): ScalarValue {
+    return { type: DataTypes.date32, value: days };
+  },
+  decimal(unscaled: bigint | null, precision: number, scale: number): ScalarValue {
+    return { type: DataTypes.decimal(precision, scale), value: unscaled };
+  },
+  interval(v: IntervalValue | null): ScalarValue {
+    return { type: DataTypes.interval, value: v };
+  },
+};
+
+/** Text of an unscaled decimal, e.g. (12345n, 2) → "123.45", (-5n, 2) → "-0.05". */
+export function decimalToString(unscaled: bigint, scale: number): string {
+  if (scale === 0) return unscaled.toString();
+  const neg = unscaled < 0n;
+  const digits = (neg ? -unscaled : unscaled).toString().padStart(scale + 1, '0');
+  const text = `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+  return neg ? `-${text}` : text;
+}
+
+const MS_PER_DAY = 86_400_000;
+
+/** ISO text of a Date32 value, e.g. 0 → "1970-01-01". */
+export function dateToString(days: number): string {
+  return new Date(days * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** Days since 1970-01-01 of an ISO `YYYY-MM-DD` date, or null when the text is not a valid date. */
+export function parseDate(text: string): number | null {
+  const m = /^\s*(-?\d{1,6})-(\d{1,2})-(\d{1,2})\s*$/.exec(text);
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const ms = Date.UTC(y, mo - 1, d);
+  const back = new Date(ms);
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return null;
+  return Math.round(ms / MS_PER_DAY);
+}
+
+export function intervalToString(v: IntervalValue): string {
+  const parts: string[] = [];
+  const years = Math.trunc(v.months / 12);
+  const months = v.months % 12;
+  if (years) parts.push(`${years} year${Math.abs(years) === 1 ? '' : 's'}`);
+  if (months) parts.push(`${months} mon${Math.abs(months) === 1 ? '' : 's'}`);
+  if (v.days) parts.push(`${v.days} day${Math.abs(v.days) === 1 ? '' : 's'}`);
+  if (v.nanos !== 0n) {
+    const neg = v.nanos < 0n;
+    let ns = neg ? -v.nanos : v.nanos;
+    const h = ns / 3_600_000_000_000n;
+    ns %= 3_600_000_000_000n;
+    const mi = ns / 60_000_000_000n;
+    ns %= 60_000_000_000n;
+    const s = ns / 1_000_000_000n;
+    const frac = ns % 1_000_000_000n;
+    const two = (x: bigint) => x.toString().padStart(2, '0');
+    const fracText = frac === 0n ? '' : `.${frac.toString().padStart(9, '0').replace(/0+$/, '')}`;
+    parts.push(`${neg ? '-' : ''}${two(h)}:${two(mi)}:${two(s)}${fracText}`);
+  }
+  return parts.length ? parts.join(' ') : '00:00:00';
+}
+
+/** Display text of a scalar as SQL shows it (NULL, true, 1.50, 1995-03-15, ...). */
+export function scalarToString(s: ScalarValue): string {
+  const v = s.value;
+  if (v === null) return 'NULL';
+  switch (s.type.kind) {
+    case 'Decimal128': return decimalToString(v as bigint, s.type.scale);
+    case 'Date32': return dateToString(v as number);
+    case 'Interval': return intervalToString(v as IntervalValue);
+    default: return String(v);
+  }
+}
+
+/** A literal's SQL text, e.g. `'it''s'`, `DATE '1995-03-15'`, `1.50`. */
+export function scalarToSql(s: ScalarValue): string {
+  if (s.value === null) return 'NULL';
+  switch (s.type.kind) {
+    case 'Utf8': return `'${(s.value as string).replace(/'/g, "''")}'`;
+    case 'Date32': return `DATE '${scalarToString(s)}'`;
+    case 'Interval': return `INTERVAL '${scalarToString(s)}'`;
+    case 'Timestamp': return `CAST(${String(s.value)} AS ${typeToString(s.type)})`;
+    default: return scalarToString(s);
+  }
+}

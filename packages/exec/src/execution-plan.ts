@@ -1,0 +1,33 @@
+/**
+ * The physical operator contract: a node that produces its output as an async stream of Arrow
+ * record batches, plus what every operator needs at run time (configuration, memory, metrics).
+ */
+import type * as arrow from 'apache-arrow';
+import type { Schema, SessionConfig } from '@quiver/common';
+import type { MemoryPool } from './memory.js';
+
+export interface TaskContext {
+  readonly config: SessionConfig;
+  readonly memory: MemoryPool;
+}
+
+/** Counters an operator keeps while it runs, shown by EXPLAIN ANALYZE. */
+export class OperatorMetrics {
+  outputRows = 0;
+  outputBatches = 0;
+  /** Milliseconds spent in this operator's own code (not waiting on inputs). */
+  elapsedComputeMs = 0;
+  peakMemoryBytes = 0;
+}
+
+export interface ExecutionPlan {
+  /** Short operator name, e.g. "HashJoinExec". */
+  readonly name: string;
+  readonly schema: Schema;
+  readonly children: readonly ExecutionPlan[];
+  readonly metrics: OperatorMetrics;
+  /** One line describing this node's parameters for EXPLAIN (without children). */
+  describe(): string;
+  /** Run the operator; each call starts a fresh, independent execution. */
+  execute(ctx: TaskContext): AsyncIterable<arrow.RecordBatch>;
+}

@@ -1,0 +1,114 @@
+/**
+ * Logical plans: a tagged union of immutable relational operators, each carrying its output schema.
+ *
+ * Build nodes with `LogicalPlanBuilder` (which derives schemas and checks names); the optimizer
+ * rewrites them through `./tree.js`.
+ */
+import type { Schema } from '@quiver/common';
+import type { Expr, SortExpr } from './expr.js';
+import type { TableSource } from './table-source.js';
+
+export type JoinType = 'inner' | 'left' | 'right' | 'full' | 'semi' | 'anti';
+
+export type LogicalPlan =
+  | {
+      readonly kind: 'tableScan';
+      readonly tableName: string;
+      readonly source: TableSource;
+      /** Indices into `source.schema` of the columns read; null for all. */
+      readonly projection: readonly number[] | null;
+      /** Predicates pushed into the scan (over the scan's output columns); the scan may use them to skip data. */
+      readonly filters: readonly Expr[];
+      /** At most this many rows are needed; null for all. */
+      readonly fetch: number | null;
+      readonly schema: Schema;
+    }
+  | { readonly kind: 'projection'; readonly input: LogicalPlan; readonly exprs: readonly Expr[]; readonly schema: Schema }
+  | { readonly kind: 'filter'; readonly input: LogicalPlan; readonly predicate: Expr; readonly schema: Schema }
+  | {
+      readonly kind: 'aggregate';
+      readonly input: LogicalPlan;
+      readonly groupExprs: readonly Expr[];
+      /** `aggregate` expressions, possibly aliased. Output: the group columns, then these. */
+      readonly aggrExprs: readonly Expr[];
+      readonly schema: Schema;
+    }
+  | {
+      readonly kind: 'sort';
+      readonly input: LogicalPlan;
+      readonly exprs: readonly SortExpr[];
+      /** Only the first `fetch` rows are needed (ORDER BY … LIMIT): a top-k. */
+      readonly fetch: number | null;
+      readonly schema: Schema;
+    }
+  | { readonly kind: 'limit'; readonly input: LogicalPlan; readonly skip: number; readonly fetch: number | null; readonly schema: Schema }
+  | {
+      readonly kind: 'join';
+      readonly left: LogicalPlan;
+      readonly right: LogicalPlan;
+      readonly joinType: JoinType;
+      /** Equi-join keys: pairs (expression over left, expression over right). */
+      readonly on: readonly (readonly [Expr, Expr])[];
+      /** Non-equi residual predicate over the combined left+right columns. */
+      readonly filter: Expr | null;
+      /** Whether NULL keys match each other (IS NOT DISTINCT FROM), as needed for NOT IN decorrelation. */
+      readonly nullEqualsNull: boolean;
+      /** Output: left then right columns; semi/anti output only the left columns. */
+      readonly schema: Schema;
+    }
+  | { readonly kind: 'crossJoin'; readonly left: LogicalPlan; readonly right: LogicalPlan; readonly schema: Schema }
+  | { readonly kind: 'subqueryAlias'; readonly input: LogicalPlan; readonly alias: string; readonly schema: Schema }
+  | { readonly kind: 'values'; readonly rows: readonly (readonly Expr[])[]; readonly schema: Schema }
+  /** UNION ALL of inputs with the same column types; UNION (distinct) is a Distinct over it. */
+  | { readonly kind: 'union'; readonly inputs: readonly LogicalPlan[]; readonly schema: Schema }
+  | { readonly kind: 'distinct'; readonly input: LogicalPlan; readonly schema: Schema }
+  | { readonly kind: 'emptyRelation'; readonly produceOneRow: boolean; readonly schema: Schema }
+  | {
+      readonly kind: 'explain';
+      readonly plan: LogicalPlan;
+      readonly analyze: boolean;
+      readonly verbose: boolean;
+      readonly schema: Schema;
+    }
+  | {
+      /** A statement with an effect on the session (views, tables); executed by the session, not by operators. */
+      readonly kind: 'ddl';
+      readonly ddl: DdlStatement;
+      readonly schema: Schema;
+    };
+
+export type DdlStatement =
+  | { readonly op: 'createView'; readonly name: string; readonly plan: LogicalPlan; readonly orReplace: boolean }
+  | { readonly op: 'dropView'; readonly name: string; readonly ifExists: boolean }
+  | { readonly op: 'createTableAs'; readonly name: string; readonly plan: LogicalPlan; readonly orReplace: boolean; readonly ifNotExists: boolean }
+  | { readonly op: 'createTable'; readonly name: string; readonly schema: Schema; readonly ifNotExists: boolean; readonly orReplace: boolean }
+  | { readonly op: 'dropTable'; readonly name: string; readonly ifExists: boolean };
+
+export type PlanKind = LogicalPlan['kind'];
+export type PlanOf<K extends PlanKind> = Extract<LogicalPlan, { kind: K }>;
+
+/** The direct inputs of a plan node, in order. */
+export function planInputs(plan: LogicalPlan): LogicalPlan[] {
+  switch (plan.kind) {
+    case 'projection':
+    case 'filter':
+    case 'aggregate':
+    case 'sort':
+    case 'limit':
+    case 'subqueryAlias':
+    case 'distinct':
+      return [plan.input];
+    case 'join':
+    case 'crossJoin':
+      return [plan.left, plan.right];
+    case 'union':
+      return [...plan.inputs];
+    case 'explain':
+      return [plan.plan];
+    case 'tableScan':
+    case 'values':
+    case 'emptyRelation':
+    case 'ddl':
+      return [];
+  }
+}
