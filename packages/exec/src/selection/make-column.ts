@@ -1,0 +1,43 @@
+/**
+ * Assembling output columns: wraps freshly built buffers (offset-0 validity, values, offsets) into an
+ * apache-arrow `Data` of the given type, with its null count.
+ */
+import * as arrow from 'apache-arrow';
+import { countNulls } from '../kernels/validity.js';
+
+export interface ColumnBuffers {
+  /** Offset-0 validity bitmap, or null when every value is present. */
+  readonly validity: Uint8Array | null;
+  /** Values in the type's element array (bit-packed for Boolean, bytes for Utf8). */
+  readonly values?: ArrayBufferView;
+  /** Utf8 offsets (length + 1 entries). */
+  readonly offsets?: Int32Array;
+}
+
+export function makeColumn(type: arrow.DataType, length: number, buffers: ColumnBuffers): arrow.Data {
+  if (type.typeId === arrow.Type.Null) return arrow.makeData({ type: type as arrow.Null, length, nullCount: length });
+  const nullCount = countNulls(buffers.validity, length);
+  const nullBitmap = nullCount === 0 ? undefined : buffers.validity!;
+  if (type.typeId === arrow.Type.Utf8) {
+    return arrow.makeData({
+      type: type as arrow.Utf8,
+      length,
+      nullCount,
+      nullBitmap,
+      valueOffsets: buffers.offsets!,
+      data: buffers.values as Uint8Array,
+    });
+  }
+  return arrow.makeData({ type, length, nullCount, nullBitmap, data: buffers.values } as arrow.DataProps<arrow.DataType>);
+}
+
+/** A column of `length` NULLs of `type`. */
+export function nullColumn(type: arrow.DataType, length: number): arrow.Data {
+  if (type.typeId === arrow.Type.Null) return arrow.makeData({ type: type as arrow.Null, length, nullCount: length });
+  const validity = new Uint8Array((length + 7) >> 3);
+  if (type.typeId === arrow.Type.Utf8) return makeColumn(type, length, { validity, offsets: new Int32Array(length + 1), values: new Uint8Array(0) });
+  if (type.typeId === arrow.Type.Bool) return makeColumn(type, length, { validity, values: new Uint8Array((length + 7) >> 3) });
+  const Ctor = (type as unknown as { ArrayType: new (n: number) => ArrayBufferView }).ArrayType;
+  const stride = type.typeId === arrow.Type.Decimal || type.typeId === arrow.Type.Interval ? 4 : 1;
+  return makeColumn(type, length, { validity, values: new Ctor(length * stride) });
+}

@@ -1,0 +1,105 @@
+/**
+ * The take kernel: gathers the rows of a column at given indices into a new column. Index -1 yields
+ * NULL (used for the non-matching side of outer joins). Works for every Quiver type by layout.
+ */
+import type * as arrow from 'apache-arrow';
+import { layoutOf, wordsOf, allocWords, asValues } from './layout.js';
+import { makeColumn } from './make-column.js';
+
+export function takeData(data: arrow.Data, indices: Int32Array): arrow.Data {
+  const n = indices.length;
+  const layout = layoutOf(data.type);
+  if (layout.kind === 'null') return makeColumn(data.type, n, { validity: null });
+  const validity = takeValidity(data, indices);
+  switch (layout.kind) {
+    case 'bool': {
+      const src = data.values as Uint8Array;
+      const off = data.offset;
+      const out = new Uint8Array((n + 7) >> 3);
+      for (let i = 0; i < n; i++) {
+        const r = indices[i]!;
+        if (r >= 0) {
+          const b = off + r;
+          if (src[b >> 3]! & (1 << (b & 7))) out[i >> 3]! |= 1 << (i & 7);
+        }
+      }
+      return makeColumn(data.type, n, { validity, values: out });
+    }
+    case 'utf8': {
+      const offsets = data.valueOffsets as Int32Array;
+      const bytes = data.values as Uint8Array;
+      const outOffsets = new Int32Array(n + 1);
+      let total = 0;
+      for (let i = 0; i < n; i++) {
+        const r = indices[i]!;
+        if (r >= 0) total += offsets[r + 1]! - offsets[r]!;
+        outOffsets[i + 1] = total;
+      }
+      const out = new Uint8Array(total);
+      let pos = 0;
+      for (let i = 0; i < n; i++) {
+        const r = indices[i]!;
+        if (r < 0) continue;
+        const end = offsets[r + 1]!;
+        let s = offsets[r]!;
+        if (end - s > 32) {
+          out.set(bytes.subarray(s, end), pos);
+          pos += end - s;
+        } else {
+          while (s < end) out[pos++] = bytes[s++]!;
+        }
+      }
+      return makeColumn(data.type, n, { validity, values: out, offsets: outOffsets });
+    }
+    case 'fixed': {
+      const { width, wordBytes } = layout;
+      const src = wordsOf(data, wordBytes);
+      const out = allocWords(n, width, wordBytes);
+      if (width === 1) {
+        for (let i = 0; i < n; i++) {
+          const r = indices[i]!;
+          if (r >= 0) out[i] = src[r]!;
+        }
+      } else if (width === 2) {
+        for (let i = 0; i < n; i++) {
+          const r = indices[i]!;
+          if (r >= 0) {
+            out[2 * i] = src[2 * r]!;
+            out[2 * i + 1] = src[2 * r + 1]!;
+          }
+        }
+      } else {
+        for (let i = 0; i < n; i++) {
+          const r = indices[i]!;
+          if (r >= 0) for (let w = 0; w < width; w++) out[width * i + w] = src[width * r + w]!;
+        }
+      }
+      return makeColumn(data.type, n, { validity, values: asValues(data.type, out) });
+    }
+  }
+}
+
+/** Validity of the taken rows, or null when all are valid. */
+function takeValidity(data: arrow.Data, indices: Int32Array): Uint8Array | null {
+  const n = indices.length;
+  const hasNulls = data.nullCount > 0 && data.nullBitmap && data.nullBitmap.length > 0;
+  let anyMissing = false;
+  if (!hasNulls) {
+    for (let i = 0; i < n; i++) if (indices[i]! < 0) { anyMissing = true; break; }
+    if (!anyMissing) return null;
+  }
+  const out = new Uint8Array((n + 7) >> 3);
+  if (hasNulls) {
+    const bm = data.nullBitmap!;
+    const off = data.offset;
+    for (let i = 0; i < n; i++) {
+      const r = indices[i]!;
+      if (r < 0) continue;
+      const b = off + r;
+      if (bm[b >> 3]! & (1 << (b & 7))) out[i >> 3]! |= 1 << (i & 7);
+    }
+  } else {
+    for (let i = 0; i < n; i++) if (indices[i]! >= 0) out[i >> 3]! |= 1 << (i & 7);
+  }
+  return out;
+}
