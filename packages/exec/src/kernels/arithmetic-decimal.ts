@@ -1,0 +1,97 @@
+/**
+ * Exact Decimal128 arithmetic (+ - * %). Operands are rescaled to the result scale chosen by
+ * `binaryTyping` (add/sub/mod: the larger scale; multiply: the sum of scales). Rows whose operands and
+ * intermediate results stay below 2^53 are computed in float64, which is exact there; other rows use
+ * BigInt. Results beyond the result precision are an EXECUTION error; modulo by zero yields NULL.
+ */
+import type * as arrow from 'apache-arrow';
+import { QuiverError, typeToString, type DataType } from '@quiver/common';
+import type { ArithmeticOp, ColumnarValue } from '@quiver/planner';
+import { allocValues, makeFixed } from './builders.js';
+import { binaryValidity, strideOf, valuesOf } from './operands.js';
+import { allValid, clearBit, getBit } from './validity.js';
+import {
+  POW10,
+  POW10_BIG,
+  SAFE_LIMIT,
+  checkDecimalPrecision,
+  decimalAsBigInt,
+  decimalAsNumber,
+  setDecimalFromBigInt,
+  setDecimalFromNumber,
+} from './wide-int.js';
+
+/** One Decimal128 value as a 4-word buffer. */
+export function decimalWords(unscaled: bigint): Uint32Array {
+  const w = new Uint32Array(4);
+  setDecimalFromBigInt(w, 0, unscaled);
+  return w;
+}
+
+function scaleOf(t: DataType): number {
+  if (t.kind !== 'Decimal128') throw new QuiverError('INTERNAL', `expected a DECIMAL, got ${typeToString(t)}`);
+  return t.scale;
+}
+
+/** `l op r` over decimals of types `lt`, `rt` giving `type`. Division is not decimal (it yields DOUBLE). */
+export function decimalArithmetic(
+  op: ArithmeticOp,
+  l: ColumnarValue,
+  lt: DataType,
+  r: ColumnarValue,
+  rt: DataType,
+  length: number,
+  type: DataType,
+): arrow.Data {
+  if (op === '/') throw new QuiverError('INTERNAL', 'decimal division is planned as DOUBLE division');
+  if (type.kind !== 'Decimal128') throw new QuiverError('INTERNAL', `decimal arithmetic must yield a DECIMAL, not ${typeToString(type)}`);
+  const precision = type.precision;
+  const ka = op === '*' ? 0 : type.scale - scaleOf(lt);
+  const kb = op === '*' ? 0 : type.scale - scaleOf(rt);
+  if (ka < 0 || kb < 0) throw new QuiverError('INTERNAL', `result scale ${type.scale} is below an operand's scale`);
+  const a = valuesOf<Uint32Array>(l, (s) => decimalWords(s.value as bigint));
+  const b = valuesOf<Uint32Array>(r, (s) => decimalWords(s.value as bigint));
+  const sa = strideOf(l);
+  const sb = strideOf(r);
+  const out = allocValues(type, length) as Uint32Array;
+  const inValid = binaryValidity(l, r, length);
+  let valid = op === '%' ? (inValid?.slice() ?? null) : inValid;
+  const fa = ka <= 22 ? POW10[ka]! : NaN;
+  const fb = kb <= 22 ? POW10[kb]! : NaN;
+  const limit = precision >= 16 ? SAFE_LIMIT : POW10[precision]!;
+
+  for (let i = 0; i < length; i++) {
+    const x = decimalAsNumber(a, i * sa) * fa;
+    const y = decimalAsNumber(b, i * sb) * fb;
+    let v: number;
+    switch (op) {
+      case '+': v = x + y; break;
+      case '-': v = x - y; break;
+      case '*': v = x * y; break;
+      default: v = y === 0 ? NaN : x % y; break;
+    }
+    if (x < SAFE_LIMIT && x > -SAFE_LIMIT && y < SAFE_LIMIT && y > -SAFE_LIMIT && v < limit && v > -limit) {
+      setDecimalFromNumber(out, i, v);
+      continue;
+    }
+    if (valid !== null && !getBit(valid, i)) continue;
+    const bx = decimalAsBigInt(a, i * sa) * POW10_BIG[ka]!;
+    const by = decimalAsBigInt(b, i * sb) * POW10_BIG[kb]!;
+    let exact: bigint;
+    switch (op) {
+      case '+': exact = bx + by; break;
+      case '-': exact = bx - by; break;
+      case '*': exact = bx * by; break;
+      default:
+        if (by === 0n) {
+          valid = valid ?? allValid(length);
+          clearBit(valid, i);
+          continue;
+        }
+        exact = bx % by;
+    }
+    checkDecimalPrecision(exact, precision, `${typeToString(type)} result of ${op}`);
+    setDecimalFromBigInt(out, i, exact);
+  }
+  return makeFixed(type, length, out, valid);
+}
