@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { DataTypes as T, type DataType } from '@quiver/common';
+import { column, valuesOf } from '../test-helpers.js';
+import { hashColumns, rowsWithNullKey } from './hash-columns.js';
+import { GroupHashTable } from './group-table.js';
+
+function groupIds(table: GroupHashTable, keys: ReturnType<typeof column>[], insert = true): number[] {
+  const n = keys[0]!.length;
+  const out = new Int32Array(n);
+  const hashes = hashColumns(keys, n);
+  if (insert) table.findOrInsert(keys, hashes, out);
+  else table.find(keys, hashes, out);
+  return Array.from(out);
+}
+
+describe('hashColumns', () => {
+  it('hashes equal keys equally, NULL alike whatever the slot holds, 0 = -0 and NaN = NaN', () => {
+    const ints = column(T.int32, [5, null, 5, null]);
+    // force different garbage in the NULL slots
+    (ints.values as Int32Array)[1] = 111;
+    (ints.values as Int32Array)[3] = 222;
+    const h = hashColumns([ints], 4);
+    expect(h[0]).toBe(h[2]);
+    expect(h[1]).toBe(h[3]);
+    expect(h[0]).not.toBe(h[1]);
+    const f = hashColumns([column(T.float64, [0, -0, NaN, -NaN])], 4);
+    expect(f[0]).toBe(f[1]);
+    expect(f[2]).toBe(f[3]);
+    const s = hashColumns([column(T.utf8, ['ab', 'ab', 'ba', ''])], 4);
+    expect(s[0]).toBe(s[1]);
+    expect(s[0]).not.toBe(s[2]);
+  });
+
+  it('hashes a sliced column like the unsliced rows', () => {
+    const data = column(T.utf8, ['a', 'b', null, 'c']);
+    expect(Array.from(hashColumns([data.slice(1, 3)], 3))).toEqual(Array.from(hashColumns([data], 4)).slice(1));
+  });
+
+  it('flags rows with a NULL in any key', () => {
+    expect(Array.from(rowsWithNullKey([column(T.int32, [1, null, 3]), column(T.utf8, ['a', 'b', null])], 3)!)).toEqual([0, 1, 1]);
+    expect(rowsWithNullKey([column(T.int32, [1, 2])], 2)).toBeNull();
+  });
+});
+
+describe('GroupHashTable', () => {
+  const single: [string, DataType, unknown[]][] = [
+    ['Boolean', T.boolean, [true, false, null, true, null, false]],
+    ['Int8', T.int8, [1, 2, null, 1, null, 2]],
+    ['Int64', T.int64, [2n ** 40n, -1n, null, 2n ** 40n, null, -1n]],
+    ['Float64', T.float64, [0, NaN, null, -0, null, NaN]],
+    ['Decimal128', T.decimal(20, 2), [10n ** 19n, 5n, null, 10n ** 19n, null, 5n]],
+    ['Utf8', T.utf8, ['apple', '', null, 'apple', null, '']],
+    ['Date32', T.date32, [100, 200, null, 100, null, 200]],
+  ];
+  for (const [name, type, values] of single) {
+    it(`groups ${name} keys with NULLs forming one group, and returns the keys`, () => {
+      const table = new GroupHashTable([column(type, values).type]);
+      expect(groupIds(table, [column(type, values)])).toEqual([0, 1, 2, 0, 2, 1]);
+      expect(table.numGroups).toBe(3);
+      const keys = valuesOf(table.keyColumns()[0]!);
+      expect(keys[2]).toBeNull();
+      expect(keys.slice(0, 2)).toEqual([values[0], values[1]]);
+    });
+  }
+
+  it('groups on several keys across batches, growing past its initial capacity', () => {
+    const table = new GroupHashTable([column(T.int32, []).type, column(T.utf8, []).type], 4);
+    const n = 5000;
+    const a = Array.from({ length: n }, (_, i) => i % 100);
+    const b = Array.from({ length: n }, (_, i) => `k${i % 7}`);
+    const ids1 = groupIds(table, [column(T.int32, a), column(T.utf8, b)]);
+    expect(table.numGroups).toBe(700);
+    const ids2 = groupIds(table, [column(T.int32, a), column(T.utf8, b)]);
+    expect(ids2).toEqual(ids1);
+    const keysA = valuesOf(table.keyColumns()[0]!);
+    const keysB = valuesOf(table.keyColumns()[1]!);
+    for (let i = 0; i < n; i += 97) {
+      expect(keysA[ids1[i]!]).toBe(a[i]);
+      expect(keysB[ids1[i]!]).toBe(b[i]);
+    }
+  });
+
+  it('find returns -1 for absent keys and skipped rows, without inserting', () => {
+    const table = new GroupHashTable([column(T.int32, []).type]);
+    groupIds(table, [column(T.int32, [10, 20])]);
+    const keys = [column(T.int32, [20, 30, 10])];
+    const out = new Int32Array(3);
+    table.find(keys, hashColumns(keys, 3), out, new Uint8Array([0, 0, 1]));
+    expect(Array.from(out)).toEqual([1, -1, -1]);
+    expect(table.numGroups).toBe(2);
+  });
+});
