@@ -3,7 +3,7 @@ import { BatchBuilder, putDecimal, putInt64, type TableGenerator } from '../batc
 import { marketSegments } from '../dists.js';
 import { Distribution } from '../distribution.js';
 import { RowStream } from '../random.js';
-import { AddressStream, CommentStream, PhoneStream } from '../values.js';
+import { AddressStream, CommentStream, PhoneStream, PREFETCH_ROWS } from '../values.js';
 
 const NAME_PREFIX = new TextEncoder().encode('Customer#');
 const SEGMENTS = new Distribution(marketSegments);
@@ -31,6 +31,7 @@ export const customerBatches: TableGenerator = function* (_sf, range, batchUnits
     const segmentCol = b.text(6);
     const commentCol = b.text(7);
     for (let r = 0; r < rows; r++) {
+      if (r % PREFETCH_ROWS === 0) comment.prefetchRows(Math.min(PREFETCH_ROWS, rows - r));
       const key = first + r + 1;
       putInt64(keyCol, r, key);
       nameCol.put(NAME_PREFIX);
@@ -45,14 +46,13 @@ export const customerBatches: TableGenerator = function* (_sf, range, batchUnits
       putDecimal(balanceCol, r, balance.next(-99999, 999999));
       segmentCol.put(SEGMENTS.tokens[SEGMENTS.pick(segment)]!);
       segmentCol.end();
-      comment.write(commentCol);
+      comment.put(commentCol);
       commentCol.end();
       address.rowFinished();
       nation.rowFinished();
       phone.rowFinished();
       balance.rowFinished();
       segment.rowFinished();
-      comment.rowFinished();
     }
     yield b.finish(rows);
   }

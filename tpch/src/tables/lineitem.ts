@@ -8,7 +8,7 @@ import { CURRENT_DAY, ORDER_DAY_MAX, START_EPOCH_DAY } from '../dates.js';
 import { returnFlags, shipInstructions, shipModes } from '../dists.js';
 import { Distribution } from '../distribution.js';
 import { RowStream } from '../random.js';
-import { CommentStream } from '../values.js';
+import { CommentStream, PREFETCH_ROWS } from '../values.js';
 import { MAX_LINES, orderKey, orderLineStreams } from './orders.js';
 import { partPrice } from './part.js';
 import { partSupplier } from './partsupp.js';
@@ -34,6 +34,9 @@ export const lineitemBatches: TableGenerator = function* (sf, range, batchUnits,
     x.advanceRows(range.start);
   }
 
+  const days = new Int32Array(PREFETCH_ROWS);
+  const lineCounts = new Int32Array(PREFETCH_ROWS);
+
   for (let first = range.start, end = range.start + range.count; first < end; first += batchUnits) {
     const orders = Math.min(batchUnits, end - first);
     const b = new BatchBuilder('lineitem', orders * MAX_LINES, [
@@ -56,55 +59,62 @@ export const lineitemBatches: TableGenerator = function* (sf, range, batchUnits,
     const modeCol = b.text(14);
     const commentCol = b.text(15);
     let r = 0;
-    for (let o = 0; o < orders; o++) {
-      const key = orderKey(first + o + 1);
-      const day = s.orderDay.next(0, ORDER_DAY_MAX);
-      const lines = s.lineCount.next(1, MAX_LINES);
-      for (let l = 0; l < lines; l++, r++) {
-        putInt64(orderCol, r, key);
-        const quantity = s.quantity.next(1, 50);
-        const discount = s.discount.next(0, 10);
-        const tax = s.tax.next(0, 8);
-        const partKey = s.partKey.next(1, s.parts);
-        putInt64(partCol, r, partKey);
-        putInt64(suppCol, r, partSupplier(partKey, supplierNumber.next(0, 3), suppliers));
-        lineCol[2 * r] = l + 1;
-        putDecimal(quantityCol, r, quantity * 100);
-        putDecimal(extendedCol, r, partPrice(partKey) * quantity);
-        discountCol[4 * r] = discount;
-        taxCol[4 * r] = tax;
-        const ship = day + s.shipDays.next(1, 121);
-        const commit = day + commitDays.next(30, 90);
-        const receipt = ship + receiptDays.next(1, 30);
-        if (receipt <= CURRENT_DAY) flagCol.put(FLAGS.tokens[FLAGS.pick(flag)]!);
-        else flagCol.byte(FLAG_N);
-        flagCol.end();
-        statusCol.byte(ship <= CURRENT_DAY ? STATUS_F : STATUS_O);
-        statusCol.end();
-        shipCol[r] = START_EPOCH_DAY + ship;
-        commitCol[r] = START_EPOCH_DAY + commit;
-        receiptCol[r] = START_EPOCH_DAY + receipt;
-        instructionCol.put(INSTRUCTIONS.tokens[INSTRUCTIONS.pick(instruction)]!);
-        instructionCol.end();
-        modeCol.put(MODES.tokens[MODES.pick(mode)]!);
-        modeCol.end();
-        comment.write(commentCol);
-        commentCol.end();
+    for (let group = 0; group < orders; group += PREFETCH_ROWS) {
+      const size = Math.min(PREFETCH_ROWS, orders - group);
+      for (let i = 0; i < size; i++) {
+        days[i] = s.orderDay.next(0, ORDER_DAY_MAX);
+        lineCounts[i] = s.lineCount.next(1, MAX_LINES);
+        s.orderDay.rowFinished();
+        s.lineCount.rowFinished();
+        comment.prefetchRow(lineCounts[i]!);
       }
-      s.orderDay.rowFinished();
-      s.lineCount.rowFinished();
-      s.quantity.rowFinished();
-      s.discount.rowFinished();
-      s.tax.rowFinished();
-      s.partKey.rowFinished();
-      s.shipDays.rowFinished();
-      supplierNumber.rowFinished();
-      commitDays.rowFinished();
-      receiptDays.rowFinished();
-      flag.rowFinished();
-      instruction.rowFinished();
-      mode.rowFinished();
-      comment.rowFinished();
+      for (let i = 0; i < size; i++) {
+        const key = orderKey(first + group + i + 1);
+        const day = days[i]!;
+        const lines = lineCounts[i]!;
+        for (let l = 0; l < lines; l++, r++) {
+          putInt64(orderCol, r, key);
+          const quantity = s.quantity.next(1, 50);
+          const discount = s.discount.next(0, 10);
+          const tax = s.tax.next(0, 8);
+          const partKey = s.partKey.next(1, s.parts);
+          putInt64(partCol, r, partKey);
+          putInt64(suppCol, r, partSupplier(partKey, supplierNumber.next(0, 3), suppliers));
+          lineCol[2 * r] = l + 1;
+          putDecimal(quantityCol, r, quantity * 100);
+          putDecimal(extendedCol, r, partPrice(partKey) * quantity);
+          discountCol[4 * r] = discount;
+          taxCol[4 * r] = tax;
+          const ship = day + s.shipDays.next(1, 121);
+          const commit = day + commitDays.next(30, 90);
+          const receipt = ship + receiptDays.next(1, 30);
+          if (receipt <= CURRENT_DAY) flagCol.put(FLAGS.tokens[FLAGS.pick(flag)]!);
+          else flagCol.byte(FLAG_N);
+          flagCol.end();
+          statusCol.byte(ship <= CURRENT_DAY ? STATUS_F : STATUS_O);
+          statusCol.end();
+          shipCol[r] = START_EPOCH_DAY + ship;
+          commitCol[r] = START_EPOCH_DAY + commit;
+          receiptCol[r] = START_EPOCH_DAY + receipt;
+          instructionCol.put(INSTRUCTIONS.tokens[INSTRUCTIONS.pick(instruction)]!);
+          instructionCol.end();
+          modeCol.put(MODES.tokens[MODES.pick(mode)]!);
+          modeCol.end();
+          comment.put(commentCol);
+          commentCol.end();
+        }
+        s.quantity.rowFinished();
+        s.discount.rowFinished();
+        s.tax.rowFinished();
+        s.partKey.rowFinished();
+        s.shipDays.rowFinished();
+        supplierNumber.rowFinished();
+        commitDays.rowFinished();
+        receiptDays.rowFinished();
+        flag.rowFinished();
+        instruction.rowFinished();
+        mode.rowFinished();
+      }
     }
     yield b.finish(r);
   }

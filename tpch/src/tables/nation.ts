@@ -1,7 +1,7 @@
 /** NATION: the 25 nations of the distribution facts with their region keys and a comment. */
 import { BatchBuilder, type TableGenerator } from '../batch.js';
 import { nations } from '../dists.js';
-import { CommentStream } from '../values.js';
+import { CommentStream, PREFETCH_ROWS } from '../values.js';
 
 const encoder = new TextEncoder();
 const NAMES = nations.map(([name]) => encoder.encode(name));
@@ -21,14 +21,14 @@ export const nationBatches: TableGenerator = function* (_sf, range, batchUnits, 
     const region = b.int32(2);
     const text = b.text(3);
     for (let r = 0; r < rows; r++) {
+      if (r % PREFETCH_ROWS === 0) comment.prefetchRows(Math.min(PREFETCH_ROWS, rows - r));
       const n = first + r;
       key[r] = n;
       name.put(NAMES[n]!);
       name.end();
       region[r] = REGION_KEYS[n]!;
-      comment.write(text);
+      comment.put(text);
       text.end();
-      comment.rowFinished();
     }
     yield b.finish(rows);
   }

@@ -8,7 +8,7 @@ import { CURRENT_DAY, ORDER_DAY_MAX, START_EPOCH_DAY } from '../dates.js';
 import { orderPriorities } from '../dists.js';
 import { Distribution } from '../distribution.js';
 import { RowStream } from '../random.js';
-import { CommentStream } from '../values.js';
+import { CommentStream, PREFETCH_ROWS } from '../values.js';
 import { partPrice } from './part.js';
 
 /** Most lines an order can have; also the number of draws reserved per order in line streams. */
@@ -64,6 +64,7 @@ export const ordersBatches: TableGenerator = function* (sf, range, batchUnits, p
     const clerkCol = b.text(6);
     const commentCol = b.text(8);
     for (let r = 0; r < rows; r++) {
+      if (r % PREFETCH_ROWS === 0) comment.prefetchRows(Math.min(PREFETCH_ROWS, rows - r));
       putInt64(keyCol, r, orderKey(first + r + 1));
       const day = s.orderDay.next(0, ORDER_DAY_MAX);
       dateCol[r] = START_EPOCH_DAY + day;
@@ -92,7 +93,7 @@ export const ordersBatches: TableGenerator = function* (sf, range, batchUnits, p
       clerkCol.end();
       priorityCol.put(PRIORITIES.tokens[PRIORITIES.pick(priority)]!);
       priorityCol.end();
-      comment.write(commentCol);
+      comment.put(commentCol);
       commentCol.end();
 
       s.orderDay.rowFinished();
@@ -105,7 +106,6 @@ export const ordersBatches: TableGenerator = function* (sf, range, batchUnits, p
       customer.rowFinished();
       priority.rowFinished();
       clerk.rowFinished();
-      comment.rowFinished();
     }
     yield b.finish(rows);
   }

@@ -7,7 +7,7 @@ import { BatchBuilder, putDecimal, putInt64, type TableGenerator } from '../batc
 import { colors, containers, partTypes } from '../dists.js';
 import { Distribution } from '../distribution.js';
 import { RowStream } from '../random.js';
-import { CommentStream } from '../values.js';
+import { CommentStream, PREFETCH_ROWS } from '../values.js';
 
 const encoder = new TextEncoder();
 const COLORS = colors.map(([c]) => encoder.encode(c));
@@ -47,6 +47,7 @@ export const partBatches: TableGenerator = function* (_sf, range, batchUnits, po
     const priceCol = b.words(7);
     const commentCol = b.text(8);
     for (let r = 0; r < rows; r++) {
+      if (r % PREFETCH_ROWS === 0) comment.prefetchRows(Math.min(PREFETCH_ROWS, rows - r));
       const key = first + r + 1;
       putInt64(keyCol, r, key);
       for (let i = 0; i < NAME_WORDS; i++) {
@@ -78,7 +79,7 @@ export const partBatches: TableGenerator = function* (_sf, range, batchUnits, po
       containerCol.put(CONTAINERS.tokens[CONTAINERS.pick(container)]!);
       containerCol.end();
       putDecimal(priceCol, r, partPrice(key));
-      comment.write(commentCol);
+      comment.put(commentCol);
       commentCol.end();
       name.rowFinished();
       mfgr.rowFinished();
@@ -86,7 +87,6 @@ export const partBatches: TableGenerator = function* (_sf, range, batchUnits, po
       type.rowFinished();
       size.rowFinished();
       container.rowFinished();
-      comment.rowFinished();
     }
     yield b.finish(rows);
   }

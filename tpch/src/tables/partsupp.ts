@@ -4,7 +4,7 @@
  */
 import { BatchBuilder, putDecimal, putInt64, type TableGenerator } from '../batch.js';
 import { RowStream } from '../random.js';
-import { CommentStream } from '../values.js';
+import { CommentStream, PREFETCH_ROWS } from '../values.js';
 
 export const SUPPLIERS_PER_PART = 4;
 
@@ -32,18 +32,18 @@ export const partsuppBatches: TableGenerator = function* (sf, range, batchUnits,
     const commentCol = b.text(4);
     let r = 0;
     for (let p = 0; p < parts; p++) {
+      if (p % PREFETCH_ROWS === 0) comment.prefetchRows(Math.min(PREFETCH_ROWS, parts - p));
       const partKey = first + p + 1;
       for (let n = 0; n < SUPPLIERS_PER_PART; n++, r++) {
         putInt64(partCol, r, partKey);
         putInt64(suppCol, r, partSupplier(partKey, n, suppliers));
         putInt64(quantityCol, r, quantity.next(1, 9999));
         putDecimal(costCol, r, cost.next(100, 100000));
-        comment.write(commentCol);
+        comment.put(commentCol);
         commentCol.end();
       }
       quantity.rowFinished();
       cost.rowFinished();
-      comment.rowFinished();
     }
     yield b.finish(rows);
   }

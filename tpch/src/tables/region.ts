@@ -1,7 +1,7 @@
 /** REGION: the 5 regions of the distribution facts with a comment. */
 import { BatchBuilder, type TableGenerator } from '../batch.js';
 import { regions } from '../dists.js';
-import { CommentStream } from '../values.js';
+import { CommentStream, PREFETCH_ROWS } from '../values.js';
 
 const encoder = new TextEncoder();
 const NAMES = regions.map(([name]) => encoder.encode(name));
@@ -16,13 +16,13 @@ export const regionBatches: TableGenerator = function* (_sf, range, batchUnits, 
     const name = b.text(1);
     const text = b.text(2);
     for (let r = 0; r < rows; r++) {
+      if (r % PREFETCH_ROWS === 0) comment.prefetchRows(Math.min(PREFETCH_ROWS, rows - r));
       const n = first + r;
       key[r] = n;
       name.put(NAMES[n]!);
       name.end();
-      comment.write(text);
+      comment.put(text);
       text.end();
-      comment.rowFinished();
     }
     yield b.finish(rows);
   }

@@ -4,7 +4,7 @@
  */
 import { BatchBuilder, putDecimal, putInt64, type TableGenerator } from '../batch.js';
 import { RowStream } from '../random.js';
-import { AddressStream, CommentStream, PhoneStream } from '../values.js';
+import { AddressStream, CommentStream, PhoneStream, PREFETCH_ROWS } from '../values.js';
 
 const encoder = new TextEncoder();
 const NAME_PREFIX = encoder.encode('Supplier#');
@@ -23,8 +23,8 @@ export const supplierBatches: TableGenerator = function* (_sf, range, batchUnits
   const bbbJunk = new RowStream(263032577, 1);
   const bbbOffset = new RowStream(715851524, 1);
   const bbbType = new RowStream(753643799, 1);
-  const streams = [address, nation, phone, balance, comment, bbbPick, bbbJunk, bbbOffset, bbbType];
-  for (const s of streams) s.advanceRows(range.start);
+  const streams = [address, nation, phone, balance, bbbPick, bbbJunk, bbbOffset, bbbType];
+  for (const s of [...streams, comment]) s.advanceRows(range.start);
 
   for (let first = range.start, end = range.start + range.count; first < end; first += batchUnits) {
     const rows = Math.min(batchUnits, end - first);
@@ -37,6 +37,7 @@ export const supplierBatches: TableGenerator = function* (_sf, range, batchUnits
     const balanceCol = b.words(5);
     const commentCol = b.text(6);
     for (let r = 0; r < rows; r++) {
+      if (r % PREFETCH_ROWS === 0) comment.prefetchRows(Math.min(PREFETCH_ROWS, rows - r));
       const key = first + r + 1;
       putInt64(keyCol, r, key);
       nameCol.put(NAME_PREFIX);
@@ -51,7 +52,7 @@ export const supplierBatches: TableGenerator = function* (_sf, range, batchUnits
       putDecimal(balanceCol, r, balance.next(-99999, 999999));
 
       const start = commentCol.pos;
-      comment.write(commentCol);
+      comment.put(commentCol);
       if (bbbPick.next(1, 10000) <= 10) {
         const length = commentCol.pos - start;
         const noise = bbbJunk.next(0, length - BBB_LENGTH);
