@@ -75,7 +75,7 @@ export function closestNames(name: string, candidates: Iterable<string>, max = 3
   const scored: Array<[number, string]> = [];
   for (const c of new Set(candidates)) {
     const d = editDistance(lower, c.toLowerCase());
-    if (d <= Math.max(2, Math.floor(lower.length / 3))) scored.push([d, c]);
+    if (d <= Math.max(1, Math.floor(lower.length / 3))) scored.push([d, c]);
   }
   scored.sort((x, y) => x[0] - y[0] || x[1].localeCompare(y[1]));
   return scored.slice(0, max).map(([, c]) => c);

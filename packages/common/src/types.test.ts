@@ -1,0 +1,71 @@
+import * as arrow from 'apache-arrow';
+import { describe, expect, it } from 'vitest';
+import { DataTypes, fromArrowType, toArrowType, typesEqual, typeToString, type DataType } from './types.js';
+import { Field, Schema } from './schema.js';
+import { dateToString, decimalToString, intervalToString, parseDate, scalarToSql, Scalars } from './scalar.js';
+
+describe('data types', () => {
+  const all: DataType[] = [
+    DataTypes.null, DataTypes.boolean, DataTypes.int8, DataTypes.int16, DataTypes.int32, DataTypes.int64,
+    DataTypes.float32, DataTypes.float64, DataTypes.decimal(15, 2), DataTypes.utf8, DataTypes.date32,
+    DataTypes.timestamp('microsecond', null), DataTypes.interval,
+  ];
+
+  it('round-trips every type through Arrow', () => {
+    for (const t of all) expect(typesEqual(fromArrowType(toArrowType(t)), t)).toBe(true);
+  });
+
+  it('maps unsigned Arrow integers to a wider signed type and rejects unsupported types', () => {
+    expect(fromArrowType(new arrow.Uint8())).toEqual(DataTypes.int16);
+    expect(fromArrowType(new arrow.Uint32())).toEqual(DataTypes.int64);
+    expect(() => fromArrowType(new arrow.List(new arrow.Field('x', new arrow.Int32())))).toThrow('unsupported Arrow type');
+  });
+
+  it('validates decimal precision and scale', () => {
+    expect(() => DataTypes.decimal(39, 2)).toThrow('precision must be between 1 and 38');
+    expect(() => DataTypes.decimal(5, 6)).toThrow('scale must be between 0 and the precision 5');
+    expect(typeToString(DataTypes.decimal(15, 2))).toBe('DECIMAL(15,2)');
+    expect(typesEqual(DataTypes.decimal(15, 2), DataTypes.decimal(15, 3))).toBe(false);
+  });
+});
+
+describe('schema', () => {
+  const s = new Schema([new Field('a', DataTypes.int32, true, 't'), new Field('a', DataTypes.utf8, true, 'u'), new Field('b', DataTypes.int64, false, 't')]);
+
+  it('resolves qualified and unqualified names', () => {
+    expect(s.indexOf('a', 'u')).toBe(1);
+    expect(s.indexOf('b')).toBe(2);
+    expect(s.indexOf('zz')).toBe(-1);
+  });
+
+  it('reports ambiguity and unknown columns with suggestions', () => {
+    expect(() => s.indexOf('a')).toThrow("column reference 'a' is ambiguous: it could be t.a or u.a");
+    expect(() => s.resolve('bb')).toThrow("column 'bb' not found (did you mean 'b'?)");
+    expect(() => s.resolve('c', 't')).toThrow("column 't.c' not found");
+  });
+});
+
+describe('scalars', () => {
+  it('prints decimals exactly', () => {
+    expect(decimalToString(12345n, 2)).toBe('123.45');
+    expect(decimalToString(-5n, 2)).toBe('-0.05');
+    expect(decimalToString(7n, 0)).toBe('7');
+    expect(decimalToString(123456789012345678901234567890n, 4)).toBe('12345678901234567890123456.7890');
+  });
+
+  it('parses and prints dates', () => {
+    expect(parseDate('1995-03-15')).toBe(9204);
+    expect(dateToString(9204)).toBe('1995-03-15');
+    expect(parseDate('1995-02-30')).toBeNull();
+    expect(parseDate('yesterday')).toBeNull();
+    expect(dateToString(-1)).toBe('1969-12-31');
+  });
+
+  it('prints intervals and SQL literals', () => {
+    expect(intervalToString({ months: 14, days: 3, nanos: 0n })).toBe('1 year 2 mons 3 days');
+    expect(intervalToString({ months: 0, days: 0, nanos: 3_723_500_000_000n })).toBe('01:02:03.5');
+    expect(scalarToSql(Scalars.utf8("it's"))).toBe("'it''s'");
+    expect(scalarToSql(Scalars.date32(9204))).toBe("DATE '1995-03-15'");
+    expect(scalarToSql(Scalars.null())).toBe('NULL');
+  });
+});

@@ -1,0 +1,108 @@
+/**
+ * Display text of Arrow column values, read column-wise from the typed buffers (exact for
+ * decimals and 64-bit integers). Used by the table/CSV/JSON renderers; not a query hot path.
+ */
+import type * as arrow from 'apache-arrow';
+import { dateToString, decimalToString, intervalToString, type DataType } from '@quiver/common';
+
+const decoder = new TextDecoder();
+
+function isValid(data: arrow.Data, i: number): boolean {
+  const bitmap = data.nullBitmap;
+  if (data.nullCount === 0 || !bitmap || bitmap.length === 0) return true;
+  const bit = data.offset + i;
+  return ((bitmap[bit >> 3]! >> (bit & 7)) & 1) === 1;
+}
+
+/** The unscaled value of decimal `i` (values are already offset by arrow's slicing). */
+export function decimalAt(words: Uint32Array, i: number): bigint {
+  const base = i * 4;
+  let v = 0n;
+  for (let w = 3; w >= 0; w--) v = (v << 32n) | BigInt(words[base + w]!);
+  return BigInt.asIntN(128, v);
+}
+
+function timestampText(v: bigint, unit: string): string {
+  const perMs = unit === 'second' ? -1 : unit === 'millisecond' ? 1 : unit === 'microsecond' ? 1000 : 1_000_000;
+  const ms = perMs === -1 ? Number(v) * 1000 : Number(v / BigInt(perMs));
+  const text = new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
+  return text.endsWith('.000') ? text.slice(0, -4) : text;
+}
+
+/** One JS value per row for JSON output: numbers, strings, booleans or null (64-bit and decimals as exact strings when unsafe). */
+export function columnJsonValues(data: arrow.Data, type: DataType): unknown[] {
+  const text = columnText(data, type);
+  switch (type.kind) {
+    case 'Boolean':
+      return text.map((t) => (t === null ? null : t === 'true'));
+    case 'Int8':
+    case 'Int16':
+    case 'Int32':
+    case 'Float32':
+    case 'Float64':
+      return text.map((t) => (t === null ? null : Number(t)));
+    case 'Int64':
+    case 'Decimal128':
+      return text.map((t) => (t === null ? null : Number.isSafeInteger(Number(t)) || String(Number(t)) === t ? Number(t) : t));
+    default:
+      return text;
+  }
+}
+
+/** Display text per row (`null` for SQL NULL). */
+export function columnText(data: arrow.Data, type: DataType): Array<string | null> {
+  const out = new Array<string | null>(data.length);
+  const values = data.values as ArrayLike<number | bigint>;
+  for (let i = 0; i < data.length; i++) {
+    if (!isValid(data, i)) {
+      out[i] = null;
+      continue;
+    }
+    switch (type.kind) {
+      case 'Null':
+        out[i] = null;
+        break;
+      case 'Boolean': {
+        const bit = data.offset + i;
+        out[i] = ((data.values as Uint8Array)[bit >> 3]! >> (bit & 7)) & 1 ? 'true' : 'false';
+        break;
+      }
+      case 'Float32':
+      case 'Float64':
+        out[i] = formatFloat(values[i] as number);
+        break;
+      case 'Decimal128':
+        out[i] = decimalToString(decimalAt(data.values as Uint32Array, i), type.scale);
+        break;
+      case 'Utf8': {
+        const offsets = data.valueOffsets as Int32Array;
+        out[i] = decoder.decode((data.values as Uint8Array).subarray(offsets[i]!, offsets[i + 1]!));
+        break;
+      }
+      case 'Date32':
+        out[i] = dateToString(values[i] as number);
+        break;
+      case 'Timestamp':
+        out[i] = timestampText(values[i] as bigint, type.unit);
+        break;
+      case 'Interval': {
+        const words = data.values as Int32Array;
+        const b = i * 4;
+        const nanos = BigInt.asIntN(64, (BigInt(words[b + 3]! >>> 0) << 32n) | BigInt(words[b + 2]! >>> 0));
+        out[i] = intervalToString({ months: words[b]!, days: words[b + 1]!, nanos });
+        break;
+      }
+      default:
+        out[i] = String(values[i]);
+    }
+  }
+  return out;
+}
+
+/** Shortest round-trip text of a double, with `inf`/`nan` spelled as PostgreSQL does. */
+export function formatFloat(v: number): string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (v === Infinity) return 'Infinity';
+  if (v === -Infinity) return '-Infinity';
+  return String(v);
+}

@@ -1,0 +1,155 @@
+/**
+ * `SessionContext`: the entry point of the library. It owns the catalog, the function registry,
+ * the configuration and the optimizer, turns SQL into `DataFrame`s, and applies DDL statements.
+ */
+import * as arrow from 'apache-arrow';
+import { didYouMean, makeConfig, QuiverError, type Schema, type SessionConfig } from '@quiver/common';
+import { coercePlan, LogicalPlanBuilder, type LogicalPlan } from '@quiver/planner';
+import { initSql, parseSql, SqlPlanner } from '@quiver/sql';
+import { Optimizer } from '@quiver/optimizer';
+import { FunctionRegistry } from '@quiver/udf';
+import { builtinAggregateFunctions, builtinScalarFunctions, MemTable, type TableProvider } from '@quiver/exec';
+import { DataFrame } from '../dataframe.js';
+import { Catalog } from './catalog.js';
+import { FileFormatRegistry, type FileOptions } from './file-formats.js';
+
+export class SessionContext {
+  readonly config: SessionConfig;
+  readonly functions = new FunctionRegistry();
+  readonly formats = new FileFormatRegistry();
+  readonly catalog = new Catalog(this.formats);
+  readonly optimizer: Optimizer;
+
+  private constructor(config: SessionConfig) {
+    this.config = config;
+    this.optimizer = new Optimizer();
+    for (const f of builtinScalarFunctions()) this.functions.registerScalar(f);
+    for (const f of builtinAggregateFunctions()) this.functions.registerAggregate(f);
+  }
+
+  /** A new session; loads the SQL parser (WebAssembly) once per process. */
+  static async create(config: Partial<SessionConfig> = {}): Promise<SessionContext> {
+    await initSql();
+    return new SessionContext(makeConfig(config));
+  }
+
+  /** Register an Arrow table (kept in memory) or any `TableProvider` under `name`, replacing any previous one. */
+  registerTable(name: string, table: arrow.Table | TableProvider): void {
+    const provider = table instanceof arrow.Table ? MemTable.fromTable(table) : table;
+    this.catalog.registerTable(name, provider);
+  }
+
+  /** Register a Parquet, CSV or Arrow IPC file under `name`, chosen by its extension. */
+  async registerFile(name: string, path: string, options: FileOptions = {}): Promise<void> {
+    this.catalog.registerTable(name, this.formats.open(path, options));
+  }
+
+  async registerParquet(name: string, path: string): Promise<void> {
+    this.catalog.registerTable(name, this.formats.open(path, { format: 'parquet' }));
+  }
+
+  async registerCsv(name: string, path: string, options: Omit<FileOptions, 'format'> = {}): Promise<void> {
+    this.catalog.registerTable(name, this.formats.open(path, { ...options, format: 'csv' }));
+  }
+
+  async registerArrow(name: string, path: string): Promise<void> {
+    this.catalog.registerTable(name, this.formats.open(path, { format: 'arrow' }));
+  }
+
+  deregisterTable(name: string): void {
+    this.catalog.drop('table', name, false);
+  }
+
+  tableNames(): string[] {
+    return this.catalog.tableNames();
+  }
+
+  /** Schema of a table or view, or undefined. */
+  tableSchema(name: string): Schema | undefined {
+    return this.catalog.table(name)?.schema ?? this.catalog.view(name)?.schema;
+  }
+
+  /** A DataFrame reading a registered table. */
+  table(name: string): DataFrame {
+    const source = this.catalog.table(name);
+    if (!source) throw new QuiverError('PLAN', `table '${name}' not found${didYouMean(name, this.catalog.tableNames())}`);
+    return this.sqlPlanToDataFrame(LogicalPlanBuilder.scan(name, source).build());
+  }
+
+  /** Plan one SQL statement. DDL (CREATE/DROP VIEW/TABLE) takes effect when the returned DataFrame is collected. */
+  async sql(sql: string): Promise<DataFrame> {
+    const frames: DataFrame[] = [];
+    const statements = this.parse(sql);
+    if (statements.length !== 1) {
+      throw new QuiverError('SQL_PARSE', `sql() takes exactly one statement, got ${statements.length}; use executeScript() for several`);
+    }
+    for await (const { dataframe } of this.executeScript(sql)) frames.push(dataframe);
+    return frames[0]!;
+  }
+
+  /**
+   * Plan and yield every statement of `sql` in order. Each statement is planned only after the
+   * previous one was yielded, so a script can create a view and then query it.
+   */
+  async *executeScript(sql: string): AsyncGenerator<{ dataframe: DataFrame; index: number }> {
+    const statements = this.parse(sql);
+    for (let index = 0; index < statements.length; index++) {
+      let plan: LogicalPlan;
+      try {
+        plan = this.planner().planStatement(statements[index]!, sql);
+      } catch (e) {
+        throw e instanceof QuiverError ? e.withSql(sql) : e;
+      }
+      const dataframe = this.sqlPlanToDataFrame(plan);
+      yield { dataframe, index };
+      if (dataframe.isDdl) await dataframe.collect();
+    }
+  }
+
+  /** Coerce types and optimize: the plan that will be executed. */
+  optimize(plan: LogicalPlan): LogicalPlan {
+    return this.optimizer.optimize(coercePlan(plan), this.config);
+  }
+
+  private parse(sql: string) {
+    try {
+      return parseSql(sql);
+    } catch (e) {
+      throw e instanceof QuiverError ? e.withSql(sql) : e;
+    }
+  }
+
+  private planner(): SqlPlanner {
+    return new SqlPlanner(this.catalog, this.functions);
+  }
+
+  private sqlPlanToDataFrame(plan: LogicalPlan): DataFrame {
+    return new DataFrame(this, plan);
+  }
+
+  /** Apply a DDL statement to the catalog (called by `DataFrame.collect`). */
+  async applyDdl(plan: Extract<LogicalPlan, { kind: 'ddl' }>): Promise<void> {
+    const ddl = plan.ddl;
+    switch (ddl.op) {
+      case 'createView':
+        this.catalog.registerView(ddl.name, ddl.plan, ddl.orReplace);
+        return;
+      case 'dropView':
+        this.catalog.drop('view', ddl.name, ddl.ifExists);
+        return;
+      case 'dropTable':
+        this.catalog.drop('table', ddl.name, ddl.ifExists);
+        return;
+      case 'createTable':
+        if (this.catalog.has(ddl.name) && ddl.ifNotExists) return;
+        this.catalog.registerTable(ddl.name, MemTable.empty(ddl.schema), ddl.orReplace);
+        return;
+      case 'createTableAs': {
+        if (this.catalog.has(ddl.name) && ddl.ifNotExists) return;
+        const table = await new DataFrame(this, ddl.plan).collect();
+        this.catalog.registerTable(ddl.name, MemTable.fromTable(table), ddl.orReplace);
+        return;
+      }
+    }
+  }
+}
