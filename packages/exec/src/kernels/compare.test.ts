@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { DataTypes, type DataType, type ScalarRaw } from '@quiver/common';
+import type { ColumnarValue, ComparisonOp } from '@quiver/planner';
+import { compare } from './compare.js';
+import { array, scalar, sliced, values } from './test-data.js';
+
+const OPS: ComparisonOp[] = ['=', '<>', '<', '<=', '>', '>='];
+
+function all(l: ColumnarValue, r: ColumnarValue, type: DataType, n: number): Record<string, ScalarRaw[]> {
+  return Object.fromEntries(OPS.map((op) => [op, values(compare(op, l, r, type, n))]));
+}
+
+const EXPECTED = {
+  '=': [false, true, false, null],
+  '<>': [true, false, true, null],
+  '<': [true, false, false, null],
+  '<=': [true, true, false, null],
+  '>': [false, false, true, null],
+  '>=': [false, true, true, null],
+};
+
+describe('compare', () => {
+  const cases: [string, DataType, ScalarRaw[], ScalarRaw[]][] = [
+    ['Int32', DataTypes.int32, [-5, 3, 7, null], [2, 3, -7, 1]],
+    ['Float64', DataTypes.float64, [-0.5, 1.25, 7, 1], [0.5, 1.25, -7, null]],
+    ['Date32', DataTypes.date32, [9000, 9100, 9200, null], [9001, 9100, 9199, 0]],
+    ['Int64', DataTypes.int64, [-(2n ** 40n), 2n ** 60n, 1n, null], [1n, 2n ** 60n, -(2n ** 62n), 0n]],
+    ['Decimal', DataTypes.decimal(38, 2), [-(10n ** 30n), 105n, 10n ** 30n + 1n, null], [-5n, 105n, 10n ** 30n, 1n]],
+    ['Utf8', DataTypes.utf8, ['ab', 'é', 'b', null], ['abc', 'é', 'a\u00ff', 'x']],
+    ['Utf8 empty', DataTypes.utf8, ['', '', 'a', null], ['a', '', '', '']],
+    ['Boolean', DataTypes.boolean, [false, true, true, null], [true, true, false, false]],
+  ];
+  for (const [name, type, a, b] of cases) {
+    it(`orders ${name} array–array, on sliced inputs too`, () => {
+      expect(all(array(type, a), array(type, b), type, 4)).toEqual(EXPECTED);
+      expect(all({ kind: 'array', data: sliced(type, a) }, { kind: 'array', data: sliced(type, b) }, type, 4)).toEqual(EXPECTED);
+    });
+  }
+
+  it('compares against scalars on either side', () => {
+    const a = array(DataTypes.int32, [1, 5, 9, null]);
+    expect(values(compare('<', a, scalar(DataTypes.int32, 5), DataTypes.int32, 4))).toEqual([true, false, false, null]);
+    expect(values(compare('<', scalar(DataTypes.int32, 5), a, DataTypes.int32, 4))).toEqual([false, false, true, null]);
+    const s = array(DataTypes.utf8, ['BUILDING', 'AUTO', null]);
+    expect(values(compare('=', s, scalar(DataTypes.utf8, 'BUILDING'), DataTypes.utf8, 3))).toEqual([true, false, null]);
+    const d = array(DataTypes.decimal(15, 2), [5n, 6n, 7n]);
+    expect(values(compare('>=', d, scalar(DataTypes.decimal(15, 2), 6n), DataTypes.decimal(15, 2), 3))).toEqual([false, true, true]);
+  });
+
+  it('yields NULL for every row against a NULL scalar', () => {
+    expect(values(compare('=', array(DataTypes.int32, [1, 2]), scalar(DataTypes.int32, null), DataTypes.int32, 2))).toEqual([null, null]);
+  });
+
+  it('orders intervals by total length', () => {
+    const t = DataTypes.interval;
+    const a = array(t, [{ months: 1, days: 0, nanos: 0n }, { months: 0, days: 1, nanos: 1n }]);
+    const b = array(t, [{ months: 0, days: 30, nanos: 0n }, { months: 0, days: 1, nanos: 0n }]);
+    expect(values(compare('=', a, b, t, 2))).toEqual([true, false]);
+    expect(values(compare('>', a, b, t, 2))).toEqual([false, true]);
+  });
+
+  it('implements IS [NOT] DISTINCT FROM without NULL results', () => {
+    const a = array(DataTypes.int32, [1, 1, null, null]);
+    const b = array(DataTypes.int32, [1, 2, 1, null]);
+    expect(values(compare('IS DISTINCT FROM', a, b, DataTypes.int32, 4))).toEqual([false, true, true, false]);
+    expect(values(compare('IS NOT DISTINCT FROM', a, b, DataTypes.int32, 4))).toEqual([true, false, false, true]);
+    expect(values(compare('IS DISTINCT FROM', a, scalar(DataTypes.int32, null), DataTypes.int32, 4))).toEqual([true, true, false, false]);
+  });
+});

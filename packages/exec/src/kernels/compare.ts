@@ -1,0 +1,166 @@
+/**
+ * Comparisons (= <> < <= > >= and IS [NOT] DISTINCT FROM) for every type, array–array or
+ * array–scalar. Number-valued types use direct bit-packing loops; Int64/Timestamp and Decimal128
+ * compare word by word (no BigInt); Utf8 compares UTF-8 bytes (code point order); Boolean orders
+ * false < true; Interval orders by its total length counting a month as 30 days.
+ */
+import type * as arrow from 'apache-arrow';
+import { QuiverError, typeToString, type DataType, type IntervalValue } from '@quiver/common';
+import type { ColumnarValue, ComparisonOp } from '@quiver/planner';
+import { makeBoolean } from './builders.js';
+import { decimalWords } from './arithmetic-decimal.js';
+import { compareNumbers, packOrdering } from './compare-primitive.js';
+import { binaryValidity, isNullScalar, operandValidity, strideOf, valuesOf } from './operands.js';
+import { toArray } from './scalar.js';
+import { allValid, bitmapBytes, getBit } from './validity.js';
+
+const encoder = new TextEncoder();
+
+/** `l op r` as a Boolean array of `length` rows; both sides have type `type`. */
+export function compare(op: ComparisonOp, l: ColumnarValue, r: ColumnarValue, type: DataType, length: number): arrow.Data {
+  if (op === 'IS DISTINCT FROM' || op === 'IS NOT DISTINCT FROM') return distinct(op === 'IS DISTINCT FROM', l, r, type, length);
+  if (isNullScalar(l) || isNullScalar(r) || type.kind === 'Null') {
+    return makeBoolean(length, new Uint8Array(bitmapBytes(length)), new Uint8Array(bitmapBytes(length)));
+  }
+  if (l.kind === 'scalar' && r.kind === 'scalar') l = { kind: 'array', data: toArray(l, length) };
+  const bits = new Uint8Array(bitmapBytes(length));
+  compareInto(op, l, r, type, length, bits);
+  return makeBoolean(length, bits, binaryValidity(l, r, length));
+}
+
+/** Writes the comparison bits (ignoring NULLs) of non-NULL operands into `out`. */
+function compareInto(op: ComparisonOp, l: ColumnarValue, r: ColumnarValue, type: DataType, n: number, out: Uint8Array): void {
+  const sa = strideOf(l);
+  const sb = strideOf(r);
+  switch (type.kind) {
+    case 'Int8':
+    case 'Int16':
+    case 'Int32':
+    case 'Float32':
+    case 'Float64':
+    case 'Date32': {
+      const a = valuesOf<ArrayLike<number>>(l, (s) => [s.value as number]);
+      const b = valuesOf<ArrayLike<number>>(r, (s) => [s.value as number]);
+      return compareNumbers(op, a, sa, b, sb, n, out);
+    }
+    case 'Int64':
+    case 'Timestamp': {
+      const a = valuesOf<BigInt64Array>(l, (s) => BigInt64Array.of(s.value as bigint));
+      const b = valuesOf<BigInt64Array>(r, (s) => BigInt64Array.of(s.value as bigint));
+      return packOrdering(op, orderWords(new Int32Array(a.buffer, a.byteOffset, a.length * 2), sa, new Int32Array(b.buffer, b.byteOffset, b.length * 2), sb, n, 2), n, out);
+    }
+    case 'Decimal128': {
+      const a = valuesOf<Uint32Array>(l, (s) => decimalWords(s.value as bigint));
+      const b = valuesOf<Uint32Array>(r, (s) => decimalWords(s.value as bigint));
+      return packOrdering(op, orderWords(new Int32Array(a.buffer, a.byteOffset, a.length), sa, new Int32Array(b.buffer, b.byteOffset, b.length), sb, n, 4), n, out);
+    }
+    case 'Utf8':
+      return packOrdering(op, orderUtf8(l, r, n), n, out);
+    case 'Boolean': {
+      const a = bitsOf(l);
+      const b = bitsOf(r);
+      const cmp = new Int8Array(n);
+      for (let i = 0; i < n; i++) cmp[i] = (getBit(a.bits, a.offset + i * sa) ? 1 : 0) - (getBit(b.bits, b.offset + i * sb) ? 1 : 0);
+      return packOrdering(op, cmp, n, out);
+    }
+    case 'Interval': {
+      const a = intervalTotals(l, n);
+      const b = intervalTotals(r, n);
+      const cmp = new Int8Array(n);
+      for (let i = 0; i < n; i++) cmp[i] = a[i * sa]! < b[i * sb]! ? -1 : a[i * sa]! > b[i * sb]! ? 1 : 0;
+      return packOrdering(op, cmp, n, out);
+    }
+    default:
+      throw new QuiverError('INTERNAL', `cannot compare values of type ${typeToString(type)}`);
+  }
+}
+
+/**
+ * Orderings of two's-complement integers stored as `width` little-endian 32-bit words per value:
+ * the top word compares signed, the rest unsigned.
+ */
+function orderWords(a: Int32Array, sa: number, b: Int32Array, sb: number, n: number, width: number): Int8Array {
+  const cmp = new Int8Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = i * sa * width;
+    const y = i * sb * width;
+    let w = width - 1;
+    let c = a[x + w]! - b[y + w]!;
+    while (c === 0 && w > 0) {
+      w--;
+      c = (a[x + w]! >>> 0) - (b[y + w]! >>> 0);
+    }
+    cmp[i] = c < 0 ? -1 : c > 0 ? 1 : 0;
+  }
+  return cmp;
+}
+
+function utf8Side(v: ColumnarValue): { offsets: Int32Array; bytes: Uint8Array } {
+  if (v.kind === 'array') return { offsets: v.data.valueOffsets as Int32Array, bytes: v.data.values as Uint8Array };
+  const bytes = encoder.encode(v.value.value as string);
+  return { offsets: Int32Array.of(0, bytes.length), bytes };
+}
+
+function orderUtf8(l: ColumnarValue, r: ColumnarValue, n: number): Int8Array {
+  const a = utf8Side(l);
+  const b = utf8Side(r);
+  const sa = strideOf(l);
+  const sb = strideOf(r);
+  const cmp = new Int8Array(n);
+  for (let i = 0; i < n; i++) {
+    const as = a.offsets[i * sa]!;
+    const al = a.offsets[i * sa + 1]! - as;
+    const bs = b.offsets[i * sb]!;
+    const bl = b.offsets[i * sb + 1]! - bs;
+    const m = al < bl ? al : bl;
+    let c = 0;
+    for (let k = 0; k < m; k++) {
+      c = a.bytes[as + k]! - b.bytes[bs + k]!;
+      if (c !== 0) break;
+    }
+    if (c === 0) c = al - bl;
+    cmp[i] = c < 0 ? -1 : c > 0 ? 1 : 0;
+  }
+  return cmp;
+}
+
+function bitsOf(v: ColumnarValue): { bits: Uint8Array; offset: number } {
+  if (v.kind === 'array') return { bits: v.data.values as Uint8Array, offset: v.data.offset };
+  return { bits: Uint8Array.of(v.value.value ? 1 : 0), offset: 0 };
+}
+
+const MONTH_NANOS = 30n * 86_400_000_000_000n;
+const DAY_NANOS = 86_400_000_000_000n;
+
+function intervalTotals(v: ColumnarValue, n: number): bigint[] {
+  if (v.kind === 'scalar') {
+    const iv = v.value.value as IntervalValue;
+    return [BigInt(iv.months) * MONTH_NANOS + BigInt(iv.days) * DAY_NANOS + iv.nanos];
+  }
+  const w = v.data.values as Int32Array;
+  const out: bigint[] = new Array<bigint>(n);
+  for (let i = 0; i < n; i++) {
+    const nanos = BigInt.asIntN(64, (BigInt(w[4 * i + 3]!) << 32n) | BigInt(w[4 * i + 2]! >>> 0));
+    out[i] = BigInt(w[4 * i]!) * MONTH_NANOS + BigInt(w[4 * i + 1]!) * DAY_NANOS + nanos;
+  }
+  return out;
+}
+
+/** IS [NOT] DISTINCT FROM: never NULL; two NULLs are not distinct, a NULL and a value are. */
+function distinct(isDistinct: boolean, l: ColumnarValue, r: ColumnarValue, type: DataType, n: number): arrow.Data {
+  const bits = new Uint8Array(bitmapBytes(n));
+  const lNull = isNullScalar(l) || type.kind === 'Null';
+  const rNull = isNullScalar(r) || type.kind === 'Null';
+  if (!lNull && !rNull) {
+    if (l.kind === 'scalar' && r.kind === 'scalar') l = { kind: 'array', data: toArray(l, n) };
+    compareInto('<>', l, r, type, n, bits);
+  }
+  const va = lNull ? new Uint8Array(bitmapBytes(n)) : (operandValidity(l) ?? allValid(n));
+  const vb = rNull ? new Uint8Array(bitmapBytes(n)) : (operandValidity(r) ?? allValid(n));
+  const flip = isDistinct ? 0 : 0xff;
+  for (let k = 0; k < bits.length; k++) {
+    const both = va[k]! & vb[k]!;
+    bits[k] = (((bits[k]! & both) | (va[k]! ^ vb[k]!)) ^ flip) & 0xff;
+  }
+  return makeBoolean(n, bits, null);
+}
