@@ -28,7 +28,7 @@ export function makeColumn(type: arrow.DataType, length: number, buffers: Column
       data: buffers.values as Uint8Array,
     });
   }
-  return arrow.makeData({ type, length, nullCount, nullBitmap, data: buffers.values } as arrow.DataProps<arrow.DataType>);
+  return arrow.makeData({ type: type as arrow.Int, length, nullCount, nullBitmap, data: buffers.values as Int32Array }) as arrow.Data;
 }
 
 /** A column of `length` NULLs of `type`. */

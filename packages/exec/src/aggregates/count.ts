@@ -1,0 +1,58 @@
+/**
+ * COUNT(*) and COUNT(x): rows (or non-NULL values) per group, as BIGINT; 0 for a group with none.
+ */
+import * as arrow from 'apache-arrow';
+import { DataTypes, type DataType } from '@quiver/common';
+import type { AggregateFunction, GroupsAccumulator } from '@quiver/planner';
+import { makeColumn } from '../selection/make-column.js';
+import { DistinctAccumulator } from './distinct.js';
+
+export class CountFunction implements AggregateFunction {
+  readonly name = 'count';
+  coerceArgs(argTypes: readonly DataType[]): DataType[] {
+    return [...argTypes];
+  }
+  returnType(): DataType {
+    return DataTypes.int64;
+  }
+  createAccumulator(argTypes: readonly DataType[], _returnType: DataType, distinct: boolean): GroupsAccumulator {
+    return distinct ? new DistinctAccumulator(argTypes, new CountAccumulator()) : new CountAccumulator();
+  }
+}
+
+export class CountAccumulator implements GroupsAccumulator {
+  private counts = new Float64Array(0);
+
+  update(args: readonly arrow.Data[], groupIds: Int32Array, numGroups: number): void {
+    if (this.counts.length < numGroups) {
+      const next = new Float64Array(Math.max(numGroups, this.counts.length * 2));
+      next.set(this.counts);
+      this.counts = next;
+    }
+    const counts = this.counts;
+    const n = groupIds.length;
+    const arg = args[0];
+    // COUNT(x) counts rows where x is not NULL (a Null-typed argument counts nothing); COUNT(*) has no argument.
+    if (arg !== undefined && arg.typeId === arrow.Type.Null) return;
+    const bm = arg !== undefined && arg.nullCount > 0 && arg.nullBitmap && arg.nullBitmap.length > 0 ? arg.nullBitmap : null;
+    const off = arg?.offset ?? 0;
+    if (bm === null) {
+      for (let i = 0; i < n; i++) counts[groupIds[i]!]!++;
+    } else {
+      for (let i = 0; i < n; i++) {
+        const b = off + i;
+        if (bm[b >> 3]! & (1 << (b & 7))) counts[groupIds[i]!]!++;
+      }
+    }
+  }
+
+  evaluate(numGroups: number): arrow.Data {
+    const out = new BigInt64Array(numGroups);
+    for (let g = 0; g < numGroups; g++) out[g] = BigInt(this.counts[g] ?? 0);
+    return makeColumn(new arrow.Int64(), numGroups, { validity: null, values: out });
+  }
+
+  memoryBytes(): number {
+    return this.counts.byteLength;
+  }
+}

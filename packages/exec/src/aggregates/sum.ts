@@ -1,0 +1,163 @@
+/**
+ * SUM: BIGINT for integer input (overflow is an EXECUTION error), DECIMAL(38,s) for DECIMAL(p,s)
+ * (exact, through `ExactSumState`), DOUBLE for floating point; NULL for a group without values.
+ * The accumulators also serve AVG, which needs the same sums and the per-group value counts.
+ */
+import * as arrow from 'apache-arrow';
+import { DataTypes, isFloat, isInteger, QuiverError, typeToString, type DataType } from '@quiver/common';
+import type { AggregateFunction, GroupsAccumulator } from '@quiver/planner';
+import { makeColumn } from '../selection/make-column.js';
+import { bitmapFromBytes } from '../kernels/validity.js';
+import { DistinctAccumulator } from './distinct.js';
+import { ExactSumState, int128AsBigInt, int128AsNumber, int64AsNumber, writeInt128 } from './exact-sum.js';
+
+export class SumFunction implements AggregateFunction {
+  readonly name = 'sum';
+  coerceArgs(argTypes: readonly DataType[]): DataType[] {
+    return [numericArg(this.name, argTypes)];
+  }
+  returnType(argTypes: readonly DataType[]): DataType {
+    const t = argTypes[0]!;
+    if (t.kind === 'Decimal128') return DataTypes.decimal(38, t.scale);
+    return isFloat(t) ? DataTypes.float64 : DataTypes.int64;
+  }
+  createAccumulator(argTypes: readonly DataType[], returnType: DataType, distinct: boolean): GroupsAccumulator {
+    const inner = new SumAccumulator(argTypes[0]!, returnType);
+    return distinct ? new DistinctAccumulator(argTypes, inner) : inner;
+  }
+}
+
+/** The single numeric argument type SUM/AVG are computed over (Float32 widens, NULL reads as BIGINT). */
+export function numericArg(fn: string, argTypes: readonly DataType[]): DataType {
+  if (argTypes.length !== 1) throw new QuiverError('TYPE', `${fn}() takes exactly one argument, got ${argTypes.length}`);
+  const t = argTypes[0]!;
+  if (t.kind === 'Null') return DataTypes.int64;
+  if (t.kind === 'Float32') return DataTypes.float64;
+  if (isInteger(t) || t.kind === 'Float64' || t.kind === 'Decimal128') return t;
+  throw new QuiverError('TYPE', `${fn}(${typeToString(t)}) is not supported: the argument must be numeric`);
+}
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+const DECIMAL_LIMIT = 10n ** 38n;
+
+/** Per-group sums and non-NULL counts of one numeric column. */
+export class SumAccumulator implements GroupsAccumulator {
+  private readonly exact: ExactSumState | null;
+  private floats = new Float64Array(0);
+  counts = new Float64Array(0);
+
+  constructor(
+    readonly inputType: DataType,
+    private readonly returnType: DataType,
+  ) {
+    this.exact = isFloat(inputType) ? null : new ExactSumState();
+  }
+
+  private resize(numGroups: number): void {
+    if (numGroups <= this.counts.length) return;
+    const cap = Math.max(numGroups, this.counts.length * 2, 16);
+    const counts = new Float64Array(cap);
+    counts.set(this.counts);
+    this.counts = counts;
+    if (this.exact) this.exact.resize(cap);
+    else {
+      const f = new Float64Array(cap);
+      f.set(this.floats);
+      this.floats = f;
+    }
+  }
+
+  update(args: readonly arrow.Data[], groupIds: Int32Array, numGroups: number): void {
+    this.resize(numGroups);
+    const data = args[0]!;
+    if (data.typeId === arrow.Type.Null) return;
+    const n = groupIds.length;
+    const bm = data.nullCount > 0 && data.nullBitmap && data.nullBitmap.length > 0 ? data.nullBitmap : null;
+    const off = data.offset;
+    const counts = this.counts;
+    const exact = this.exact;
+    const kind = this.inputType.kind;
+    if (exact === null) {
+      const v = data.values as Float64Array;
+      const sums = this.floats;
+      for (let i = 0; i < n; i++) {
+        if (bm !== null && !(bm[(off + i) >> 3]! & (1 << ((off + i) & 7)))) continue;
+        const g = groupIds[i]!;
+        sums[g]! += v[i]!;
+        counts[g]!++;
+      }
+    } else if (kind === 'Int64' || kind === 'Decimal128') {
+      const v = data.values as BigInt64Array | Uint32Array;
+      const words = new Int32Array(v.buffer, v.byteOffset, v.byteLength >> 2);
+      const wide = kind === 'Decimal128';
+      for (let i = 0; i < n; i++) {
+        if (bm !== null && !(bm[(off + i) >> 3]! & (1 << ((off + i) & 7)))) continue;
+        const g = groupIds[i]!;
+        const x = wide ? int128AsNumber(words, i) : int64AsNumber(words, i);
+        if (x === x) exact.add(g, x);
+        else exact.addBig(g, wide ? int128AsBigInt(words, i) : (v as BigInt64Array)[i]!);
+        counts[g]!++;
+      }
+    } else {
+      const v = data.values as Int8Array | Int16Array | Int32Array;
+      for (let i = 0; i < n; i++) {
+        if (bm !== null && !(bm[(off + i) >> 3]! & (1 << ((off + i) & 7)))) continue;
+        const g = groupIds[i]!;
+        exact.add(g, v[i]!);
+        counts[g]!++;
+      }
+    }
+  }
+
+  /** Group `g`'s sum as a double (for AVG; decimals unscaled). */
+  sumAsNumber(g: number): number {
+    if (this.exact === null) return this.floats[g]!;
+    return this.exact.isSmall(g) ? this.exact.acc[g]! : Number(this.exact.total(g));
+  }
+
+  evaluate(numGroups: number): arrow.Data {
+    this.resize(numGroups);
+    const valid = new Uint8Array(numGroups);
+    for (let g = 0; g < numGroups; g++) valid[g] = this.counts[g]! > 0 ? 1 : 0;
+    const validity = bitmapFromBytes(valid, numGroups);
+    const exact = this.exact;
+    if (exact === null) {
+      return makeColumn(new arrow.Float64(), numGroups, { validity, values: this.floats.slice(0, numGroups) });
+    }
+    if (this.returnType.kind === 'Decimal128') {
+      const words = new Int32Array(numGroups * 4);
+      for (let g = 0; g < numGroups; g++) {
+        if (!valid[g]) continue;
+        if (exact.isSmall(g)) {
+          const x = exact.acc[g]!;
+          const lo = x % 4294967296;
+          words[4 * g] = lo | 0;
+          const hi = Math.floor(x / 4294967296);
+          words[4 * g + 1] = hi | 0;
+          words[4 * g + 2] = words[4 * g + 3] = hi < 0 ? -1 : 0;
+          continue;
+        }
+        const t = exact.total(g);
+        if (t >= DECIMAL_LIMIT || t <= -DECIMAL_LIMIT) {
+          throw new QuiverError('EXECUTION', `sum() overflowed ${typeToString(this.returnType)}`);
+        }
+        writeInt128(words, g, t);
+      }
+      const type = new arrow.Decimal(this.returnType.scale, 38, 128);
+      return makeColumn(type, numGroups, { validity, values: new Uint32Array(words.buffer) });
+    }
+    const out = new BigInt64Array(numGroups);
+    for (let g = 0; g < numGroups; g++) {
+      if (!valid[g]) continue;
+      const t = exact.total(g);
+      if (t < INT64_MIN || t > INT64_MAX) throw new QuiverError('EXECUTION', `sum() overflowed BIGINT: the total is ${t}`);
+      out[g] = t;
+    }
+    return makeColumn(new arrow.Int64(), numGroups, { validity, values: out });
+  }
+
+  memoryBytes(): number {
+    return this.counts.byteLength + this.floats.byteLength + (this.exact?.memoryBytes() ?? 0);
+  }
+}
