@@ -40,13 +40,15 @@ export function allocValues(type: DataType, length: number): FixedValues {
 
 /** Arrow data of fixed-width `type` over `values`, with `validity` (offset 0) or null for all valid. */
 export function makeFixed(type: DataType, length: number, values: FixedValues, validity: Uint8Array | null): arrow.Data {
+  // The Arrow type is chosen at run time, so the props go through the Int overload of makeData,
+  // which builds every fixed-width layout the same way.
   return arrow.makeData({
-    type: toArrowType(type) as arrow.Int,
+    type: toArrowType(type) as arrow.Int32,
     length,
     data: values as Int32Array,
     nullBitmap: validity ?? undefined,
     nullCount: validity === null ? 0 : undefined,
-  } as arrow.IntDataProps<arrow.Int>);
+  });
 }
 
 /** A bit-packed Boolean array. */
