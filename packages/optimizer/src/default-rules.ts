@@ -1,0 +1,19 @@
+/**
+ * The standard rule list, in the order the driver applies it within each pass.
+ */
+import type { OptimizerRule } from './rule.js';
+import { DecorrelateSubqueries } from './rules/decorrelate-subqueries.js';
+import { PushDownFilter } from './rules/push-down-filter.js';
+import { PushDownLimit } from './rules/push-down-limit.js';
+import { PushDownProjection } from './rules/push-down-projection.js';
+import { SimplifyExpressions } from './rules/simplify-expressions.js';
+
+export function defaultRules(): OptimizerRule[] {
+  return [
+    new DecorrelateSubqueries(),
+    new SimplifyExpressions(),
+    new PushDownFilter(),
+    new PushDownLimit(),
+    new PushDownProjection(),
+  ];
+}

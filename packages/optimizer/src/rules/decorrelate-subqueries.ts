@@ -1,0 +1,256 @@
+/**
+ * `decorrelate-subqueries`: turns subqueries into joins so no subquery runs once per outer row.
+ *
+ * - In a filter, a top-level conjunct `[NOT] EXISTS (q)` becomes a semi (anti) join with q, and
+ *   `x [NOT] IN (q)` a semi (anti) join on `x = q.column`. Correlated equalities
+ *   `inner = outer` in q's filters become further join keys; other correlated predicates the join
+ *   filter. NOT IN keeps SQL's NULL semantics: a row survives only if every comparison is FALSE,
+ *   so when `x` or q's column may be NULL the anti join matches on `x = c OR x IS NULL OR c IS NULL`
+ *   (a match whenever the comparison is not FALSE) instead of on the key.
+ * - A scalar subquery in a filter or projection becomes a join: uncorrelated and guaranteed to yield
+ *   one row (an aggregate without GROUP BY) → a cross join with it; correlated only through
+ *   equalities, over sum/avg/min/max with a NULL-preserving projection above → a left join with the
+ *   aggregate grouped by the correlation keys (no match gives NULL, as the subquery would).
+ * Anything else (e.g. count, which gives 0 and not NULL on no rows) is left unchanged.
+ * Subquery plans are decorrelated inside-out first.
+ */
+import type { Schema } from '@quiver/common';
+import {
+  alias,
+  binary,
+  conjunction,
+  exprName,
+  exprNullable,
+  joinSchema,
+  mapPlanExprs,
+  rebuildPlan,
+  splitConjunction,
+  transformExprUp,
+  transformPlanUp,
+  unalias,
+  type Expr,
+  type LogicalPlan,
+  type PlanOf,
+} from '@quiver/planner';
+import { colRef, columnIndex, hasColumns, hasOuterColumn, hasSubquery, replaceColumns } from '../expr-utils.js';
+import { equiPair } from '../join-sides.js';
+import { outerToColumns, planReadsOuter, pullCorrelated } from '../correlation.js';
+import type { OptimizerRule } from '../rule.js';
+
+function freshAlias(schema: Schema): string {
+  let n = 1;
+  while (schema.fields.some((f) => f.qualifier === `__sq_${n}`)) n++;
+  return `__sq_${n}`;
+}
+
+function subqueryAlias(input: LogicalPlan, name: string): LogicalPlan {
+  return { kind: 'subqueryAlias', input, alias: name, schema: input.schema.withQualifier(name) };
+}
+
+function isNull(e: Expr): Expr {
+  return { kind: 'unary', op: 'IS NULL', expr: e };
+}
+
+/**
+ * The subquery's rows renamed apart from `outer` when their column names clash: then the right side
+ * is aliased and the inner column references of `predicates` follow. Null when that is impossible.
+ */
+function separate(outer: Schema, right: LogicalPlan, predicates: readonly Expr[]): { right: LogicalPlan; predicates: Expr[] } | null {
+  const clash = right.schema.fields.some((f) => columnIndex(outer, f) >= 0);
+  if (!clash) return { right, predicates: [...predicates] };
+  const name = freshAlias(outer);
+  const aliased = subqueryAlias(right, name);
+  const names = right.schema.fields.map((f) => f.name);
+  if (new Set(names).size !== names.length) return null;
+  const renamed = predicates.map((p) =>
+    replaceColumns(p, (c) => {
+      const i = columnIndex(right.schema, c);
+      return i < 0 ? undefined : colRef(name, right.schema.field(i).name);
+    }),
+  );
+  return { right: aliased, predicates: renamed };
+}
+
+function semiOrAnti(
+  outer: LogicalPlan,
+  sub: LogicalPlan,
+  negated: boolean,
+  needle: Expr | null,
+): LogicalPlan | null {
+  const pulled = pullCorrelated(sub);
+  if (pulled === null || pulled.predicates.some(hasSubquery)) return null;
+  const sep = separate(outer.schema, pulled.plan, pulled.predicates);
+  if (sep === null) return null;
+  const { right } = sep;
+  const on: (readonly [Expr, Expr])[] = [];
+  const residual: Expr[] = [];
+  for (const p of sep.predicates.map(outerToColumns)) {
+    const pair = equiPair(p, outer.schema, right.schema);
+    if (pair) on.push(pair);
+    else residual.push(p);
+  }
+  if (needle !== null) {
+    const field = right.schema.field(0);
+    const value = colRef(field.qualifier, field.name);
+    const mayBeNull = exprNullable(needle, outer.schema) || field.nullable;
+    if (negated && mayBeNull) residual.push(binary(binary(binary(needle, '=', value), 'OR', isNull(needle)), 'OR', isNull(value)));
+    else on.push([needle, value]);
+  }
+  const joinType = negated ? 'anti' : 'semi';
+  return {
+    kind: 'join',
+    left: outer,
+    right,
+    joinType,
+    on,
+    filter: conjunction(residual),
+    nullEqualsNull: false,
+    schema: joinSchema(outer.schema, right.schema, joinType),
+  };
+}
+
+const NULL_ON_EMPTY = new Set(['sum', 'avg', 'min', 'max']);
+
+/** Whether `e` is NULL whenever the columns it reads are (so a missing group reads like an empty one). */
+function isStrict(e: Expr): boolean {
+  switch (e.kind) {
+    case 'column':
+    case 'literal':
+      return true;
+    case 'alias':
+      return isStrict(e.expr);
+    case 'cast':
+      return !e.try && isStrict(e.expr);
+    case 'unary':
+      return e.op === '-' && isStrict(e.expr);
+    case 'binary':
+      return ['+', '-', '*', '/', '%', '=', '<>', '<', '<=', '>', '>='].includes(e.op) && isStrict(e.left) && isStrict(e.right);
+    default:
+      return false;
+  }
+}
+
+/** Peel projections and aliases down to the node that determines the row count. */
+function rowSource(plan: LogicalPlan): LogicalPlan {
+  return plan.kind === 'projection' || plan.kind === 'subqueryAlias' ? rowSource(plan.input) : plan;
+}
+
+interface ScalarJoin {
+  readonly plan: LogicalPlan;
+  readonly value: Expr;
+}
+
+function scalarToJoin(outer: LogicalPlan, sub: LogicalPlan): ScalarJoin | null {
+  if (sub.schema.length !== 1) return null;
+  const name = freshAlias(outer.schema);
+  const valueName = sub.schema.field(0).name;
+  if (!planReadsOuter(sub)) {
+    const src = rowSource(sub);
+    if (src.kind !== 'aggregate' || src.groupExprs.length > 0) return null;
+    const right = subqueryAlias(sub, name);
+    return { plan: { kind: 'crossJoin', left: outer, right, schema: outer.schema.concat(right.schema) }, value: colRef(name, valueName) };
+  }
+  const top = sub.kind === 'projection' ? sub : null;
+  const agg = top ? top.input : sub;
+  if (agg.kind !== 'aggregate' || agg.groupExprs.length > 0) return null;
+  if (top && !top.exprs.every(isStrict)) return null;
+  if (!agg.aggrExprs.every((a) => { const u = unalias(a); return u.kind === 'aggregate' && NULL_ON_EMPTY.has(u.func.name.toLowerCase()); })) return null;
+  if (agg.aggrExprs.some((a) => hasOuterColumn(a) || hasSubquery(a))) return null;
+  const pulled = pullCorrelated(agg.input);
+  if (pulled === null || pulled.predicates.length === 0) return null;
+  const keys: (readonly [Expr, Expr])[] = [];
+  for (const p of pulled.predicates) {
+    if (hasSubquery(p) || p.kind !== 'binary' || p.op !== '=') return null;
+    const innerLeft = !hasOuterColumn(p.left) && onlyOuter(p.right);
+    const innerRight = !hasOuterColumn(p.right) && onlyOuter(p.left);
+    if (innerLeft) keys.push([p.left, outerToColumns(p.right)]);
+    else if (innerRight) keys.push([p.right, outerToColumns(p.left)]);
+    else return null;
+  }
+  const groupExprs = keys.map(([inner], i) => alias(inner, `__key_${i + 1}`));
+  const grouped = rebuildPlan(agg, [pulled.plan], [...groupExprs, ...agg.aggrExprs]);
+  const keyCols = keys.map((_, i) => colRef(null, `__key_${i + 1}`));
+  const body = top ? rebuildPlan(top, [grouped], [...top.exprs, ...keyCols]) : grouped;
+  const right = subqueryAlias(body, name);
+  const on = keys.map(([, outerExpr], i) => [outerExpr, colRef(name, `__key_${i + 1}`)] as const);
+  const plan: LogicalPlan = {
+    kind: 'join',
+    left: outer,
+    right,
+    joinType: 'left',
+    on,
+    filter: null,
+    nullEqualsNull: false,
+    schema: joinSchema(outer.schema, right.schema, 'left'),
+  };
+  return { plan, value: colRef(name, valueName) };
+}
+
+/** Whether `e` reads outer columns and nothing else (no column of the subquery itself). */
+function onlyOuter(e: Expr): boolean {
+  return hasOuterColumn(e) && !hasColumns(e) && !hasSubquery(e);
+}
+
+/** Replace each scalar subquery in `e` by a column of a join added to `state.input`. */
+function joinScalarSubqueries(e: Expr, state: { input: LogicalPlan }): Expr {
+  return transformExprUp(e, (x) => {
+    if (x.kind !== 'scalarSubquery') return x;
+    const joined = scalarToJoin(state.input, x.plan);
+    if (joined === null) return x;
+    state.input = joined.plan;
+    return joined.value;
+  });
+}
+
+/** A projection giving exactly the columns of `schema` (restoring a node's output after joins widened it). */
+function restore(plan: LogicalPlan, schema: Schema): LogicalPlan {
+  if (plan.schema.length === schema.length) return plan;
+  const exprs = schema.fields.map((f) => colRef(f.qualifier, f.name));
+  return rebuildPlan({ kind: 'projection', input: plan, exprs: [], schema }, [plan], exprs);
+}
+
+function decorrelateFilter(f: PlanOf<'filter'>): LogicalPlan {
+  const state = { input: f.input };
+  const kept: Expr[] = [];
+  for (const c of splitConjunction(f.predicate)) {
+    const target = c.kind === 'unary' && c.op === 'NOT' && c.expr.kind === 'exists' ? { ...c.expr, negated: !c.expr.negated } : c;
+    let joined: LogicalPlan | null = null;
+    if (target.kind === 'exists') joined = semiOrAnti(state.input, target.plan, target.negated, null);
+    else if (target.kind === 'inSubquery' && !hasSubquery(target.expr)) joined = semiOrAnti(state.input, target.plan, target.negated, target.expr);
+    if (joined) state.input = joined;
+    else kept.push(joinScalarSubqueries(c, state));
+  }
+  if (state.input === f.input) return f;
+  const predicate = conjunction(kept);
+  const filtered: LogicalPlan = predicate === null ? state.input : { kind: 'filter', input: state.input, predicate, schema: state.input.schema };
+  return restore(filtered, f.schema);
+}
+
+function decorrelateProjection(p: PlanOf<'projection'>): LogicalPlan {
+  const state = { input: p.input };
+  const exprs = p.exprs.map((e) => {
+    const r = joinScalarSubqueries(e, state);
+    return r === e ? e : alias(r, exprName(e));
+  });
+  if (state.input === p.input) return p;
+  return rebuildPlan(p, [state.input], exprs);
+}
+
+export class DecorrelateSubqueries implements OptimizerRule {
+  readonly name = 'decorrelate-subqueries';
+
+  rewrite(plan: LogicalPlan): LogicalPlan {
+    return transformPlanUp(plan, (node) => {
+      const inner = mapPlanExprs(node, (e) =>
+        transformExprUp(e, (x) => {
+          if (x.kind !== 'scalarSubquery' && x.kind !== 'exists' && x.kind !== 'inSubquery') return x;
+          const sub = this.rewrite(x.plan);
+          return sub === x.plan ? x : { ...x, plan: sub };
+        }),
+      );
+      if (inner.kind === 'filter') return decorrelateFilter(inner);
+      if (inner.kind === 'projection') return decorrelateProjection(inner);
+      return inner;
+    });
+  }
+}
