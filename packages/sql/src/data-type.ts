@@ -1,0 +1,59 @@
+/**
+ * SQL type names (the parser's `DataType` nodes) to Quiver data types. DECIMAL/NUMERIC without a
+ * precision is DECIMAL(18,3), as in DuckDB; FLOAT without a precision is DOUBLE.
+ */
+import { DataTypes, type DataType } from '@quiver/common';
+import { unsupported, variant, type Node } from './ast.js';
+
+const SIMPLE: Record<string, DataType> = {
+  TinyInt: DataTypes.int8,
+  Int2: DataTypes.int16,
+  SmallInt: DataTypes.int16,
+  Int: DataTypes.int32,
+  Int4: DataTypes.int32,
+  Integer: DataTypes.int32,
+  BigInt: DataTypes.int64,
+  Int8: DataTypes.int64,
+  Int64: DataTypes.int64,
+  Real: DataTypes.float32,
+  Float4: DataTypes.float32,
+  Float32: DataTypes.float32,
+  Double: DataTypes.float64,
+  DoublePrecision: DataTypes.float64,
+  Float8: DataTypes.float64,
+  Float64: DataTypes.float64,
+  Float: DataTypes.float64,
+  Varchar: DataTypes.utf8,
+  CharacterVarying: DataTypes.utf8,
+  Char: DataTypes.utf8,
+  Character: DataTypes.utf8,
+  Text: DataTypes.utf8,
+  String: DataTypes.utf8,
+  Date: DataTypes.date32,
+  Boolean: DataTypes.boolean,
+  Bool: DataTypes.boolean,
+};
+
+/** The Quiver type a SQL type name denotes; NOT_IMPLEMENTED for types Quiver lacks. */
+export function sqlDataType(node: Node): DataType {
+  const [tag, payload] = variant(node);
+  if (tag === 'Decimal' || tag === 'Numeric' || tag === 'Dec') return decimalType(payload, node);
+  if (tag === 'Timestamp' || tag === 'Datetime') {
+    const tz = Array.isArray(payload) ? payload[1] : undefined;
+    if (tz === 'WithTimeZone' || tz === 'Tz') return DataTypes.timestamp('microsecond', 'UTC');
+    return DataTypes.timestamp('microsecond');
+  }
+  if (tag === 'Interval') return DataTypes.interval;
+  const simple = SIMPLE[tag];
+  if (simple) return simple;
+  throw unsupported(`data type ${tag.toUpperCase()}`, node);
+}
+
+function decimalType(info: Node, node: Node): DataType {
+  const [kind, payload] = variant(info);
+  if (kind === 'None') return DataTypes.decimal(18, 3);
+  if (kind === 'Precision') return DataTypes.decimal(payload as number, 0);
+  if (kind === 'PrecisionAndScale' && Array.isArray(payload)) return DataTypes.decimal(payload[0] as number, payload[1] as number);
+  throw unsupported(`DECIMAL modifier ${kind}`, node);
+}
+

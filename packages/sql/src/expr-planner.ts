@@ -1,0 +1,321 @@
+/**
+ * SQL expressions to logical `Expr`s: names resolved through the query's `Scope` (outer levels give
+ * `outerColumn`s), literals typed exactly, operators mapped, subqueries planned as expressions.
+ * Every composite node is type-checked as it is built, so a type error points at its expression.
+ */
+import { DataTypes, didYouMean, QuiverError, type DataType } from '@quiver/common';
+import { alias, binary, exprType, type BinaryOp, type Expr, type UnaryOp } from '@quiver/planner';
+import { array, asIdent, field, locationOf, unsupported, variant, withLocation, type Ident, type Node } from './ast.js';
+import type { PlannerContext } from './context.js';
+import { sqlDataType } from './data-type.js';
+import { planFunction } from './function-call.js';
+import { dateLiteral, intervalLiteral, numberLiteral, timestampLiteral } from './literal.js';
+import { columnExpr, normalizeIdent, type Scope } from './scope.js';
+
+export interface ExprEnv {
+  readonly ctx: PlannerContext;
+  readonly scope: Scope;
+  /** SELECT-list aliases, for names the FROM clause lacks (GROUP BY, HAVING and ORDER BY may use them). */
+  readonly aliases?: ReadonlyMap<string, Expr>;
+  /** The clause that forbids aggregates here (e.g. 'WHERE'), or null where they are allowed. */
+  readonly noAggregates: string | null;
+}
+
+const BINARY_OPS: Record<string, BinaryOp> = {
+  Plus: '+',
+  Minus: '-',
+  Multiply: '*',
+  Divide: '/',
+  Modulo: '%',
+  StringConcat: '||',
+  Eq: '=',
+  NotEq: '<>',
+  Lt: '<',
+  LtEq: '<=',
+  Gt: '>',
+  GtEq: '>=',
+  And: 'AND',
+  Or: 'OR',
+};
+
+const IS_OPS: Record<string, UnaryOp> = {
+  IsNull: 'IS NULL',
+  IsNotNull: 'IS NOT NULL',
+  IsTrue: 'IS TRUE',
+  IsNotTrue: 'IS NOT TRUE',
+  IsFalse: 'IS FALSE',
+  IsNotFalse: 'IS NOT FALSE',
+};
+
+export function planExpr(node: Node, env: ExprEnv): Expr {
+  const [tag, p] = variant(node);
+  switch (tag) {
+    case 'Identifier':
+      return planColumn([asIdent(p)], env);
+    case 'CompoundIdentifier':
+      return planColumn(array(p).map(asIdent), env);
+    case 'Value':
+      return planValue(p, false);
+    case 'TypedString':
+      return planTypedString(p);
+    case 'Interval':
+      return planInterval(p);
+    case 'Nested':
+      return planExpr(p, env);
+    case 'BinaryOp': {
+      const op = BINARY_OPS[field(p, 'op') as string];
+      if (!op) throw unsupported(`operator ${JSON.stringify(field(p, 'op'))}`, node);
+      return checked(binary(planExpr(field(p, 'left'), env), op, planExpr(field(p, 'right'), env)), node, env);
+    }
+    case 'UnaryOp':
+      return planUnary(p, node, env);
+    case 'IsNull':
+    case 'IsNotNull':
+    case 'IsTrue':
+    case 'IsNotTrue':
+    case 'IsFalse':
+    case 'IsNotFalse':
+      return checked({ kind: 'unary', op: IS_OPS[tag]!, expr: planExpr(p, env) }, node, env);
+    case 'IsDistinctFrom':
+    case 'IsNotDistinctFrom':
+      return planDistinctFrom(tag, p, node, env);
+    case 'Cast':
+      return planCast(p, node, env);
+    case 'Case':
+      return planCase(p, node, env);
+    case 'InList':
+      return checked(
+        {
+          kind: 'inList',
+          expr: planExpr(field(p, 'expr'), env),
+          list: array(field(p, 'list')).map((e) => planExpr(e, env)),
+          negated: field(p, 'negated') === true,
+        },
+        node,
+        env,
+      );
+    case 'Between':
+      return checked(
+        {
+          kind: 'between',
+          expr: planExpr(field(p, 'expr'), env),
+          low: planExpr(field(p, 'low'), env),
+          high: planExpr(field(p, 'high'), env),
+          negated: field(p, 'negated') === true,
+        },
+        node,
+        env,
+      );
+    case 'Like':
+    case 'ILike':
+      return planLike(p, tag === 'ILike', node, env);
+    case 'Function':
+    case 'Extract':
+    case 'Substring':
+      return checked(planFunction(tag, p, node, env), node, env);
+    case 'Exists':
+      return { kind: 'exists', plan: planSubquery(field(p, 'subquery'), env), negated: field(p, 'negated') === true };
+    case 'Subquery': {
+      const plan = planSubquery(p, env);
+      return checked({ kind: 'scalarSubquery', plan }, node, env);
+    }
+    case 'InSubquery': {
+      const plan = planSubquery(field(p, 'subquery'), env);
+      if (plan.schema.length !== 1) {
+        throw new QuiverError('PLAN', `the subquery of IN must return one column, this one returns ${plan.schema.length}`, locOpt(node));
+      }
+      return { kind: 'inSubquery', expr: planExpr(field(p, 'expr'), env), plan, negated: field(p, 'negated') === true };
+    }
+    default:
+      throw unsupported(`expression ${tag}`, node);
+  }
+}
+
+function locOpt(node: Node) {
+  const location = locationOf(node);
+  return location ? { location } : undefined;
+}
+
+/** `e` after checking its type over the scope, errors placed at `node`. */
+export function checked(e: Expr, node: Node, env: ExprEnv): Expr {
+  withLocation(locationOf(node), () => typeOf(e, env));
+  return e;
+}
+
+/** The type of `e` over the current scope; function arguments must also be accepted by the function. */
+export function typeOf(e: Expr, env: ExprEnv): DataType {
+  if (e.kind === 'scalarFunction' || e.kind === 'aggregate') {
+    const args = e.func.coerceArgs(e.args.map((a) => typeOf(a, env)));
+    return e.func.returnType(args);
+  }
+  return exprType(e, env.scope.schema);
+}
+
+function planColumn(idents: Ident[], env: ExprEnv): Expr {
+  const names = idents.map(normalizeIdent);
+  const location = locationOf(idents[0]);
+  if (names.length > 2) {
+    throw new QuiverError('NOT_IMPLEMENTED', `column reference '${names.join('.')}' with more than one qualifier is not supported`, location ? { location } : undefined);
+  }
+  const [qualifier, name] = names.length === 2 ? [names[0]!, names[1]!] : [null, names[0]!];
+  return withLocation(location, () => {
+    const f = env.scope.local(name, qualifier);
+    if (f) {
+      const e = columnExpr(f);
+      if (location) env.ctx.locations.set(e, location);
+      return e;
+    }
+    const aliased = qualifier === null ? env.aliases?.get(name) : undefined;
+    if (aliased) return aliased;
+    const outer = env.scope.outer(name, qualifier);
+    if (outer) return outer;
+    const shown = qualifier === null ? name : `${qualifier}.${name}`;
+    const candidates = env.scope.schema.fields.map((x) => (qualifier === null ? x.name : x.qualifiedName));
+    if (qualifier !== null && !env.scope.schema.fields.some((x) => x.qualifier === qualifier)) {
+      const tables = new Set(env.scope.schema.fields.map((x) => x.qualifier).filter((q) => q !== null));
+      throw new QuiverError('PLAN', `table or alias '${qualifier}' not found in FROM${didYouMean(qualifier, tables as Set<string>)}`);
+    }
+    throw new QuiverError('PLAN', `column '${shown}' not found${didYouMean(shown, candidates)}`);
+  });
+}
+
+/** A `Value` node (`{value, span}`) as a literal. */
+export function planValue(p: Node, negative: boolean): Expr {
+  const value = field(p, 'value');
+  const [tag, v] = variant(value);
+  return withLocation(locationOf(p), () => {
+    switch (tag) {
+      case 'Number':
+        return { kind: 'literal', value: numberLiteral(String(array(v)[0]), negative) } as Expr;
+      case 'SingleQuotedString':
+      case 'EscapedStringLiteral':
+      case 'NationalStringLiteral':
+        return { kind: 'literal', value: { type: DataTypes.utf8, value: v as string } } as Expr;
+      case 'Boolean':
+        return { kind: 'literal', value: { type: DataTypes.boolean, value: v as boolean } } as Expr;
+      case 'Null':
+        return { kind: 'literal', value: { type: DataTypes.null, value: null } } as Expr;
+      default:
+        throw unsupported(`literal ${tag}`, p);
+    }
+  });
+}
+
+/** The text of a string `Value` node. */
+function stringValue(p: Node): string {
+  const [tag, v] = variant(field(p, 'value'));
+  if (tag === 'SingleQuotedString' || tag === 'EscapedStringLiteral') return v as string;
+  throw unsupported(`literal ${tag} here`, p);
+}
+
+function planTypedString(p: Node): Expr {
+  const valueNode = field(p, 'value');
+  const text = stringValue(valueNode);
+  const typeNode = field(p, 'data_type');
+  const [tag] = variant(typeNode);
+  return withLocation(locationOf(valueNode), () => {
+    if (tag === 'Date') return { kind: 'literal', value: dateLiteral(text) } as Expr;
+    if (tag === 'Timestamp' || tag === 'Datetime') return { kind: 'literal', value: timestampLiteral(text) } as Expr;
+    return { kind: 'cast', expr: { kind: 'literal', value: { type: DataTypes.utf8, value: text } }, type: sqlDataType(typeNode), try: false } as Expr;
+  });
+}
+
+function planInterval(p: Node): Expr {
+  if (field(p, 'last_field') !== undefined) throw unsupported('INTERVAL … TO …', p);
+  const value = field(p, 'value');
+  const [tag, v] = variant(value);
+  let text: string;
+  if (tag === 'Value') {
+    const [vt, raw] = variant(field(v, 'value'));
+    text = vt === 'Number' ? String(array(raw)[0]) : stringValue(v);
+  } else {
+    throw unsupported('INTERVAL with a non-literal value', value);
+  }
+  const unit = field(p, 'leading_field');
+  return withLocation(locationOf(value), () => ({ kind: 'literal', value: intervalLiteral(text, typeof unit === 'string' ? unit : null) }) as Expr);
+}
+
+function planUnary(p: Node, node: Node, env: ExprEnv): Expr {
+  const op = field(p, 'op');
+  const inner = field(p, 'expr');
+  if (op === 'Minus') {
+    const [tag, v] = variant(inner);
+    if (tag === 'Value' && variant(field(v, 'value'))[0] === 'Number') return planValue(v, true);
+    return checked({ kind: 'unary', op: '-', expr: planExpr(inner, env) }, node, env);
+  }
+  if (op === 'Plus') return checked(planExpr(inner, env), node, env);
+  if (op === 'Not') return checked({ kind: 'unary', op: 'NOT', expr: planExpr(inner, env) }, node, env);
+  throw unsupported(`unary operator ${JSON.stringify(op)}`, node);
+}
+
+/**
+ * `a IS [NOT] DISTINCT FROM b`. The parser binds the right side too loosely (`a IS DISTINCT FROM b AND c`
+ * comes back as `a IS DISTINCT FROM (b AND c)`), so an unparenthesized AND/OR on the right is re-associated.
+ */
+function planDistinctFrom(tag: string, p: Node, node: Node, env: ExprEnv): Expr {
+  const [leftNode, rightNode] = array(p);
+  const op: BinaryOp = tag === 'IsDistinctFrom' ? 'IS DISTINCT FROM' : 'IS NOT DISTINCT FROM';
+  const [rt, rp] = variant(rightNode);
+  if (rt === 'BinaryOp' && (field(rp, 'op') === 'And' || field(rp, 'op') === 'Or')) {
+    const rotated = { BinaryOp: { left: { [tag]: [leftNode, field(rp, 'left')] }, op: field(rp, 'op'), right: field(rp, 'right') } };
+    return planExpr(rotated, env);
+  }
+  return checked(binary(planExpr(leftNode, env), op, planExpr(rightNode, env)), node, env);
+}
+
+function planCast(p: Node, node: Node, env: ExprEnv): Expr {
+  const kind = field(p, 'kind');
+  if (field(p, 'format') !== undefined) throw unsupported('CAST … FORMAT', node);
+  const type = sqlDataType(field(p, 'data_type'));
+  const expr = planExpr(field(p, 'expr'), env);
+  return checked({ kind: 'cast', expr, type, try: kind === 'TryCast' || kind === 'SafeCast' }, node, env);
+}
+
+function planCase(p: Node, node: Node, env: ExprEnv): Expr {
+  const operandNode = field(p, 'operand');
+  const elseNode = field(p, 'else_result');
+  return checked(
+    {
+      kind: 'case',
+      operand: operandNode === undefined ? null : planExpr(operandNode, env),
+      whens: array(field(p, 'conditions')).map((c) => ({ when: planExpr(field(c, 'condition'), env), then: planExpr(field(c, 'result'), env) })),
+      else: elseNode === undefined ? null : planExpr(elseNode, env),
+    },
+    node,
+    env,
+  );
+}
+
+function planLike(p: Node, caseInsensitive: boolean, node: Node, env: ExprEnv): Expr {
+  if (field(p, 'any') === true) throw unsupported('LIKE ANY', node);
+  const escNode = field(p, 'escape_char');
+  let escape: string | null = null;
+  if (escNode !== undefined) {
+    escape = stringValue(escNode);
+    if (escape.length !== 1) {
+      const location = locationOf(escNode);
+      throw new QuiverError('PLAN', `the ESCAPE of LIKE must be one character, got '${escape}'`, location ? { location } : undefined);
+    }
+  }
+  return checked(
+    {
+      kind: 'like',
+      expr: planExpr(field(p, 'expr'), env),
+      pattern: planExpr(field(p, 'pattern'), env),
+      negated: field(p, 'negated') === true,
+      caseInsensitive,
+      escape,
+    },
+    node,
+    env,
+  );
+}
+
+function planSubquery(query: Node, env: ExprEnv) {
+  return env.ctx.planQuery(query, env.ctx, env.scope);
+}
+
+/** A SELECT-list item with its alias, for callers that alias planned expressions. */
+export function aliased(e: Expr, name: Ident): Expr {
+  return alias(e, normalizeIdent(name));
+}

@@ -1,0 +1,173 @@
+/**
+ * The FROM clause: tables, views and CTEs by name, derived tables, and joins (comma joins become
+ * cross joins; ON splits into equi-join keys and a residual filter; USING and NATURAL merge columns).
+ */
+import { didYouMean, QuiverError, type Schema } from '@quiver/common';
+import { alias, conjunction, exprAny, exprColumns, LogicalPlanBuilder, splitConjunction, type Expr, type JoinType, type LogicalPlan } from '@quiver/planner';
+import { array, asIdent, field, locationOf, objectNameParts, unsupported, variant, type Node } from './ast.js';
+import type { PlannerContext } from './context.js';
+import { planExpr } from './expr-planner.js';
+import { columnExpr, normalizeIdent, Scope, type UsingColumn } from './scope.js';
+
+/** A planned FROM item: its plan and the USING-merged columns it exposes. */
+export interface FromItem {
+  readonly plan: LogicalPlan;
+  readonly using: ReadonlyMap<string, UsingColumn>;
+}
+
+export function planFrom(from: readonly Node[], ctx: PlannerContext, outer: Scope | null): FromItem {
+  if (from.length === 0) return { plan: LogicalPlanBuilder.empty(true).build(), using: new Map() };
+  let acc: FromItem | null = null;
+  for (const twj of from) {
+    const item = planTableWithJoins(twj, ctx, outer);
+    acc = acc === null ? item : { plan: LogicalPlanBuilder.from(acc.plan).crossJoin(item.plan).build(), using: new Map([...acc.using, ...item.using]) };
+  }
+  return acc!;
+}
+
+function planTableWithJoins(twj: Node, ctx: PlannerContext, outer: Scope | null): FromItem {
+  let acc: FromItem = { plan: planRelation(field(twj, 'relation'), ctx, outer), using: new Map() };
+  for (const j of array(field(twj, 'joins'))) acc = planJoin(acc, j, ctx, outer);
+  return acc;
+}
+
+const JOIN_TYPES: Record<string, JoinType> = {
+  Join: 'inner',
+  Inner: 'inner',
+  Left: 'left',
+  LeftOuter: 'left',
+  Right: 'right',
+  RightOuter: 'right',
+  FullOuter: 'full',
+};
+
+function planJoin(left: FromItem, j: Node, ctx: PlannerContext, outer: Scope | null): FromItem {
+  const right = planRelation(field(j, 'relation'), ctx, outer);
+  const [opTag, constraint] = variant(field(j, 'join_operator'));
+  const builder = LogicalPlanBuilder.from(left.plan);
+  if (opTag === 'CrossJoin' && (constraint === 'None' || constraint === undefined)) {
+    return { plan: builder.crossJoin(right).build(), using: left.using };
+  }
+  const joinType = JOIN_TYPES[opTag];
+  if (!joinType) throw unsupported(`${opTag} join`, j);
+  const [cTag, cPayload] = variant(constraint);
+  if (cTag === 'On') return { plan: planJoinOn(left, right, joinType, cPayload, ctx, outer), using: left.using };
+  if (cTag === 'Using') {
+    const names = array(cPayload).map((n) => {
+      const parts = objectNameParts(n);
+      if (parts.length !== 1) throw unsupported('a qualified name in USING', n);
+      return { name: normalizeIdent(parts[0]!), at: parts[0] as Node };
+    });
+    return planJoinUsing(left, right, joinType, names);
+  }
+  if (cTag === 'Natural') {
+    const leftNames = new Set(left.plan.schema.fields.map((f) => f.name));
+    const common = [...new Set(right.schema.fields.map((f) => f.name).filter((n) => leftNames.has(n)))];
+    if (common.length === 0) return { plan: builder.crossJoin(right).build(), using: left.using };
+    return planJoinUsing(left, right, joinType, common.map((name) => ({ name, at: j })));
+  }
+  throw unsupported(`join without ON or USING (${cTag})`, j);
+}
+
+function planJoinOn(left: FromItem, right: LogicalPlan, joinType: JoinType, on: Node, ctx: PlannerContext, outer: Scope | null): LogicalPlan {
+  const scope = new Scope(left.plan.schema.concat(right.schema), outer, left.using);
+  const predicate = planExpr(on, { ctx, scope, noAggregates: 'JOIN conditions' });
+  const keys: [Expr, Expr][] = [];
+  const residual: Expr[] = [];
+  for (const c of splitConjunction(predicate)) {
+    const pair = c.kind === 'binary' && c.op === '=' ? equiKey(c.left, c.right, left.plan.schema, right.schema) : null;
+    if (pair) keys.push(pair);
+    else residual.push(c);
+  }
+  return LogicalPlanBuilder.from(left.plan).join(right, joinType, keys, conjunction(residual)).build();
+}
+
+/** `[l, r]` when one side reads only left columns and the other only right columns. */
+function equiKey(a: Expr, b: Expr, left: Schema, right: Schema): [Expr, Expr] | null {
+  if (only(a, left) && only(b, right)) return [a, b];
+  if (only(b, left) && only(a, right)) return [b, a];
+  return null;
+}
+
+const NOT_A_KEY = new Set<Expr['kind']>(['outerColumn', 'scalarSubquery', 'exists', 'inSubquery', 'aggregate']);
+
+/** Whether `e` reads at least one column, all of them from `schema`, and no outer reference or subquery. */
+function only(e: Expr, schema: Schema): boolean {
+  const cols = exprColumns(e);
+  return cols.length > 0 && cols.every((c) => schema.indexOf(c.name, c.qualifier) >= 0) && !exprAny(e, (x) => NOT_A_KEY.has(x.kind));
+}
+
+function planJoinUsing(left: FromItem, right: LogicalPlan, joinType: JoinType, names: readonly { name: string; at: Node }[]): FromItem {
+  const leftScope = new Scope(left.plan.schema, null, left.using);
+  const rightScope = new Scope(right.schema, null);
+  const keys: [Expr, Expr][] = [];
+  const using = new Map(left.using);
+  for (const { name, at } of names) {
+    const l = leftScope.local(name, null);
+    const r = rightScope.local(name, null);
+    if (!l || !r) {
+      const location = locationOf(at);
+      const side = l ? 'right' : 'left';
+      throw new QuiverError('PLAN', `column '${name}' of USING is not in the ${side} side of the join`, location ? { location } : undefined);
+    }
+    keys.push([columnExpr(l), columnExpr(r)]);
+    const [keep, drop] = joinType === 'right' ? [r.qualifier, l.qualifier] : [l.qualifier, r.qualifier];
+    using.set(name, { preferred: keep, hidden: [...(using.get(name)?.hidden ?? []), drop] });
+  }
+  return { plan: LogicalPlanBuilder.from(left.plan).join(right, joinType, keys).build(), using };
+}
+
+function planRelation(rel: Node, ctx: PlannerContext, outer: Scope | null): LogicalPlan {
+  const [tag, p] = variant(rel);
+  if (tag === 'Table') {
+    if (field(p, 'args') !== undefined) throw unsupported('table function', rel);
+    const parts = objectNameParts(field(p, 'name'));
+    return withAlias(planNamedTable(parts.map(normalizeIdent).join('.'), parts[0], ctx), field(p, 'alias'));
+  }
+  if (tag === 'Derived') {
+    if (field(p, 'lateral') === true) throw unsupported('LATERAL', rel);
+    return withAlias(ctx.planQuery(field(p, 'subquery'), ctx, outer), field(p, 'alias'));
+  }
+  if (tag === 'NestedJoin') {
+    const item = planTableWithJoins(field(p, 'table_with_joins'), ctx, outer);
+    return withAlias(item.plan, field(p, 'alias'));
+  }
+  throw unsupported(`${tag} in FROM`, rel);
+}
+
+/** A CTE, view or table by name (in that order of precedence). */
+function planNamedTable(name: string, at: Node, ctx: PlannerContext): LogicalPlan {
+  const cte = ctx.ctes.get(name);
+  if (cte) {
+    const plan = cte.ctx.planQuery(cte.query, cte.ctx, cte.outer);
+    return renameColumns(plan, cte.columns, name, at).alias(name).build();
+  }
+  const view = ctx.tables.view?.(name);
+  if (view) return LogicalPlanBuilder.from(view).alias(name).build();
+  const source = ctx.tables.table(name);
+  if (source) return LogicalPlanBuilder.scan(name, source).build();
+  const location = locationOf(at);
+  const known = [...ctx.tables.tableNames(), ...ctx.ctes.keys()];
+  throw new QuiverError('PLAN', `table '${name}' not found${didYouMean(name, known)}`, location ? { location } : undefined);
+}
+
+/** `plan` under `AS alias (c1, c2, …)` when an alias is given. */
+function withAlias(plan: LogicalPlan, aliasNode: Node): LogicalPlan {
+  if (aliasNode === undefined) return plan;
+  const name = normalizeIdent(asIdent(field(aliasNode, 'name')));
+  const columns = array(field(aliasNode, 'columns')).map((c) => normalizeIdent(asIdent(field(c, 'name'))));
+  return renameColumns(plan, columns, name, aliasNode).alias(name).build();
+}
+
+/** `plan` with its first columns renamed to `columns` (none: unchanged). */
+export function renameColumns(plan: LogicalPlan, columns: readonly string[], relation: string, at: Node): LogicalPlanBuilder {
+  const builder = LogicalPlanBuilder.from(plan);
+  if (columns.length === 0) return builder;
+  const fields = plan.schema.fields;
+  if (columns.length > fields.length) {
+    const location = locationOf(at);
+    throw new QuiverError('PLAN', `'${relation}' has ${fields.length} columns but ${columns.length} column names were given`, location ? { location } : undefined);
+  }
+  return builder.project(fields.map((f, i) => (i < columns.length ? alias(columnExpr(f), columns[i]!) : columnExpr(f))));
+}
+

@@ -1,0 +1,85 @@
+/**
+ * Function calls: aggregates (with DISTINCT and FILTER; `count(*)` takes no arguments) and scalar
+ * functions, looked up only through the `FunctionProvider`. `EXTRACT(f FROM x)` and
+ * `SUBSTRING(x FROM a FOR b)` become the scalar functions `date_part('f', x)` and `substring(x, a, b)`.
+ */
+import { DataTypes, didYouMean, QuiverError } from '@quiver/common';
+import type { Expr, ScalarFunction } from '@quiver/planner';
+import { array, field, locationOf, objectNameParts, unsupported, variant, type Node } from './ast.js';
+import { planExpr, type ExprEnv } from './expr-planner.js';
+import { normalizeIdent } from './scope.js';
+
+export function planFunction(tag: string, p: Node, node: Node, env: ExprEnv): Expr {
+  if (tag === 'Extract') {
+    const [unit] = variant(field(p, 'field'));
+    const unitText: Expr = { kind: 'literal', value: { type: DataTypes.utf8, value: unit.toLowerCase() } };
+    return { kind: 'scalarFunction', func: scalarFunction('date_part', node, env), args: [unitText, planExpr(field(p, 'expr'), env)] };
+  }
+  if (tag === 'Substring') {
+    const from = field(p, 'substring_from');
+    const len = field(p, 'substring_for');
+    const args = [
+      planExpr(field(p, 'expr'), env),
+      from === undefined ? ({ kind: 'literal', value: { type: DataTypes.int32, value: 1 } } as Expr) : planExpr(from, env),
+      ...(len === undefined ? [] : [planExpr(len, env)]),
+    ];
+    return { kind: 'scalarFunction', func: scalarFunction('substring', node, env), args };
+  }
+  return planCall(p, node, env);
+}
+
+function planCall(p: Node, node: Node, env: ExprEnv): Expr {
+  const parts = objectNameParts(field(p, 'name'));
+  if (parts.length !== 1) throw unsupported('a schema-qualified function name', node);
+  const nameIdent = parts[0]!;
+  const name = normalizeIdent(nameIdent);
+  if (field(p, 'over') !== undefined) throw unsupported(`window function ${name}(…) OVER`, node);
+  if (array(field(p, 'within_group')).length > 0) throw unsupported(`${name}(…) WITHIN GROUP`, node);
+  const [argsTag, list] = variant(field(p, 'args'));
+  if (argsTag !== 'List' && argsTag !== 'None') throw unsupported(`function arguments ${argsTag}`, node);
+  if (array(field(list, 'clauses')).length > 0) throw unsupported(`ORDER BY or LIMIT inside ${name}(…)`, node);
+  const distinct = field(list, 'duplicate_treatment') === 'Distinct';
+  let star = false;
+  const argNodes: Node[] = [];
+  for (const a of array(field(list, 'args'))) {
+    const [at, ap] = variant(a);
+    if (at !== 'Unnamed') throw unsupported(`named argument in ${name}(…)`, a);
+    const [kind, e] = variant(ap);
+    if (kind === 'Wildcard') star = true;
+    else if (kind === 'Expr') argNodes.push(e);
+    else throw unsupported(`argument ${kind} in ${name}(…)`, a);
+  }
+  const filterNode = field(p, 'filter');
+
+  const agg = env.ctx.functions.aggregateFunction(name);
+  if (agg) {
+    if (env.noAggregates !== null) {
+      throw new QuiverError('PLAN', `aggregate function ${name} is not allowed in ${env.noAggregates}`, locOpt(nameIdent));
+    }
+    if (star && (argNodes.length > 0 || name !== 'count')) throw unsupported(`${name}(*)`, node);
+    const inner: ExprEnv = { ...env, noAggregates: 'the arguments of an aggregate function' };
+    return {
+      kind: 'aggregate',
+      func: agg,
+      args: argNodes.map((a) => planExpr(a, inner)),
+      distinct,
+      filter: filterNode === undefined ? null : planExpr(filterNode, { ...env, noAggregates: 'FILTER' }),
+    };
+  }
+  if (star) throw unsupported(`${name}(*)`, node);
+  if (distinct || filterNode !== undefined) {
+    throw new QuiverError('PLAN', `${name} is not an aggregate function, so it takes no DISTINCT or FILTER`, locOpt(nameIdent));
+  }
+  return { kind: 'scalarFunction', func: scalarFunction(name, nameIdent, env), args: argNodes.map((a) => planExpr(a, env)) };
+}
+
+function scalarFunction(name: string, at: Node, env: ExprEnv): ScalarFunction {
+  const f = env.ctx.functions.scalarFunction(name);
+  if (f) return f;
+  throw new QuiverError('PLAN', `function '${name}' not found${didYouMean(name, env.ctx.functions.functionNames())}`, locOpt(at));
+}
+
+function locOpt(at: Node) {
+  const location = locationOf(at);
+  return location ? { location } : undefined;
+}

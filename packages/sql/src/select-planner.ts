@@ -1,0 +1,187 @@
+/**
+ * One SELECT block: FROM, WHERE, the SELECT list, GROUP BY/HAVING with the aggregate rewrite, DISTINCT,
+ * and its ORDER BY/LIMIT — which may name output aliases or ordinals, or sort by expressions the
+ * SELECT list lacks (computed as hidden columns and projected away after the sort).
+ */
+import { QuiverError } from '@quiver/common';
+import {
+  alias,
+  exprAny,
+  exprName,
+  exprToString,
+  LogicalPlanBuilder,
+  unalias,
+  type Expr,
+  type SortExpr,
+} from '@quiver/planner';
+import { checkGrouped, collectAggregates, rebaseOnAggregate } from './aggregate-rewrite.js';
+import { array, asIdent, field, locationOf, objectNameParts, unsupported, variant, type Node } from './ast.js';
+import type { PlannerContext } from './context.js';
+import { planExpr, type ExprEnv } from './expr-planner.js';
+import { planFrom } from './from-planner.js';
+import { applySortAndLimit, ordinal, type LimitSpec, type OrderItem } from './order-limit.js';
+import { columnExpr, normalizeIdent, Scope } from './scope.js';
+
+/** Clauses of a SELECT that Quiver does not plan; present (non-empty) means NOT_IMPLEMENTED. */
+const UNSUPPORTED_CLAUSES: readonly [string, string][] = [
+  ['top', 'TOP'],
+  ['into', 'SELECT INTO'],
+  ['prewhere', 'PREWHERE'],
+  ['qualify', 'QUALIFY'],
+  ['lateral_views', 'LATERAL VIEW'],
+  ['connect_by', 'CONNECT BY'],
+  ['cluster_by', 'CLUSTER BY'],
+  ['distribute_by', 'DISTRIBUTE BY'],
+  ['sort_by', 'SORT BY'],
+  ['named_window', 'WINDOW'],
+  ['value_table_mode', 'SELECT AS VALUE/STRUCT'],
+  ['exclude', 'SELECT * EXCLUDE'],
+];
+
+/** Where an ORDER BY item points: a SELECT-list position, or an expression over the FROM columns. */
+type SortTarget = { readonly output: number } | { readonly expr: Expr };
+
+export function planSelect(select: Node, order: readonly OrderItem[], limit: LimitSpec | null, ctx: PlannerContext, outer: Scope | null) {
+  for (const [key, what] of UNSUPPORTED_CLAUSES) {
+    const v = field(select, key);
+    if (v !== undefined && !(Array.isArray(v) && v.length === 0)) throw unsupported(what, select);
+  }
+  const distinctNode = field(select, 'distinct');
+  if (distinctNode !== undefined && distinctNode !== 'Distinct' && distinctNode !== 'All') throw unsupported('DISTINCT ON', select);
+  const distinct = distinctNode === 'Distinct';
+
+  const from = planFrom(array(field(select, 'from')), ctx, outer);
+  const scope = new Scope(from.plan.schema, outer, from.using);
+  let builder = LogicalPlanBuilder.from(from.plan);
+  const where = field(select, 'selection');
+  if (where !== undefined) builder = builder.filter(planExpr(where, { ctx, scope, noAggregates: 'WHERE' }));
+
+  const items = planSelectList(array(field(select, 'projection')), { ctx, scope, noAggregates: null });
+  const aliases = new Map<string, Expr>();
+  for (const e of items) if (e.kind === 'alias' && !aliases.has(e.name)) aliases.set(e.name, e.expr);
+  const env: ExprEnv = { ctx, scope, aliases, noAggregates: null };
+
+  const groupExprs = planGroupBy(field(select, 'group_by'), items, { ...env, noAggregates: 'GROUP BY' });
+  const havingNode = field(select, 'having');
+  let having = havingNode === undefined ? null : planExpr(havingNode, env);
+  let targets = order.map((o) => sortTarget(o.expr, items, aliases, env));
+
+  let projected = items;
+  const aggregates = collectAggregates([...items, ...(having ? [having] : []), ...targets.flatMap((t) => ('expr' in t ? [t.expr] : []))]);
+  if (groupExprs.length > 0 || aggregates.length > 0 || having !== null) {
+    builder = builder.aggregate(groupExprs, aggregates);
+    const outputs = [...groupExprs, ...aggregates];
+    const schema = builder.schema;
+    const rebase = (e: Expr): Expr => {
+      const r = rebaseOnAggregate(e, outputs, schema);
+      checkGrouped(r, schema, ctx.locations);
+      return r;
+    };
+    projected = items.map((e) => {
+      const r = rebase(e);
+      return exprName(r) === exprName(e) ? r : alias(r, exprName(e));
+    });
+    if (having) having = rebase(having);
+    targets = targets.map((t) => ('expr' in t ? { expr: rebase(t.expr) } : t));
+  }
+  if (having) builder = builder.filter(having);
+
+  // Sort keys the SELECT list does not compute become hidden columns, projected away after the sort.
+  const hidden: Expr[] = [];
+  const positions = targets.map((t, i) => {
+    if ('output' in t) return t.output;
+    const text = exprToString(t.expr);
+    const found = projected.findIndex((p) => exprToString(unalias(p)) === text);
+    if (found >= 0) return found;
+    if (distinct) {
+      const location = locationOf(order[i]!.expr);
+      throw new QuiverError('PLAN', 'for SELECT DISTINCT, ORDER BY expressions must appear in the SELECT list', location ? { location } : undefined);
+    }
+    const at = hidden.findIndex((h) => exprToString(h) === text);
+    if (at >= 0) return projected.length + at;
+    hidden.push(t.expr);
+    return projected.length + hidden.length - 1;
+  });
+  builder = builder.project([...projected, ...hidden]);
+  if (distinct) builder = builder.distinct();
+  const outputSchema = builder.schema;
+  const sorts: SortExpr[] = positions.map((pos, i) => ({ expr: columnExpr(outputSchema.field(pos)), asc: order[i]!.asc, nullsFirst: order[i]!.nullsFirst }));
+  builder = applySortAndLimit(builder, sorts, limit);
+  if (hidden.length > 0) builder = builder.project(outputSchema.fields.slice(0, projected.length).map(columnExpr));
+  return builder.build();
+}
+
+function planSelectList(projection: readonly Node[], env: ExprEnv): Expr[] {
+  return projection.flatMap((item): Expr[] => {
+    const [tag, p] = variant(item);
+    if (tag === 'UnnamedExpr') return [planExpr(p, env)];
+    if (tag === 'ExprWithAlias') return [alias(planExpr(field(p, 'expr'), env), normalizeIdent(asIdent(field(p, 'alias'))))];
+    if (tag === 'Wildcard') {
+      checkWildcardOptions(p, item);
+      return env.scope.schema.fields.filter((f) => !env.scope.hiddenByUsing(f)).map(columnExpr);
+    }
+    if (tag === 'QualifiedWildcard') {
+      const [kind, name] = variant(array(p)[0]);
+      if (kind !== 'ObjectName') throw unsupported(`${kind}.*`, item);
+      checkWildcardOptions(array(p)[1], item);
+      const qualifier = objectNameParts(name).map(normalizeIdent).join('.');
+      const fields = env.scope.schema.fields.filter((f) => f.qualifier === qualifier);
+      if (fields.length === 0) {
+        const location = locationOf(name);
+        throw new QuiverError('PLAN', `'${qualifier}.*': no table named '${qualifier}' in FROM`, location ? { location } : undefined);
+      }
+      return fields.map(columnExpr);
+    }
+    throw unsupported(`SELECT item ${tag}`, item);
+  });
+}
+
+function checkWildcardOptions(options: Node, at: Node): void {
+  for (const key of ['opt_ilike', 'opt_exclude', 'opt_except', 'opt_replace', 'opt_rename']) {
+    if (field(options, key) !== undefined) throw unsupported(`* ${key.slice(4).toUpperCase()}`, at);
+  }
+}
+
+function planGroupBy(groupBy: Node, items: readonly Expr[], env: ExprEnv): Expr[] {
+  if (groupBy === undefined) return [];
+  const [tag, p] = variant(groupBy);
+  if (tag === 'All') {
+    if (array(p).length > 0) throw unsupported('GROUP BY ALL with modifiers', groupBy);
+    return items.map(unalias).filter((e) => !exprAny(e, (x) => x.kind === 'aggregate'));
+  }
+  const [exprs, modifiers] = array(p);
+  if (array(modifiers).length > 0) throw unsupported('GROUP BY … WITH ROLLUP/CUBE', groupBy);
+  return array(exprs).map((node) => {
+    const [kind] = variant(node);
+    if (kind === 'Rollup' || kind === 'Cube' || kind === 'GroupingSets') throw unsupported(kind.toUpperCase(), node);
+    const n = ordinal(node);
+    if (n === null) return planExpr(node, env);
+    const item = items[n - 1];
+    const location = locationOf(node);
+    if (item === undefined) {
+      throw new QuiverError('PLAN', `GROUP BY position ${n} is not in the SELECT list (1 to ${items.length})`, location ? { location } : undefined);
+    }
+    const e = unalias(item);
+    if (exprAny(e, (x) => x.kind === 'aggregate')) {
+      throw new QuiverError('PLAN', `GROUP BY position ${n} refers to an aggregate, ${exprToString(e)}`, location ? { location } : undefined);
+    }
+    return e;
+  });
+}
+
+function sortTarget(node: Node, items: readonly Expr[], aliases: ReadonlyMap<string, Expr>, env: ExprEnv): SortTarget {
+  const n = ordinal(node);
+  if (n !== null) {
+    if (n < 1 || n > items.length) {
+      const location = locationOf(node);
+      throw new QuiverError('PLAN', `ORDER BY position ${n} is not in the SELECT list (1 to ${items.length})`, location ? { location } : undefined);
+    }
+    return { output: n - 1 };
+  }
+  const [tag, p] = variant(node);
+  if (tag === 'Identifier') {
+    const name = normalizeIdent(asIdent(p));
+    if (aliases.has(name)) return { output: items.findIndex((e) => e.kind === 'alias' && e.name === name) };
+  }
+  return { expr: planExpr(node, env) };
+}

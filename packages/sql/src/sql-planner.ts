@@ -1,0 +1,142 @@
+/**
+ * `SqlPlanner`, the SQL-to-logical-plan entry point (DataFusion's `SqlToRel`): queries, EXPLAIN, and
+ * the DDL statements (CREATE/DROP VIEW, CREATE TABLE [AS], DROP TABLE) as `ddl` plan nodes. Tables,
+ * views and functions are reached only through the `TableResolver` and `FunctionProvider` it is given.
+ */
+import { Field, QuiverError, Schema } from '@quiver/common';
+import { LogicalPlanBuilder, type FunctionProvider, type LogicalPlan, type TableResolver } from '@quiver/planner';
+import { array, asIdent, field, objectNameParts, unsupported, variant, withLocation, locationOf, type Node, type Statement } from './ast.js';
+import type { PlannerContext } from './context.js';
+import { sqlDataType } from './data-type.js';
+import { renameColumns } from './from-planner.js';
+import { parseSql, type SqlDialect } from './parser.js';
+import { planQuery } from './query-planner.js';
+import { normalizeIdent } from './scope.js';
+
+export interface SqlPlannerOptions {
+  /** The parser dialect `planSql` uses; `generic` by default. */
+  readonly dialect?: SqlDialect;
+}
+
+export class SqlPlanner {
+  constructor(
+    readonly tables: TableResolver,
+    readonly functions: FunctionProvider,
+    readonly options: SqlPlannerOptions = {},
+  ) {}
+
+  /** The logical plan of one parsed statement; `sqlText` places error carets in the message. */
+  planStatement(stmt: Statement, sqlText?: string): LogicalPlan {
+    try {
+      return this.plan(stmt);
+    } catch (err) {
+      if (sqlText !== undefined && err instanceof QuiverError) throw err.withSql(sqlText);
+      throw err;
+    }
+  }
+
+  /** Parse `sql` and plan each of its statements. */
+  planSql(sql: string): LogicalPlan[] {
+    return parseSql(sql, this.options.dialect).map((s) => this.planStatement(s, sql));
+  }
+
+  private context(): PlannerContext {
+    return { tables: this.tables, functions: this.functions, ctes: new Map(), locations: new WeakMap(), planQuery };
+  }
+
+  private plan(stmt: Statement): LogicalPlan {
+    const [tag, p] = variant(stmt);
+    switch (tag) {
+      case 'Query':
+        return planQuery(p, this.context(), null);
+      case 'Explain':
+        return this.explain(p, stmt);
+      case 'CreateView':
+        return this.createView(p, stmt);
+      case 'CreateTable':
+        return this.createTable(p, stmt);
+      case 'Drop':
+        return this.drop(p, stmt);
+      case 'Insert':
+      case 'Update':
+      case 'Delete':
+        throw unsupported(`${tag.toUpperCase()} (Quiver tables are read-only for now)`, stmt);
+      default:
+        throw unsupported(`statement ${tag}`, stmt);
+    }
+  }
+
+  private explain(p: Node, stmt: Node): LogicalPlan {
+    if (field(p, 'describe_alias') !== 'Explain') throw unsupported(String(field(p, 'describe_alias')).toUpperCase(), stmt);
+    if (field(p, 'format') !== undefined || field(p, 'options') !== undefined || field(p, 'query_plan') === true || field(p, 'estimate') === true) {
+      throw unsupported('EXPLAIN options', stmt);
+    }
+    const inner = field(p, 'statement');
+    const [tag, q] = variant(inner);
+    if (tag !== 'Query') throw unsupported(`EXPLAIN of ${tag}`, inner);
+    return LogicalPlanBuilder.from(planQuery(q, this.context(), null)).explain(field(p, 'analyze') === true, field(p, 'verbose') === true).build();
+  }
+
+  private createView(p: Node, stmt: Node): LogicalPlan {
+    if (field(p, 'materialized') === true) throw unsupported('CREATE MATERIALIZED VIEW', stmt);
+    if (field(p, 'temporary') === true) throw unsupported('CREATE TEMPORARY VIEW', stmt);
+    const name = singleName(field(p, 'name'));
+    const columns = array(field(p, 'columns')).map((c) => normalizeIdent(asIdent(field(c, 'name'))));
+    const query = planQuery(field(p, 'query'), this.context(), null);
+    const plan = renameColumns(query, columns, name, field(p, 'name')).build();
+    return LogicalPlanBuilder.ddl({ op: 'createView', name, plan, orReplace: field(p, 'or_replace') === true }).build();
+  }
+
+  private createTable(p: Node, stmt: Node): LogicalPlan {
+    if (field(p, 'temporary') === true || field(p, 'external') === true) throw unsupported('CREATE TEMPORARY/EXTERNAL TABLE', stmt);
+    if (array(field(p, 'constraints')).length > 0) throw unsupported('table constraints', stmt);
+    const name = singleName(field(p, 'name'));
+    const orReplace = field(p, 'or_replace') === true;
+    const ifNotExists = field(p, 'if_not_exists') === true;
+    const queryNode = field(p, 'query');
+    const columnNodes = array(field(p, 'columns'));
+    if (queryNode !== undefined) {
+      const columns = columnNodes.map((c) => normalizeIdent(asIdent(field(c, 'name'))));
+      const plan = renameColumns(planQuery(queryNode, this.context(), null), columns, name, field(p, 'name')).build();
+      return LogicalPlanBuilder.ddl({ op: 'createTableAs', name, plan, orReplace, ifNotExists }).build();
+    }
+    if (columnNodes.length === 0) throw new QuiverError('PLAN', `CREATE TABLE ${name} needs columns or AS query`);
+    const fields = columnNodes.map((c) => {
+      const colName = normalizeIdent(asIdent(field(c, 'name')));
+      const type = withLocation(locationOf(field(c, 'name')), () => sqlDataType(field(c, 'data_type')));
+      let nullable = true;
+      for (const o of array(field(c, 'options'))) {
+        const option = field(o, 'option');
+        if (option === 'NotNull') nullable = false;
+        else if (option !== 'Null') throw unsupported(`column option ${variant(option)[0]}`, c);
+      }
+      return new Field(colName, type, nullable);
+    });
+    const seen = new Set<string>();
+    for (const f of fields) {
+      if (seen.has(f.name)) throw new QuiverError('PLAN', `CREATE TABLE ${name} names column '${f.name}' twice`);
+      seen.add(f.name);
+    }
+    return LogicalPlanBuilder.ddl({ op: 'createTable', name, schema: new Schema(fields), ifNotExists, orReplace }).build();
+  }
+
+  private drop(p: Node, stmt: Node): LogicalPlan {
+    const kind = field(p, 'object_type');
+    if (kind !== 'View' && kind !== 'Table') throw unsupported(`DROP ${String(kind).toUpperCase()}`, stmt);
+    const names = array(field(p, 'names'));
+    if (names.length !== 1) throw unsupported(`DROP ${kind.toUpperCase()} of several names`, stmt);
+    if (field(p, 'cascade') === true) throw unsupported('DROP … CASCADE', stmt);
+    const name = singleName(names[0]);
+    const ifExists = field(p, 'if_exists') === true;
+    return LogicalPlanBuilder.ddl(kind === 'View' ? { op: 'dropView', name, ifExists } : { op: 'dropTable', name, ifExists }).build();
+  }
+}
+
+function singleName(objectName: Node): string {
+  return objectNameParts(objectName).map(normalizeIdent).join('.');
+}
+
+/** Parse and plan every statement of `sql` (the parser must be initialized with `initSql`). */
+export function planSql(sql: string, tables: TableResolver, functions: FunctionProvider, options?: SqlPlannerOptions): LogicalPlan[] {
+  return new SqlPlanner(tables, functions, options).planSql(sql);
+}
