@@ -1,0 +1,56 @@
+import { makeConfig } from '@quiver/common';
+import { binary, col, lit, planToString, type LogicalPlan } from '@quiver/planner';
+import { describe, expect, it } from 'vitest';
+import { Optimizer } from './optimizer.js';
+import type { OptimizerRule } from './rule.js';
+import { scan } from './test-fixtures.js';
+
+/** A rule that counts its calls and rewrites `limit` fetch down by one until it reaches 1. */
+function countdown(): OptimizerRule & { calls: number } {
+  return {
+    name: 'countdown',
+    calls: 0,
+    rewrite(plan: LogicalPlan) {
+      this.calls++;
+      if (plan.kind === 'limit' && plan.fetch !== null && plan.fetch > 1) return { ...plan, fetch: plan.fetch - 1 };
+      return plan;
+    },
+  };
+}
+
+describe('Optimizer', () => {
+  const plan = scan('t').limit(0, 4).build();
+
+  it('runs the rules until a pass changes nothing', () => {
+    const rule = countdown();
+    const out = new Optimizer([rule]).optimize(plan, makeConfig());
+    expect(planToString(out)).toBe('Limit: skip=0, fetch=1\n  TableScan: t');
+    expect(rule.calls).toBe(4); // 4→3, 3→2, 2→1, then a pass without change
+  });
+
+  it('stops after maxPasses', () => {
+    const rule = countdown();
+    const out = new Optimizer([rule], 2).optimize(plan, makeConfig());
+    expect(out.kind === 'limit' && out.fetch).toBe(2);
+    expect(rule.calls).toBe(2);
+  });
+
+  it('skips disabled rules', () => {
+    const rule = countdown();
+    const out = new Optimizer([rule]).optimize(plan, makeConfig({ disabledRules: new Set(['countdown']) }));
+    expect(out).toBe(plan);
+    expect(rule.calls).toBe(0);
+  });
+
+  it('applies the default rules end to end', () => {
+    const p = scan('t').project([col('t.a'), col('t.b')]).filter(binary(col('a'), '>', binary(lit(1), '+', lit(2)))).project([col('b')]).build();
+    expect(planToString(new Optimizer().optimize(p, makeConfig()))).toBe(
+      [
+        'Projection: b',
+        '  Projection: t.b',
+        '    Filter: t.a > 3',
+        '      TableScan: t projection=[a, b] filters=[t.a > 3]',
+      ].join('\n'),
+    );
+  });
+});
