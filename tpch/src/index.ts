@@ -1,1 +1,19 @@
-/** placeholder */ export {};
+/**
+ * @quiver/tpch — a TPC-H data generator that reproduces dbgen 2.14 byte for byte, as Arrow
+ * RecordBatches, `.tbl` text, Arrow IPC or Parquet files, or tables registered in a session.
+ */
+export {
+  generateBatches,
+  generateBatchesAsync,
+  generateTable,
+  generateTbl,
+  generateTblAsync,
+  tableRowCount,
+  type ParallelOptions,
+  type TpchOptions,
+} from './api.js';
+export { GENERATE_USAGE, runGenerate } from './cli/generate.js';
+export { writeArrowFile, writeBytesFile, writeParquetFile, type ParquetCompression } from './files.js';
+export { defaultThreads, WorkerPool } from './parallel.js';
+export { registerTpch, type RegisterTpchOptions, type TableRegistry } from './register.js';
+export { COLUMNS, TPCH_TABLES, tpchSchema, type ColumnKind, type ColumnSpec, type TpchTable } from './schema.js';

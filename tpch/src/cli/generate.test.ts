@@ -1,0 +1,45 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { tableFromIPC } from 'apache-arrow';
+import { readParquet } from 'parquet-wasm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { OFFICIAL_TBL } from '../check/official.js';
+import { runGenerate } from './generate.js';
+
+const out = mkdtempSync(join(tmpdir(), 'tpch-cli-'));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+describe('generate command', () => {
+  it('writes dbgen-identical .tbl files, also in chunks', async () => {
+    await runGenerate(['--sf', '0.01', '--format', 'tbl', '--out', join(out, 'tbl'), '--tables', 'nation,supplier']);
+    expect(sha256(join(out, 'tbl', 'nation.tbl'))).toBe(OFFICIAL_TBL['0.01']!.nation.sha256);
+    expect(sha256(join(out, 'tbl', 'supplier.tbl'))).toBe(OFFICIAL_TBL['0.01']!.supplier.sha256);
+
+    await runGenerate(['--sf', '0.01', '--out', join(out, 'chunks'), '--tables', 'supplier', '--chunks', '3']);
+    expect(readdirSync(join(out, 'chunks')).sort()).toEqual(['supplier.tbl.1', 'supplier.tbl.2', 'supplier.tbl.3']);
+    const joined = Buffer.concat([1, 2, 3].map((k) => readFileSync(join(out, 'chunks', `supplier.tbl.${k}`))));
+    expect(createHash('sha256').update(joined).digest('hex')).toBe(OFFICIAL_TBL['0.01']!.supplier.sha256);
+  });
+
+  it('writes Arrow IPC and Parquet files', async () => {
+    await runGenerate(['--sf', '0.01', '--format', 'arrow', '--out', join(out, 'arrow'), '--tables', 'customer']);
+    const arrow = tableFromIPC(readFileSync(join(out, 'arrow', 'customer.arrow')));
+    expect(arrow.numRows).toBe(1500);
+    expect(arrow.getChild('c_name')!.get(0)).toBe('Customer#000000001');
+
+    await runGenerate(['--sf', '0.01', '--format', 'parquet', '--compression', 'zstd', '--out', join(out, 'pq'), '--tables', 'region,customer']);
+    const parquet = tableFromIPC(readParquet(readFileSync(join(out, 'pq', 'customer.parquet'))).intoIPCStream());
+    expect(parquet.numRows).toBe(1500);
+    expect(parquet.getChild('c_name')!.get(1499)).toBe('Customer#000001500');
+  });
+
+  it('rejects bad arguments', async () => {
+    await expect(runGenerate(['--sf', '1', '--format', 'csv', '--out', out])).rejects.toThrow(/format/);
+    await expect(runGenerate(['--format', 'tbl', '--out', out])).rejects.toThrow(/--sf/);
+    await expect(runGenerate(['--sf', '1', '--out', out, '--tables', 'nope'])).rejects.toThrow(/nope/);
+  });
+});
