@@ -102,3 +102,17 @@ export async function collectRows(plan: ExecutionPlan, ctx: TaskContext = testCo
 }
 
 export const T = DataTypes;
+
+/** A Boolean PhysicalExpr computed row by row in JS from the batch's plain values (tests only). */
+export function predicateExpr(text: string, fn: (row: unknown[]) => boolean | null): PhysicalExpr {
+  return {
+    type: DataTypes.boolean,
+    evaluate: (batch) => {
+      const cols = (batch.data.children as arrow.Data[]).map(valuesOf);
+      const out: (boolean | null)[] = [];
+      for (let i = 0; i < batch.numRows; i++) out.push(fn(cols.map((c) => c[i])));
+      return column(DataTypes.boolean, out);
+    },
+    toString: () => text,
+  };
+}

@@ -9,7 +9,11 @@ import { selectionFromMask } from './filter.js';
 
 export function makeBatch(schema: arrow.Schema, columns: readonly arrow.Data[], length: number): arrow.RecordBatch {
   const data = arrow.makeData({ type: new arrow.Struct(schema.fields), length, nullCount: 0, children: columns as arrow.Data[] });
-  return new arrow.RecordBatch(schema, data);
+  const batch = new arrow.RecordBatch(schema, data);
+  // apache-arrow derives a batch's length from its columns, so a column-less batch (the one row a
+  // SELECT without FROM reads) would have 0 rows: give it back its struct data.
+  if (columns.length === 0 && length > 0) (batch as { data: arrow.Data<arrow.Struct> }).data = data;
+  return batch;
 }
 
 /** The columns of a batch, in schema order. */

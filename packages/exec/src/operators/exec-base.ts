@@ -1,0 +1,120 @@
+/**
+ * What every operator shares: output metrics (rows, batches, compute time excluding time spent
+ * waiting on inputs, peak memory) and memory reservations against the session's pool.
+ *
+ * Subclasses implement `run`, pulling their inputs through `pull` so that input time is not counted
+ * as their own. Timing is per operator instance; concurrent executions of one instance share it.
+ */
+import type * as arrow from 'apache-arrow';
+import type { Schema } from '@quiver/common';
+import { OperatorMetrics, type ExecutionPlan, type TaskContext } from '../execution-plan.js';
+
+export abstract class ExecBase implements ExecutionPlan {
+  abstract readonly name: string;
+  readonly metrics = new OperatorMetrics();
+  private clockStart = -1;
+  private cachedArrowSchema: arrow.Schema | null = null;
+
+  constructor(
+    readonly schema: Schema,
+    readonly children: readonly ExecutionPlan[],
+  ) {}
+
+  abstract describe(): string;
+  protected abstract run(ctx: TaskContext): AsyncGenerator<arrow.RecordBatch>;
+
+  /** The Arrow schema of this operator's output batches. */
+  protected get arrowSchema(): arrow.Schema {
+    return (this.cachedArrowSchema ??= this.schema.toArrow());
+  }
+
+  async *execute(ctx: TaskContext): AsyncGenerator<arrow.RecordBatch> {
+    const it = this.run(ctx);
+    try {
+      for (;;) {
+        this.startClock();
+        const r = await it.next();
+        this.stopClock();
+        if (r.done) return;
+        if (r.value.numRows === 0) continue;
+        this.metrics.outputRows += r.value.numRows;
+        this.metrics.outputBatches++;
+        yield r.value;
+      }
+    } finally {
+      this.stopClock();
+      await it.return(undefined);
+    }
+  }
+
+  /** The batches of `child`, with the time spent producing them excluded from this operator's compute time. */
+  protected async *pull(child: ExecutionPlan, ctx: TaskContext): AsyncGenerator<arrow.RecordBatch> {
+    const it = child.execute(ctx)[Symbol.asyncIterator]();
+    try {
+      for (;;) {
+        this.stopClock();
+        const r = await it.next();
+        this.startClock();
+        if (r.done) return;
+        yield r.value;
+      }
+    } finally {
+      await it.return?.();
+    }
+  }
+
+  /** A memory reservation for this operator's buffered state. */
+  protected reserve(ctx: TaskContext): MemoryReservation {
+    return new MemoryReservation(ctx, this.name, this.metrics);
+  }
+
+  private startClock(): void {
+    this.clockStart = performance.now();
+  }
+
+  private stopClock(): void {
+    if (this.clockStart < 0) return;
+    this.metrics.elapsedComputeMs += performance.now() - this.clockStart;
+    this.clockStart = -1;
+  }
+}
+
+/** Bytes an operator holds, kept in step with the pool; the peak is recorded in the operator's metrics. */
+export class MemoryReservation {
+  private bytes = 0;
+
+  constructor(
+    private readonly ctx: TaskContext,
+    private readonly consumer: string,
+    private readonly metrics: OperatorMetrics,
+  ) {}
+
+  /** Sets the reservation to `bytes`, growing (which may throw RESOURCES) or shrinking the pool. */
+  resize(bytes: number): void {
+    if (bytes > this.bytes) this.ctx.memory.grow(this.consumer, bytes - this.bytes);
+    else this.ctx.memory.shrink(this.bytes - bytes);
+    this.bytes = bytes;
+    if (bytes > this.metrics.peakMemoryBytes) this.metrics.peakMemoryBytes = bytes;
+  }
+
+  add(bytes: number): void {
+    this.resize(this.bytes + bytes);
+  }
+
+  free(): void {
+    this.resize(0);
+  }
+}
+
+/** Bytes held by the buffers of a record batch. */
+export function batchBytes(batch: arrow.RecordBatch): number {
+  let n = 0;
+  for (const c of batch.data.children) n += dataBytes(c);
+  return n;
+}
+
+function dataBytes(d: arrow.Data): number {
+  let n = (d.values?.byteLength ?? 0) + (d.nullBitmap?.byteLength ?? 0) + (d.valueOffsets?.byteLength ?? 0);
+  for (const c of d.children) n += dataBytes(c);
+  return n;
+}

@@ -1,0 +1,115 @@
+/**
+ * HashAggregateExec: GROUP BY in one stage. Each batch's group keys are hashed and looked up in a
+ * `GroupHashTable` (dense group ids), then every aggregate's `GroupsAccumulator` is updated with the
+ * group id of each row (only the rows passing its FILTER clause). Without group keys there is exactly
+ * one group, so even an empty input yields one row (COUNT = 0, SUM = NULL). Also serves SELECT
+ * DISTINCT (group keys and no aggregates).
+ */
+import * as arrow from 'apache-arrow';
+import { Field, Schema, toArrowType, type DataType } from '@quiver/common';
+import type { AggregateFunction, GroupsAccumulator } from '@quiver/planner';
+import type { ExecutionPlan, TaskContext } from '../execution-plan.js';
+import type { PhysicalExpr } from '../physical-expr.js';
+import { ExecBase } from './exec-base.js';
+import { GroupHashTable } from '../hash/group-table.js';
+import { hashColumns } from '../hash/hash-columns.js';
+import { selectionFromMask } from '../selection/filter.js';
+import { takeData } from '../selection/take.js';
+import { makeBatch } from '../selection/record-batch.js';
+
+export interface AggregateCall {
+  readonly func: AggregateFunction;
+  /** Argument expressions, already of the coerced argument types. */
+  readonly args: readonly PhysicalExpr[];
+  readonly distinct: boolean;
+  /** FILTER (WHERE …): only rows where it is TRUE are aggregated. */
+  readonly filter: PhysicalExpr | null;
+  readonly returnType: DataType;
+  /** Output column name. */
+  readonly name: string;
+}
+
+export interface GroupExpr {
+  readonly expr: PhysicalExpr;
+  readonly name: string;
+}
+
+export class HashAggregateExec extends ExecBase {
+  readonly name = 'HashAggregateExec';
+
+  constructor(
+    readonly input: ExecutionPlan,
+    readonly groups: readonly GroupExpr[],
+    readonly aggregates: readonly AggregateCall[],
+  ) {
+    super(
+      new Schema([
+        ...groups.map((g) => new Field(g.name, g.expr.type)),
+        ...aggregates.map((a) => new Field(a.name, a.returnType)),
+      ]),
+      [input],
+    );
+  }
+
+  describe(): string {
+    const groups = this.groups.map((g) => `${g.expr} AS ${g.name}`).join(', ');
+    const aggs = this.aggregates
+      .map((a) => `${a.func.name}(${a.distinct ? 'DISTINCT ' : ''}${a.args.length ? a.args.join(', ') : '*'})${a.filter ? ` FILTER (WHERE ${a.filter})` : ''} AS ${a.name}`)
+      .join(', ');
+    return `HashAggregateExec: groups=[${groups}], aggregates=[${aggs}]`;
+  }
+
+  protected async *run(ctx: TaskContext): AsyncGenerator<arrow.RecordBatch> {
+    const memory = this.reserve(ctx);
+    try {
+      const grouped = this.groups.length > 0;
+      const table = new GroupHashTable(this.groups.map((g) => toArrowType(g.expr.type)));
+      const accumulators: GroupsAccumulator[] = this.aggregates.map((a) =>
+        a.func.createAccumulator(a.args.map((e) => e.type), a.returnType, a.distinct),
+      );
+      let ids = new Int32Array(0);
+      let hashes = new Uint32Array(0);
+      for await (const batch of this.pull(this.input, ctx)) {
+        const n = batch.numRows;
+        if (n === 0) continue;
+        if (ids.length < n) {
+          ids = new Int32Array(n);
+          hashes = new Uint32Array(n);
+        }
+        const groupIds = ids.subarray(0, n);
+        let numGroups = 1;
+        if (grouped) {
+          const keys = this.groups.map((g) => g.expr.evaluate(batch));
+          table.findOrInsert(keys, hashColumns(keys, n, hashes.subarray(0, n)), groupIds);
+          numGroups = table.numGroups;
+        }
+        for (let a = 0; a < accumulators.length; a++) {
+          const call = this.aggregates[a]!;
+          let args = call.args.map((e) => e.evaluate(batch));
+          let rowGroups = groupIds;
+          if (call.filter !== null) {
+            const mask = call.filter.evaluate(batch);
+            const sel = mask.typeId === arrow.Type.Null ? new Int32Array(0) : selectionFromMask(mask);
+            if (sel.length !== n) {
+              args = args.map((d) => takeData(d, sel));
+              rowGroups = new Int32Array(sel.length);
+              for (let i = 0; i < sel.length; i++) rowGroups[i] = groupIds[sel[i]!]!;
+            }
+          }
+          accumulators[a]!.update(args, rowGroups, numGroups);
+        }
+        memory.resize(table.memoryBytes() + accumulators.reduce((s, acc) => s + acc.memoryBytes(), 0));
+      }
+      const numGroups = grouped ? table.numGroups : 1;
+      if (numGroups === 0) return;
+      const columns = [...(grouped ? table.keyColumns() : []), ...accumulators.map((acc) => acc.evaluate(numGroups))];
+      const size = ctx.config.batchSize;
+      for (let at = 0; at < numGroups; at += size) {
+        const len = Math.min(size, numGroups - at);
+        yield makeBatch(this.arrowSchema, at === 0 && len === numGroups ? columns : columns.map((c) => c.slice(at, len)), len);
+      }
+    } finally {
+      memory.free();
+    }
+  }
+}

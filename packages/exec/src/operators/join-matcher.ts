@@ -1,0 +1,114 @@
+/**
+ * The part of a join shared by the hash and nested-loop joins: turning candidate (build row, probe
+ * row) pairs into output. It applies the residual filter to the candidates (evaluated on a batch of
+ * left columns then right columns), records which build and probe rows matched, emits joined rows
+ * for inner/outer joins, and at the end of each probe batch / of the probe input emits the rows an
+ * outer, semi or anti join keeps.
+ */
+import * as arrow from 'apache-arrow';
+import type { PhysicalExpr } from '../physical-expr.js';
+import type { PhysicalJoinType } from './join-type.js';
+import { columnsOf, makeBatch } from '../selection/record-batch.js';
+import { selectionFromMask } from '../selection/filter.js';
+import { takeData } from '../selection/take.js';
+import { nullColumn } from '../selection/make-column.js';
+
+export class JoinMatcher {
+  /** Per build row: 1 once it matched some probe row. */
+  readonly buildMatched: Uint8Array;
+  private readonly candidateSchema: arrow.Schema;
+
+  constructor(
+    readonly type: PhysicalJoinType,
+    private readonly build: arrow.RecordBatch,
+    probeSchema: arrow.Schema,
+    private readonly outSchema: arrow.Schema,
+    private readonly filter: PhysicalExpr | null,
+  ) {
+    this.buildMatched = new Uint8Array(build.numRows);
+    this.candidateSchema = new arrow.Schema([...build.schema.fields, ...probeSchema.fields]);
+  }
+
+  /** Whether the output needs the joined pairs themselves (rather than only which rows matched). */
+  get emitsPairs(): boolean {
+    return this.type === 'inner' || this.type === 'left' || this.type === 'right' || this.type === 'full';
+  }
+
+  /**
+   * Handles candidate pairs of `probe` rows; marks matches in `buildMatched` and `probeMatched` and
+   * returns the joined rows to output now, if any.
+   */
+  matchPairs(probe: arrow.RecordBatch, buildIdx: Int32Array, probeIdx: Int32Array, probeMatched: Uint8Array): arrow.RecordBatch | null {
+    if (buildIdx.length === 0) return null;
+    if (this.filter !== null) {
+      const candidates = makeBatch(
+        this.candidateSchema,
+        [...columnsOf(this.build).map((c) => takeData(c, buildIdx)), ...columnsOf(probe).map((c) => takeData(c, probeIdx))],
+        buildIdx.length,
+      );
+      const mask = this.filter.evaluate(candidates);
+      const sel = mask.typeId === arrow.Type.Null ? new Int32Array(0) : selectionFromMask(mask);
+      if (sel.length !== buildIdx.length) {
+        const b = new Int32Array(sel.length);
+        const p = new Int32Array(sel.length);
+        for (let i = 0; i < sel.length; i++) {
+          b[i] = buildIdx[sel[i]!]!;
+          p[i] = probeIdx[sel[i]!]!;
+        }
+        buildIdx = b;
+        probeIdx = p;
+      } else if (this.emitsPairs) {
+        const bm = this.buildMatched;
+        for (let i = 0; i < buildIdx.length; i++) bm[buildIdx[i]!] = 1;
+        for (let i = 0; i < probeIdx.length; i++) probeMatched[probeIdx[i]!] = 1;
+        return makeBatch(this.outSchema, columnsOf(candidates), buildIdx.length);
+      }
+    }
+    const bm = this.buildMatched;
+    for (let i = 0; i < buildIdx.length; i++) bm[buildIdx[i]!] = 1;
+    for (let i = 0; i < probeIdx.length; i++) probeMatched[probeIdx[i]!] = 1;
+    if (!this.emitsPairs || buildIdx.length === 0) return null;
+    return this.joined(probe, buildIdx, probeIdx);
+  }
+
+  /** Rows to output once a probe batch is done: unmatched probe rows (right/full/rightAnti) or matched ones (rightSemi). */
+  finishProbeBatch(probe: arrow.RecordBatch, probeMatched: Uint8Array): arrow.RecordBatch | null {
+    const t = this.type;
+    if (t !== 'right' && t !== 'full' && t !== 'rightSemi' && t !== 'rightAnti') return null;
+    const want = t === 'rightSemi' ? 1 : 0;
+    const rows = rowsWhere(probeMatched, probe.numRows, want);
+    if (rows.length === 0) return null;
+    if (t === 'rightSemi' || t === 'rightAnti') {
+      return rows.length === probe.numRows ? relabel(this.outSchema, probe) : makeBatch(this.outSchema, columnsOf(probe).map((c) => takeData(c, rows)), rows.length);
+    }
+    return this.joined(probe, new Int32Array(rows.length).fill(-1), rows);
+  }
+
+  /** Rows to output once the probe side is exhausted: unmatched build rows (left/full/anti) or matched ones (semi). */
+  finishBuild(probeSchema: arrow.Schema): arrow.RecordBatch | null {
+    const t = this.type;
+    if (t !== 'left' && t !== 'full' && t !== 'semi' && t !== 'anti') return null;
+    const rows = rowsWhere(this.buildMatched, this.build.numRows, t === 'semi' ? 1 : 0);
+    if (rows.length === 0) return null;
+    const buildCols = columnsOf(this.build).map((c) => takeData(c, rows));
+    if (t === 'semi' || t === 'anti') return makeBatch(this.outSchema, buildCols, rows.length);
+    const probeCols = probeSchema.fields.map((f) => nullColumn(f.type, rows.length));
+    return makeBatch(this.outSchema, [...buildCols, ...probeCols], rows.length);
+  }
+
+  private joined(probe: arrow.RecordBatch, buildIdx: Int32Array, probeIdx: Int32Array): arrow.RecordBatch {
+    const cols = [...columnsOf(this.build).map((c) => takeData(c, buildIdx)), ...columnsOf(probe).map((c) => takeData(c, probeIdx))];
+    return makeBatch(this.outSchema, cols, buildIdx.length);
+  }
+}
+
+function rowsWhere(flags: Uint8Array, n: number, want: number): Int32Array {
+  const out = new Int32Array(n);
+  let k = 0;
+  for (let i = 0; i < n; i++) if (flags[i] === want) out[k++] = i;
+  return out.subarray(0, k);
+}
+
+function relabel(schema: arrow.Schema, batch: arrow.RecordBatch): arrow.RecordBatch {
+  return makeBatch(schema, columnsOf(batch), batch.numRows);
+}

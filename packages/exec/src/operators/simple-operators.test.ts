@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import * as arrow from 'apache-arrow';
+import { DataTypes as T, Schema } from '@quiver/common';
+import { batchOf, colExpr, collectRows, predicateExpr, schemaOf, testContext, column } from '../test-helpers.js';
+import type { ExecutionPlan, TaskContext } from '../execution-plan.js';
+import type { PhysicalExpr } from '../physical-expr.js';
+import { MemoryScanExec } from './memory-scan-exec.js';
+import { FilterExec } from './filter-exec.js';
+import { ProjectionExec } from './projection-exec.js';
+import { LimitExec } from './limit-exec.js';
+import { UnionExec } from './union-exec.js';
+import { ValuesExec, EmptyExec } from './values-exec.js';
+import { CoalesceBatchesExec } from './coalesce-batches-exec.js';
+
+const b1 = batchOf([
+  ['id', T.int32, [1, 2, 3]],
+  ['name', T.utf8, ['a', null, 'c']],
+]);
+const b2 = batchOf([
+  ['id', T.int32, [4, 5]],
+  ['name', T.utf8, ['d', 'e']],
+]);
+const scan = () => new MemoryScanExec(schemaOf(b1), [[b1], [b2]]);
+
+/** Counts the batches a consumer actually pulled. */
+class CountingScan extends MemoryScanExec {
+  pulled = 0;
+  override async *execute(ctx: TaskContext): AsyncGenerator<arrow.RecordBatch> {
+    for await (const b of super.execute(ctx)) {
+      this.pulled++;
+      yield b;
+    }
+  }
+}
+
+function lit(type: typeof T.int32, value: unknown): PhysicalExpr {
+  return { type, evaluate: () => column(type, [value]), toString: () => String(value) };
+}
+
+describe('MemoryScanExec', () => {
+  it('reads all partitions in order, with projection', async () => {
+    expect(await collectRows(scan())).toEqual([[1, 'a'], [2, null], [3, 'c'], [4, 'd'], [5, 'e']]);
+    const projected = new MemoryScanExec(schemaOf(b1), [[b1]], [1]);
+    expect(projected.schema.fields.map((f) => f.name)).toEqual(['name']);
+    expect(await collectRows(projected)).toEqual([['a'], [null], ['c']]);
+  });
+
+  it('records output metrics', async () => {
+    const s = scan();
+    await collectRows(s);
+    expect(s.metrics.outputRows).toBe(5);
+    expect(s.metrics.outputBatches).toBe(2);
+  });
+});
+
+describe('FilterExec', () => {
+  it('keeps TRUE rows only (NULL predicate drops)', async () => {
+    const f = new FilterExec(scan(), predicateExpr('name <> c', ([, name]) => (name === null ? null : name !== 'c')));
+    expect(await collectRows(f)).toEqual([[1, 'a'], [4, 'd'], [5, 'e']]);
+    expect(f.describe()).toBe('FilterExec: name <> c');
+  });
+});
+
+describe('ProjectionExec', () => {
+  it('evaluates expressions into named columns', async () => {
+    const p = new ProjectionExec(scan(), [colExpr(1, T.utf8), colExpr(0, T.int32)], ['n', 'i']);
+    expect(p.schema.fields.map((f) => `${f.name}:${f.type.kind}`)).toEqual(['n:Utf8', 'i:Int32']);
+    expect((await collectRows(p))[1]).toEqual([null, 2]);
+  });
+});
+
+describe('LimitExec', () => {
+  it('skips and fetches across batches', async () => {
+    expect(await collectRows(new LimitExec(scan(), 2, 2))).toEqual([[3, 'c'], [4, 'd']]);
+    expect(await collectRows(new LimitExec(scan(), 4, null))).toEqual([[5, 'e']]);
+    expect(await collectRows(new LimitExec(scan(), 0, 0))).toEqual([]);
+  });
+
+  it('stops pulling its input once it has enough rows', async () => {
+    const src = new CountingScan(schemaOf(b1), [[b1, b2, b1, b2]]);
+    expect(await collectRows(new LimitExec(src, 0, 2))).toHaveLength(2);
+    expect(src.pulled).toBe(1);
+  });
+});
+
+describe('UnionExec', () => {
+  it('concatenates its inputs', async () => {
+    const u = new UnionExec([scan(), new MemoryScanExec(schemaOf(b2), [[b2]])]);
+    expect(await collectRows(u)).toHaveLength(7);
+  });
+});
+
+describe('ValuesExec and EmptyExec', () => {
+  it('evaluates literal rows, NULL literals included', async () => {
+    const schema = new Schema([...schemaOf(b1).fields]);
+    const v = new ValuesExec(schema, [
+      [lit(T.int32, 7), lit(T.utf8, 'x')],
+      [lit(T.int32, 8), { type: T.null, evaluate: () => column(T.null, [null]), toString: () => 'NULL' }],
+    ]);
+    expect(await collectRows(v)).toEqual([[7, 'x'], [8, null]]);
+  });
+
+  it('produces no rows or one column-less row', async () => {
+    expect(await collectRows(new EmptyExec(Schema.empty(), false))).toEqual([]);
+    const one: ExecutionPlan = new EmptyExec(Schema.empty(), true);
+    let rows = 0;
+    for await (const b of one.execute(testContext())) rows += b.numRows;
+    expect(rows).toBe(1);
+  });
+});
+
+describe('CoalesceBatchesExec', () => {
+  it('merges small batches up to the batch size', async () => {
+    const small = Array.from({ length: 10 }, () => b1);
+    const c = new CoalesceBatchesExec(new MemoryScanExec(schemaOf(b1), [small]));
+    const sizes: number[] = [];
+    for await (const b of c.execute(testContext({ batchSize: 8 }))) sizes.push(b.numRows);
+    expect(sizes).toEqual([8, 8, 8, 6]);
+  });
+});
