@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { DataTypes as T } from '@quiver/common';
+import { batchOf, colExpr, collectRows, predicateExpr, schemaOf, testContext } from '../test-helpers.js';
+import { MemoryScanExec } from './memory-scan-exec.js';
+import { HashJoinExec } from './hash-join-exec.js';
+import { NestedLoopJoinExec } from './nested-loop-join-exec.js';
+import type { PhysicalJoinType } from './join-type.js';
+
+// left (build): k, lv ; right (probe): k, rv — duplicates, NULL keys, unmatched rows on both sides
+const left = [
+  batchOf([['k', T.int32, [1, 2, 2, null]], ['lv', T.utf8, ['l1', 'l2a', 'l2b', 'lnull']]]),
+  batchOf([['k', T.int32, [4, 5]], ['lv', T.utf8, ['l4', 'l5']]]),
+];
+const right = [
+  batchOf([['k', T.int32, [2, 3, null]], ['rv', T.utf8, ['r2', 'r3', 'rnull']]]),
+  batchOf([['k', T.int32, [1, 2, 5]], ['rv', T.utf8, ['r1', 'r2b', 'r5']]]),
+];
+const leftRows = [[1, 'l1'], [2, 'l2a'], [2, 'l2b'], [null, 'lnull'], [4, 'l4'], [5, 'l5']];
+const rightRows = [[2, 'r2'], [3, 'r3'], [null, 'rnull'], [1, 'r1'], [2, 'r2b'], [5, 'r5']];
+
+type Row = unknown[];
+/** Reference semantics: nested loops over plain rows. */
+function reference(type: PhysicalJoinType, match: (l: Row, r: Row) => boolean): Row[] {
+  const out: Row[] = [];
+  const lHit = new Set<number>();
+  const rHit = new Set<number>();
+  leftRows.forEach((l, i) => rightRows.forEach((r, j) => {
+    if (!match(l, r)) return;
+    lHit.add(i);
+    rHit.add(j);
+    if (['inner', 'left', 'right', 'full'].includes(type)) out.push([...l, ...r]);
+  }));
+  if (type === 'left' || type === 'full') leftRows.forEach((l, i) => !lHit.has(i) && out.push([...l, null, null]));
+  if (type === 'right' || type === 'full') rightRows.forEach((r, j) => !rHit.has(j) && out.push([null, null, ...r]));
+  if (type === 'semi') leftRows.forEach((l, i) => lHit.has(i) && out.push(l));
+  if (type === 'anti') leftRows.forEach((l, i) => !lHit.has(i) && out.push(l));
+  if (type === 'rightSemi') rightRows.forEach((r, j) => rHit.has(j) && out.push(r));
+  if (type === 'rightAnti') rightRows.forEach((r, j) => !rHit.has(j) && out.push(r));
+  return out;
+}
+
+const sorted = (rows: Row[]) => rows.map((r) => JSON.stringify(r)).sort();
+const scans = () => [new MemoryScanExec(schemaOf(left[0]!), [left]), new MemoryScanExec(schemaOf(right[0]!), [right])] as const;
+const types: PhysicalJoinType[] = ['inner', 'left', 'right', 'full', 'semi', 'anti', 'rightSemi', 'rightAnti'];
+const on = [[colExpr(0, T.int32, 'k'), colExpr(0, T.int32, 'k')] as const];
+
+describe('HashJoinExec', () => {
+  for (const type of types) {
+    it(`${type} join on a key with duplicates and NULLs (NULL never matches)`, async () => {
+      const [l, r] = scans();
+      const rows = await collectRows(new HashJoinExec(l, r, on, type));
+      expect(sorted(rows)).toEqual(sorted(reference(type, (a, b) => a[0] !== null && a[0] === b[0])));
+    });
+
+    it(`${type} join with a residual filter`, async () => {
+      const [l, r] = scans();
+      // residual over left+right columns: lv <> 'l2a' AND rv <> 'r5'
+      const filter = predicateExpr("lv <> 'l2a' AND rv <> 'r5'", (row) => row[1] !== 'l2a' && row[3] !== 'r5');
+      const rows = await collectRows(new HashJoinExec(l, r, on, type, filter));
+      expect(sorted(rows)).toEqual(sorted(reference(type, (a, b) => a[0] !== null && a[0] === b[0] && a[1] !== 'l2a' && b[1] !== 'r5')));
+    });
+
+    it(`${type} join with nullEqualsNull matches NULL keys`, async () => {
+      const [l, r] = scans();
+      const rows = await collectRows(new HashJoinExec(l, r, on, type, null, true));
+      expect(sorted(rows)).toEqual(sorted(reference(type, (a, b) => a[0] === b[0])));
+    });
+
+    it(`${type} nested-loop join with a non-equi predicate`, async () => {
+      const [l, r] = scans();
+      const pred = predicateExpr('l.k < r.k', (row) => (row[0] === null || row[2] === null ? null : (row[0] as number) < (row[2] as number)));
+      const rows = await collectRows(new NestedLoopJoinExec(l, r, type, pred), testContext({ batchSize: 4 }));
+      expect(sorted(rows)).toEqual(sorted(reference(type, (a, b) => a[0] !== null && b[0] !== null && (a[0] as number) < (b[0] as number))));
+    });
+  }
+
+  it('joins on two keys of different types, splitting large fan-outs into batches', async () => {
+    const n = 3000;
+    const l = batchOf([['a', T.int32, Array.from({ length: n }, (_, i) => i % 3)], ['b', T.utf8, Array.from({ length: n }, (_, i) => `s${i % 2}`)]]);
+    const r = batchOf([['a', T.int32, [0, 1, 2, 0]], ['b', T.utf8, ['s0', 's1', 's1', 's1']]]);
+    const join = new HashJoinExec(
+      new MemoryScanExec(schemaOf(l), [[l]]),
+      new MemoryScanExec(schemaOf(r), [[r]]),
+      [[colExpr(0, T.int32), colExpr(0, T.int32)], [colExpr(1, T.utf8), colExpr(1, T.utf8)]],
+      'inner',
+    );
+    const sizes: number[] = [];
+    for await (const b of join.execute(testContext({ batchSize: 1024 }))) sizes.push(b.numRows);
+    // each (a, b) combination occurs n/6 times on the left; all four right rows match one combination
+    expect(sizes.reduce((x, y) => x + y, 0)).toBe(4 * (n / 6));
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(1024);
+  });
+
+  it('cross join (nested loop without predicate) and empty build side', async () => {
+    const [l, r] = scans();
+    expect(await collectRows(new NestedLoopJoinExec(l, r, 'inner', null))).toHaveLength(36);
+    const empty = new MemoryScanExec(schemaOf(left[0]!), [[]]);
+    const [, r2] = scans();
+    expect(await collectRows(new HashJoinExec(empty, r2, on, 'inner'))).toEqual([]);
+    const [, r3] = scans();
+    const full = await collectRows(new HashJoinExec(empty, r3, on, 'full'));
+    expect(sorted(full)).toEqual(sorted(rightRows.map((row) => [null, null, ...row])));
+  });
+
+  it('accounts build memory and fails with RESOURCES over the limit', async () => {
+    const [l, r] = scans();
+    await expect(collectRows(new HashJoinExec(l, r, on, 'inner'), testContext({ memoryLimit: 64 }))).rejects.toMatchObject({ code: 'RESOURCES' });
+    const [l2, r2] = scans();
+    const join = new HashJoinExec(l2, r2, on, 'inner');
+    const ctx = testContext();
+    await collectRows(join, ctx);
+    expect(join.metrics.peakMemoryBytes).toBeGreaterThan(0);
+    expect(ctx.memory.usedBytes).toBe(0);
+  });
+});
