@@ -17,3 +17,4 @@ export { formatDate, formatFloat, formatTimestamp } from './format.js';
 export { compileLike, like, type LikeMatcher } from './like.js';
 export { compileInList, inList, hashBytes, type InListSet } from './in-list.js';
 export { coalesce, mergePartials, nullif, type PartialResult } from './conditional.js';
+export { concatStrings } from './concat-strings.js';

@@ -1,0 +1,46 @@
+/**
+ * Binary operators: arithmetic, comparisons, AND/OR and string concatenation over operands whose
+ * types the planner has already coerced (`binaryTyping`).
+ */
+import type * as arrow from 'apache-arrow';
+import type { DataType } from '@quiver/common';
+import { binaryTyping, isArithmetic, isComparison, type ArithmeticOp, type BinaryOp, type ComparisonOp } from '@quiver/planner';
+import { arithmetic } from '../kernels/arithmetic.js';
+import { and, or } from '../kernels/boolean.js';
+import { compare } from '../kernels/compare.js';
+import { concatStrings } from '../kernels/concat-strings.js';
+import type { PhysicalExpr } from '../physical-expr.js';
+import { evaluateColumnar } from './columnar.js';
+
+export class BinaryExpr implements PhysicalExpr {
+  readonly type: DataType;
+
+  constructor(
+    readonly op: BinaryOp,
+    readonly left: PhysicalExpr,
+    readonly right: PhysicalExpr,
+  ) {
+    this.type = binaryTyping(op, left.type, right.type).result;
+  }
+
+  evaluate(batch: arrow.RecordBatch): arrow.Data {
+    const n = batch.numRows;
+    const l = evaluateColumnar(this.left, batch);
+    const r = evaluateColumnar(this.right, batch);
+    const op = this.op;
+    if (op === 'AND') return and(l, r, n);
+    if (op === 'OR') return or(l, r, n);
+    if (op === '||') return concatStrings(l, r, n);
+    if (isComparison(op)) return compare(op as ComparisonOp, l, r, this.left.type.kind === 'Null' ? this.right.type : this.left.type, n);
+    if (isArithmetic(op)) return arithmetic(op as ArithmeticOp, l, this.left.type, r, this.right.type, this.type, n);
+    throw new Error(`unreachable binary operator ${op}`);
+  }
+
+  toString(): string {
+    return `${wrap(this.left)} ${this.op} ${wrap(this.right)}`;
+  }
+}
+
+function wrap(e: PhysicalExpr): string {
+  return e instanceof BinaryExpr ? `(${e})` : String(e);
+}
