@@ -16,6 +16,7 @@
  */
 import type { Schema } from '@quiver/common';
 import {
+  aggregateSchema,
   alias,
   binary,
   conjunction,
@@ -168,7 +169,12 @@ function scalarToJoin(outer: LogicalPlan, sub: LogicalPlan): ScalarJoin | null {
     else return null;
   }
   const groupExprs = keys.map(([inner], i) => alias(inner, `__key_${i + 1}`));
-  const grouped = rebuildPlan(agg, [pulled.plan], [...groupExprs, ...agg.aggrExprs]);
+  const grouped: LogicalPlan = {
+    ...agg,
+    input: pulled.plan,
+    groupExprs,
+    schema: aggregateSchema(pulled.plan.schema, groupExprs, agg.aggrExprs),
+  };
   const keyCols = keys.map((_, i) => colRef(null, `__key_${i + 1}`));
   const body = top ? rebuildPlan(top, [grouped], [...top.exprs, ...keyCols]) : grouped;
   const right = subqueryAlias(body, name);
