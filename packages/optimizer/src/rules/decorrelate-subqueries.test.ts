@@ -111,7 +111,7 @@ describe('DecorrelateSubqueries: scalar subqueries', () => {
     expect(run(scan('t').filter(binary(col('t.b'), '<', scalar(sub))))).toBe(
       [
         'Projection: t.a, t.b, t.c',
-        '  Filter: t.b < __sq_1."0.2 * \\"avg(u.y)\\""',
+        `  Filter: t.b < __sq_1."0.2 * ""avg(u.y)"""`,
         '    Join: type=left on=[t.a = __sq_1.__key_1]',
         '      TableScan: t',
         '      SubqueryAlias: __sq_1',
