@@ -3,6 +3,7 @@
  */
 import type { OptimizerRule } from './rule.js';
 import { DecorrelateSubqueries } from './rules/decorrelate-subqueries.js';
+import { EliminateOuterJoin } from './rules/eliminate-outer-join.js';
 import { PushDownFilter } from './rules/push-down-filter.js';
 import { PushDownLimit } from './rules/push-down-limit.js';
 import { PushDownProjection } from './rules/push-down-projection.js';
@@ -12,6 +13,7 @@ export function defaultRules(): OptimizerRule[] {
   return [
     new DecorrelateSubqueries(),
     new SimplifyExpressions(),
+    new EliminateOuterJoin(),
     new PushDownFilter(),
     new PushDownLimit(),
     new PushDownProjection(),

@@ -6,6 +6,7 @@ export type { OptimizerContext, OptimizerRule } from './rule.js';
 export { Optimizer } from './optimizer.js';
 export { defaultRules } from './default-rules.js';
 export { SimplifyExpressions, simplifyExpr } from './rules/simplify-expressions.js';
+export { EliminateOuterJoin } from './rules/eliminate-outer-join.js';
 export { PushDownFilter } from './rules/push-down-filter.js';
 export { PushDownProjection } from './rules/push-down-projection.js';
 export { PushDownLimit } from './rules/push-down-limit.js';
