@@ -34,12 +34,182 @@ export function rowComparator(keys: readonly SortKeyColumn[]): RowComparator {
   };
 }
 
-/** The permutation that orders rows 0..length-1 by `keys` (stable: ties keep input order). */
+/**
+ * The permutation that orders rows 0..length-1 by `keys` (stable: ties keep input order).
+ *
+ * The first key is "normalized" to doubles monotone in the true order (direction, NULL placement and
+ * NaN folded in; strings by a 6-byte prefix). When that is exact and the only key, a radix sort on
+ * it does the whole job; otherwise a merge sort compares it inline and calls the full row comparator
+ * only when the normalized values are equal.
+ */
 export function sortIndices(keys: readonly SortKeyColumn[], length: number): Int32Array {
   const perm = new Int32Array(length);
   for (let i = 0; i < length; i++) perm[i] = i;
-  if (keys.length === 0) return perm;
-  return perm.sort(rowComparator(keys));
+  if (keys.length === 0 || length < 2) return perm;
+  const { values, exact } = normalizedKey(keys[0]!);
+  if (exact && keys.length === 1) return radixSort(perm, values);
+  return mergeSort(perm, values, rowComparator(keys));
+}
+
+/** Stable LSD radix sort of `perm` by `key` (16-bit digits of the order-preserving bits of each double). */
+function radixSort(perm: Int32Array, key: Float64Array): Int32Array {
+  const n = perm.length;
+  const words = new Uint32Array(key.buffer, key.byteOffset, n * 2);
+  const hi = new Uint32Array(n);
+  const lo = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const h = words[2 * i + 1]!;
+    const l = words[2 * i]!;
+    // Negative doubles order reversed by their bits: flip all; non-negative ones: set the sign bit.
+    if (h & 0x80000000) {
+      hi[i] = ~h >>> 0;
+      lo[i] = ~l >>> 0;
+    } else {
+      hi[i] = (h | 0x80000000) >>> 0;
+      lo[i] = l;
+    }
+  }
+  const counts = new Int32Array(65536);
+  let src = perm;
+  let dst = new Int32Array(n);
+  for (let pass = 0; pass < 4; pass++) {
+    const w = pass < 2 ? lo : hi;
+    const shift = pass % 2 === 0 ? 0 : 16;
+    counts.fill(0);
+    for (let i = 0; i < n; i++) counts[(w[src[i]!]! >>> shift) & 0xffff]!++;
+    if (counts[(w[src[0]!]! >>> shift) & 0xffff] === n) continue;
+    let sum = 0;
+    for (let d = 0; d < 65536; d++) {
+      const c = counts[d]!;
+      counts[d] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const r = src[i]!;
+      dst[counts[(w[r]! >>> shift) & 0xffff]!++] = r;
+    }
+    const t = src;
+    src = dst;
+    dst = t;
+  }
+  return src;
+}
+
+function mergeSort(perm: Int32Array, key: Float64Array, tie: RowComparator): Int32Array {
+  const n = perm.length;
+  const RUN = 24;
+  // Insertion-sort short runs, then merge runs of doubling width between two buffers.
+  for (let lo = 0; lo < n; lo += RUN) {
+    const hi = Math.min(n, lo + RUN);
+    for (let i = lo + 1; i < hi; i++) {
+      const x = perm[i]!;
+      const kx = key[x]!;
+      let j = i - 1;
+      while (j >= lo) {
+        const y = perm[j]!;
+        const ky = key[y]!;
+        if (ky < kx || (ky === kx && tie(y, x) <= 0)) break;
+        perm[j + 1] = y;
+        j--;
+      }
+      perm[j + 1] = x;
+    }
+  }
+  let src = perm;
+  let dst = new Int32Array(n);
+  for (let width = RUN; width < n; width *= 2) {
+    for (let lo = 0; lo < n; lo += 2 * width) {
+      const mid = Math.min(n, lo + width);
+      const hi = Math.min(n, lo + 2 * width);
+      let i = lo;
+      let j = mid;
+      let k = lo;
+      while (i < mid && j < hi) {
+        const a = src[i]!;
+        const b = src[j]!;
+        const ka = key[a]!;
+        const kb = key[b]!;
+        if (ka < kb || (ka === kb && tie(a, b) <= 0)) {
+          dst[k++] = a;
+          i++;
+        } else {
+          dst[k++] = b;
+          j++;
+        }
+      }
+      while (i < mid) dst[k++] = src[i++]!;
+      while (j < hi) dst[k++] = src[j++]!;
+    }
+    const t = src;
+    src = dst;
+    dst = t;
+  }
+  return src;
+}
+
+/**
+ * The first key as doubles ordered like the key (ties possible), and whether equal doubles always
+ * mean equal keys (so no tie-break is needed).
+ */
+function normalizedKey(key: SortKeyColumn): { values: Float64Array; exact: boolean } {
+  const { data, asc, nullsFirst } = key;
+  const n = data.length;
+  const out = new Float64Array(n);
+  let exact = true;
+  const layout = layoutOf(data.type);
+  switch (layout.kind) {
+    case 'null':
+      return { values: out, exact: true };
+    case 'bool': {
+      const src = data.values as Uint8Array;
+      for (let i = 0; i < n; i++) out[i] = (src[(data.offset + i) >> 3]! >> ((data.offset + i) & 7)) & 1;
+      break;
+    }
+    case 'utf8': {
+      exact = false;
+      const offsets = data.valueOffsets as Int32Array;
+      const bytes = data.values as Uint8Array;
+      for (let i = 0; i < n; i++) {
+        const s = offsets[i]!;
+        const e = offsets[i + 1]!;
+        let v = 0;
+        for (let k = 0; k < 6; k++) v = v * 256 + (s + k < e ? bytes[s + k]! : 0);
+        out[i] = v;
+      }
+      break;
+    }
+    case 'fixed': {
+      if (data.typeId === arrow.Type.Interval) {
+        out.set(intervalSpans(data));
+        exact = false;
+      } else if (layout.width === 1 || data.typeId === arrow.Type.Float) {
+        const v = data.values as ArrayLike<number>;
+        for (let i = 0; i < n; i++) {
+          const x = v[i]!;
+          if (x !== x) {
+            out[i] = Infinity;
+            exact = false;
+          } else {
+            out[i] = x + 0; // -0 becomes 0, its equal
+            if (x === Infinity || x === -Infinity) exact = false;
+          }
+        }
+      } else {
+        const d = wideAsDoubles(wordsOf(data, 4) as Int32Array, layout.width, n);
+        if (d === null) return { values: out, exact: false };
+        out.set(d);
+      }
+      break;
+    }
+  }
+  if (!asc) for (let i = 0; i < n; i++) out[i] = 0 - out[i]!;
+  const nulls = nullFlags(data);
+  if (nulls !== null) {
+    exact = false;
+    const v = nullsFirst ? -Infinity : Infinity;
+    for (let i = 0; i < n; i++) if (nulls[i]) out[i] = v;
+  }
+  return { values: out, exact };
 }
 
 function keyComparator(key: SortKeyColumn): RowComparator {
