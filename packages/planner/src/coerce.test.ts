@@ -6,7 +6,7 @@ import { binary, col, exprToString, lit, type Expr } from './expr.js';
 import { planToString } from './display.js';
 import { exprType } from './type-of.js';
 import { binaryTyping, commonType } from './type-rules.js';
-import { lineitem, orders, upperStub } from './test-fixtures.js';
+import { lineitem, orders, sumStub, upperStub } from './test-fixtures.js';
 
 const schema = LogicalPlanBuilder.scan('orders', orders).schema;
 
@@ -72,5 +72,17 @@ describe('coercion pass', () => {
       .join(LogicalPlanBuilder.scan('lineitem', lineitem).build(), 'inner', [[col('o_total'), col('l_orderkey')]])
       .build();
     expect(planToString(coercePlan(plan)).split('\n')[0]).toBe('Join: type=inner on=[CAST(o_total AS DECIMAL(21,2)) = CAST(l_orderkey AS DECIMAL(21,2))]');
+  });
+
+  it('keeps the output names of projected and aggregated expressions it changes', () => {
+    const total: Expr = { kind: 'aggregate', func: sumStub, args: [binary(col('o_total'), '*', lit(2))], distinct: false, filter: null };
+    const name = exprToString(total);
+    const plan = LogicalPlanBuilder.scan('orders', orders)
+      .aggregate([], [total])
+      .project([{ kind: 'column', qualifier: null, name }])
+      .build();
+    const coerced = coercePlan(plan);
+    expect(planToString(coerced).split('\n')[1]).toBe(`  Aggregate: groupBy=[], aggr=[sum(o_total * CAST(2 AS DECIMAL(10,0))) AS "${name}"]`);
+    expect(coerced.schema.fields.map((f) => f.name)).toEqual([name]);
   });
 });

@@ -4,7 +4,7 @@
  * CASE, IN, BETWEEN and comparisons). Run once over a plan after SQL planning.
  */
 import { DataTypes, QuiverError, typeToString, typesEqual, type DataType, type Schema } from '@quiver/common';
-import { cast, type Expr } from './expr.js';
+import { alias, cast, exprName, type Expr } from './expr.js';
 import type { LogicalPlan } from './plan.js';
 import { mapPlanExprs, transformExprUp, transformPlanUp } from './tree.js';
 import { exprType } from './type-of.js';
@@ -106,12 +106,20 @@ function exprInputSchema(plan: LogicalPlan): Schema {
   }
 }
 
-/** Coerce every expression of every node (including subquery plans inside expressions). */
+/**
+ * Coerce every expression of every node (including subquery plans inside expressions). Projection and
+ * aggregate outputs keep their names (a changed expression is aliased to its old name), so references
+ * from the nodes above still resolve.
+ */
 export function coercePlan(plan: LogicalPlan): LogicalPlan {
   return transformPlanUp(plan, (node) => {
     if (node.kind === 'join') return coerceJoin(node);
     const schema = exprInputSchema(node);
-    return mapPlanExprs(node, (e) => coerceExpr(coerceSubqueries(e), schema));
+    const named = node.kind === 'projection' || node.kind === 'aggregate';
+    return mapPlanExprs(node, (e) => {
+      const coerced = coerceExpr(coerceSubqueries(e), schema);
+      return named && exprName(coerced) !== exprName(e) ? alias(coerced, exprName(e)) : coerced;
+    });
   });
 }
 
