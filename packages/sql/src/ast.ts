@@ -109,7 +109,7 @@ export function withLocation<T>(location: SourceLocation | undefined, fn: () => 
   }
 }
 
-export function located(err: unknown, location: SourceLocation | undefined): unknown {
+function located(err: unknown, location: SourceLocation | undefined): unknown {
   if (err instanceof QuiverError && err.location === undefined && location !== undefined) {
     const e = new QuiverError(err.code, err.message, { location, cause: err.cause });
     e.stack = err.stack;

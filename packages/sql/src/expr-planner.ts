@@ -4,7 +4,7 @@
  * Every composite node is type-checked as it is built, so a type error points at its expression.
  */
 import { DataTypes, didYouMean, QuiverError, type DataType } from '@quiver/common';
-import { alias, binary, exprType, type BinaryOp, type Expr, type UnaryOp } from '@quiver/planner';
+import { binary, exprType, type BinaryOp, type Expr, type UnaryOp } from '@quiver/planner';
 import { array, asIdent, field, locationOf, unsupported, variant, withLocation, type Ident, type Node } from './ast.js';
 import type { PlannerContext } from './context.js';
 import { sqlDataType } from './data-type.js';
@@ -112,7 +112,7 @@ export function planExpr(node: Node, env: ExprEnv): Expr {
     case 'Function':
     case 'Extract':
     case 'Substring':
-      return checked(planFunction(tag, p, node, env), node, env);
+      return checked(planFunction(tag, p, node, env, planExpr), node, env);
     case 'Exists':
       return { kind: 'exists', plan: planSubquery(field(p, 'subquery'), env), negated: field(p, 'negated') === true };
     case 'Subquery': {
@@ -313,9 +313,4 @@ function planLike(p: Node, caseInsensitive: boolean, node: Node, env: ExprEnv): 
 
 function planSubquery(query: Node, env: ExprEnv) {
   return env.ctx.planQuery(query, env.ctx, env.scope);
-}
-
-/** A SELECT-list item with its alias, for callers that alias planned expressions. */
-export function aliased(e: Expr, name: Ident): Expr {
-  return alias(e, normalizeIdent(name));
 }

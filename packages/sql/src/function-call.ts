@@ -6,10 +6,13 @@
 import { DataTypes, didYouMean, QuiverError } from '@quiver/common';
 import type { Expr, ScalarFunction } from '@quiver/planner';
 import { array, field, locationOf, objectNameParts, unsupported, variant, type Node } from './ast.js';
-import { planExpr, type ExprEnv } from './expr-planner.js';
+import type { ExprEnv } from './expr-planner.js';
 import { normalizeIdent } from './scope.js';
 
-export function planFunction(tag: string, p: Node, node: Node, env: ExprEnv): Expr {
+/** Plans an argument expression (the expression planner, passed in to keep the modules acyclic). */
+export type PlanArg = (node: Node, env: ExprEnv) => Expr;
+
+export function planFunction(tag: string, p: Node, node: Node, env: ExprEnv, planExpr: PlanArg): Expr {
   if (tag === 'Extract') {
     const [unit] = variant(field(p, 'field'));
     const unitText: Expr = { kind: 'literal', value: { type: DataTypes.utf8, value: unit.toLowerCase() } };
@@ -25,10 +28,10 @@ export function planFunction(tag: string, p: Node, node: Node, env: ExprEnv): Ex
     ];
     return { kind: 'scalarFunction', func: scalarFunction('substring', node, env), args };
   }
-  return planCall(p, node, env);
+  return planCall(p, node, env, planExpr);
 }
 
-function planCall(p: Node, node: Node, env: ExprEnv): Expr {
+function planCall(p: Node, node: Node, env: ExprEnv, planExpr: PlanArg): Expr {
   const parts = objectNameParts(field(p, 'name'));
   if (parts.length !== 1) throw unsupported('a schema-qualified function name', node);
   const nameIdent = parts[0]!;

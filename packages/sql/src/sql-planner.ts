@@ -25,19 +25,22 @@ export class SqlPlanner {
     readonly options: SqlPlannerOptions = {},
   ) {}
 
-  /** The logical plan of one parsed statement; `sqlText` places error carets in the message. */
+  /**
+   * The logical plan of one parsed statement. Errors carry the `location` of the token they concern;
+   * the caller renders them against the statement's text with `err.withSql(sqlText)` (the text is
+   * accepted here so callers can pass statement and text together; it is not needed for planning).
+   */
   planStatement(stmt: Statement, sqlText?: string): LogicalPlan {
-    try {
-      return this.plan(stmt);
-    } catch (err) {
-      if (sqlText !== undefined && err instanceof QuiverError) throw err.withSql(sqlText);
-      throw err;
-    }
+    return this.plan(stmt);
   }
 
-  /** Parse `sql` and plan each of its statements. */
+  /** Parse `sql` and plan each of its statements; errors come with a caret frame under their token. */
   planSql(sql: string): LogicalPlan[] {
-    return parseSql(sql, this.options.dialect).map((s) => this.planStatement(s, sql));
+    try {
+      return parseSql(sql, this.options.dialect).map((s) => this.plan(s));
+    } catch (err) {
+      throw err instanceof QuiverError ? err.withSql(sql) : err;
+    }
   }
 
   private context(): PlannerContext {

@@ -1,4 +1,4 @@
-import { planToString, type LogicalPlan } from '@quiver/planner';
+import { coercePlan, planToString, type LogicalPlan } from '@quiver/planner';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initSql, parseSql } from './parser.js';
 import { SqlPlanner } from './sql-planner.js';
@@ -33,5 +33,9 @@ describe.each<TpchSpelling>(['interval', 'literal'])('TPC-H queries, %s spelling
     const plan = planScript(sql);
     expect(plan.schema.length).toBeGreaterThan(0);
     expect(planToString(plan)).not.toContain('wildcard');
+  });
+  it.each(queries.map((sql, i) => [i + 1, sql] as const))('type-coerces the plan of Q%i', (_n, sql) => {
+    const plan = planScript(sql);
+    expect(coercePlan(plan).schema.fields.map((f) => f.name)).toEqual(plan.schema.fields.map((f) => f.name));
   });
 });
