@@ -21,6 +21,8 @@ import {
   setDecimalFromNumber,
 } from './wide-int.js';
 
+const OPCODE = { '+': 0, '-': 1, '*': 2, '/': 3, '%': 3 } as const;
+
 /** One Decimal128 value as a 4-word buffer. */
 export function decimalWords(unscaled: bigint): Uint32Array {
   const w = new Uint32Array(4);
@@ -55,43 +57,62 @@ export function decimalArithmetic(
   const sb = strideOf(r);
   const out = allocValues(type, length) as Uint32Array;
   const inValid = binaryValidity(l, r, length);
-  let valid = op === '%' ? (inValid?.slice() ?? null) : inValid;
+  const valid = op === '%' ? (inValid?.slice() ?? null) : inValid;
   const fa = ka <= 22 ? POW10[ka]! : NaN;
   const fb = kb <= 22 ? POW10[kb]! : NaN;
   const limit = precision >= 16 ? SAFE_LIMIT : POW10[precision]!;
 
+  // A numeric opcode: switching on the operator string inside the loop is several times slower.
+  const opc = OPCODE[op];
+  const slow: SlowPath = { op, a, sa, b, sb, ka, kb, out, precision, type, length, valid };
   for (let i = 0; i < length; i++) {
     const x = decimalAsNumber(a, i * sa) * fa;
     const y = decimalAsNumber(b, i * sb) * fb;
-    let v: number;
-    switch (op) {
-      case '+': v = x + y; break;
-      case '-': v = x - y; break;
-      case '*': v = x * y; break;
-      default: v = y === 0 ? NaN : x % y; break;
-    }
+    const v = opc === 0 ? x + y : opc === 1 ? x - y : opc === 2 ? x * y : y === 0 ? NaN : x % y;
     if (x < SAFE_LIMIT && x > -SAFE_LIMIT && y < SAFE_LIMIT && y > -SAFE_LIMIT && v < limit && v > -limit) {
       setDecimalFromNumber(out, i, v);
-      continue;
+    } else {
+      exactRow(slow, i);
     }
-    if (valid !== null && !getBit(valid, i)) continue;
-    const bx = decimalAsBigInt(a, i * sa) * POW10_BIG[ka]!;
-    const by = decimalAsBigInt(b, i * sb) * POW10_BIG[kb]!;
-    let exact: bigint;
-    switch (op) {
-      case '+': exact = bx + by; break;
-      case '-': exact = bx - by; break;
-      case '*': exact = bx * by; break;
-      default:
-        if (by === 0n) {
-          valid = valid ?? allValid(length);
-          clearBit(valid, i);
-          continue;
-        }
-        exact = bx % by;
-    }
-    checkDecimalPrecision(exact, precision, `${typeToString(type)} result of ${op}`);
-    setDecimalFromBigInt(out, i, exact);
   }
-  return makeFixed(type, length, out, valid);
+  return makeFixed(type, length, out, slow.valid);
+}
+
+/** What the BigInt path of one row needs; kept out of the fast loop so that loop stays small. */
+interface SlowPath {
+  readonly op: ArithmeticOp;
+  readonly a: Uint32Array;
+  readonly sa: number;
+  readonly b: Uint32Array;
+  readonly sb: number;
+  readonly ka: number;
+  readonly kb: number;
+  readonly out: Uint32Array;
+  readonly precision: number;
+  readonly type: DataType;
+  readonly length: number;
+  /** Output validity; modulo by zero nulls rows in it (it is a private copy for `%`). */
+  valid: Uint8Array | null;
+}
+
+/** Row `i` computed exactly with BigInt (skipped for NULL rows). */
+function exactRow(s: SlowPath, i: number): void {
+  if (s.valid !== null && !getBit(s.valid, i)) return;
+  const bx = decimalAsBigInt(s.a, i * s.sa) * POW10_BIG[s.ka]!;
+  const by = decimalAsBigInt(s.b, i * s.sb) * POW10_BIG[s.kb]!;
+  let exact: bigint;
+  switch (s.op) {
+    case '+': exact = bx + by; break;
+    case '-': exact = bx - by; break;
+    case '*': exact = bx * by; break;
+    default:
+      if (by === 0n) {
+        s.valid = s.valid ?? allValid(s.length);
+        clearBit(s.valid, i);
+        return;
+      }
+      exact = bx % by;
+  }
+  checkDecimalPrecision(exact, s.precision, `${typeToString(s.type)} result of ${s.op}`);
+  setDecimalFromBigInt(s.out, i, exact);
 }

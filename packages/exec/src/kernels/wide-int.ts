@@ -35,11 +35,8 @@ export function decimalAsNumber(words: Uint32Array, i: number): number {
   const w1 = words[b + 1]!;
   const w2 = words[b + 2]!;
   const w3 = words[b + 3]!;
-  if (w2 === 0 && w3 === 0) {
-    if (w1 < 2097152) return w1 * TWO_32 + words[b]!;
-  } else if (w2 === 0xffffffff && w3 === 0xffffffff) {
-    if (w1 >= 0xffe00000) return (w1 - TWO_32) * TWO_32 + words[b]!;
-  }
+  if ((w2 | w3) === 0 && w1 < 2097152) return w1 * TWO_32 + words[b]!;
+  if (w2 === 0xffffffff && w3 === 0xffffffff && w1 >= 0xffe00000) return (w1 - TWO_32) * TWO_32 + words[b]!;
   return NaN;
 }
 
@@ -48,8 +45,8 @@ export function setDecimalFromNumber(words: Uint32Array, i: number, r: number): 
   const b = 4 * i;
   const hi = Math.floor(r / TWO_32);
   words[b] = r - hi * TWO_32;
-  words[b + 1] = hi >>> 0;
-  const sign = r < 0 ? 0xffffffff : 0;
+  words[b + 1] = hi; // stored modulo 2^32
+  const sign = r < 0 ? -1 : 0;
   words[b + 2] = sign;
   words[b + 3] = sign;
 }
