@@ -54,3 +54,15 @@ describe('Optimizer', () => {
     );
   });
 });
+
+describe('Optimizer on subqueries left in place', () => {
+  it('optimizes the plans of subqueries that decorrelation did not turn into joins', () => {
+    const sub = scan('u').filter(binary(col('u.a'), '>', binary(lit(1), '+', lit(1)))).build();
+    const exists = { kind: 'exists', plan: sub, negated: false } as const;
+    const plan = scan('t').filter(binary(exists, 'OR', binary(col('t.a'), '>', lit(0)))).build();
+    const out = new Optimizer().optimize(plan, makeConfig());
+    const filter = out.kind === 'filter' ? out : null;
+    const kept = filter?.predicate.kind === 'binary' && filter.predicate.left.kind === 'exists' ? filter.predicate.left.plan : null;
+    expect(kept && planToString(kept)).toBe('Filter: u.a > 2\n  TableScan: u filters=[u.a > 2]');
+  });
+});
