@@ -42,6 +42,9 @@ describe('set operations', () => {
     const err = planError('select id from emp union select id,\n name from dept');
     expect(err.message).toBe('each UNION query must have the same number of columns: 1 vs 2');
     expect(planError('select id from emp intersect all select id from dept').code).toBe('NOT_IMPLEMENTED');
+    const mixed = planError('select id from emp union all\nselect hired from emp');
+    expect(mixed.message).toBe('UNION column 1 has incompatible types INTEGER and DATE');
+    expect(mixed.location).toEqual({ line: 2, column: 1 });
   });
 });
 
@@ -50,6 +53,12 @@ describe('VALUES and WITH', () => {
     expect(planText("select column1, column2 from (values (1, 'a'), (2, null)) v")).toBe(
       ['Projection: v.column1, v.column2', '  SubqueryAlias: v', '    Values: 2 rows'].join('\n'),
     );
+  });
+
+  it('places a VALUES type clash at the VALUES list', () => {
+    const err = planError("select * from (values (true), (date '2020-01-01')) v");
+    expect(err.message).toBe('VALUES column 1 mixes BOOLEAN and DATE');
+    expect(err.location).toEqual({ line: 1, column: 23 });
   });
 
   it('plans a CTE at each reference, with its column names', () => {

@@ -5,7 +5,7 @@
  */
 import { QuiverError } from '@quiver/common';
 import { LogicalPlanBuilder, type JoinType, type LogicalPlan, type SortExpr } from '@quiver/planner';
-import { array, asIdent, field, locationOf, unsupported, variant, type Node } from './ast.js';
+import { array, asIdent, field, locationOf, unsupported, variant, withLocation, type Node } from './ast.js';
 import type { CteDefinition, PlannerContext } from './context.js';
 import { planExpr } from './expr-planner.js';
 import { applySortAndLimit, limitSpec, ordinal, orderItems } from './order-limit.js';
@@ -77,7 +77,7 @@ function planValues(p: Node, ctx: PlannerContext, outer: Scope | null): LogicalP
   const rows = array(field(p, 'rows')).map((row) =>
     (Array.isArray(row) ? row : array(field(row, 'content'))).map((e) => planExpr(e, { ctx, scope, noAggregates: 'VALUES' })),
   );
-  return LogicalPlanBuilder.values(rows).build();
+  return withLocation(locationOf(p), () => LogicalPlanBuilder.values(rows).build());
 }
 
 function planSetOperation(p: Node, body: Node, ctx: PlannerContext, outer: Scope | null): LogicalPlan {
@@ -93,7 +93,7 @@ function planSetOperation(p: Node, body: Node, ctx: PlannerContext, outer: Scope
     throw new QuiverError('PLAN', `each ${name} query must have the same number of columns: ${left.schema.length} vs ${right.schema.length}`, location ? { location } : undefined);
   }
   if (op === 'Union') {
-    const union = LogicalPlanBuilder.from(left).union(right);
+    const union = withLocation(locationOf(field(p, 'right')), () => LogicalPlanBuilder.from(left).union(right));
     return (all ? union : union.distinct()).build();
   }
   if (op !== 'Intersect' && op !== 'Except') throw unsupported(name, body);
