@@ -45,6 +45,14 @@ describe('joins', () => {
     ]);
   });
 
+  it('rejects a relation name used twice, and FULL JOIN USING', () => {
+    const err = planError('select 1 from dept, emp join\n  emp on true');
+    expect(err.message).toBe("table name 'emp' is used more than once in FROM; give one an alias");
+    expect(err.location).toEqual({ line: 2, column: 3 });
+    expect(planText('select 1 from emp, emp e').split('\n')[1]).toBe('  CrossJoin');
+    expect(planError('select 1 from emp full join dept using (id)').message).toBe('FULL JOIN … USING is not supported');
+  });
+
   it('rejects a USING column one side lacks', () => {
     const err = planError('select 1 from emp join dept using (\n  salary)');
     expect(err.message).toBe("column 'salary' of USING is not in the right side of the join");

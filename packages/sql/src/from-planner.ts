@@ -20,6 +20,7 @@ export function planFrom(from: readonly Node[], ctx: PlannerContext, outer: Scop
   let acc: FromItem | null = null;
   for (const twj of from) {
     const item = planTableWithJoins(twj, ctx, outer);
+    if (acc !== null) checkDistinctNames(acc.plan.schema, item.plan.schema, twj);
     acc = acc === null ? item : { plan: LogicalPlanBuilder.from(acc.plan).crossJoin(item.plan).build(), using: new Map([...acc.using, ...item.using]) };
   }
   return acc!;
@@ -41,8 +42,19 @@ const JOIN_TYPES: Record<string, JoinType> = {
   FullOuter: 'full',
 };
 
+/** Two FROM items may not have the same name (`from emp, emp` needs an alias). */
+function checkDistinctNames(left: Schema, right: Schema, at: Node): void {
+  const names = new Set(left.fields.map((f) => f.qualifier));
+  const clash = right.fields.find((f) => f.qualifier !== null && names.has(f.qualifier));
+  if (clash) {
+    const location = locationOf(at);
+    throw new QuiverError('PLAN', `table name '${clash.qualifier}' is used more than once in FROM; give one an alias`, location ? { location } : undefined);
+  }
+}
+
 function planJoin(left: FromItem, j: Node, ctx: PlannerContext, outer: Scope | null): FromItem {
   const right = planRelation(field(j, 'relation'), ctx, outer);
+  checkDistinctNames(left.plan.schema, right.schema, j);
   const [opTag, constraint] = variant(field(j, 'join_operator'));
   const builder = LogicalPlanBuilder.from(left.plan);
   if (opTag === 'CrossJoin' && (constraint === 'None' || constraint === undefined)) {
@@ -58,12 +70,14 @@ function planJoin(left: FromItem, j: Node, ctx: PlannerContext, outer: Scope | n
       if (parts.length !== 1) throw unsupported('a qualified name in USING', n);
       return { name: normalizeIdent(parts[0]!), at: parts[0] as Node };
     });
+    if (joinType === 'full') throw unsupported('FULL JOIN … USING', j);
     return planJoinUsing(left, right, joinType, names);
   }
   if (cTag === 'Natural') {
     const leftNames = new Set(left.plan.schema.fields.map((f) => f.name));
     const common = [...new Set(right.schema.fields.map((f) => f.name).filter((n) => leftNames.has(n)))];
     if (common.length === 0) return { plan: builder.crossJoin(right).build(), using: left.using };
+    if (joinType === 'full') throw unsupported('NATURAL FULL JOIN', j);
     return planJoinUsing(left, right, joinType, common.map((name) => ({ name, at: j })));
   }
   throw unsupported(`join without ON or USING (${cTag})`, j);
