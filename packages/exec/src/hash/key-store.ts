@@ -20,6 +20,11 @@ export interface KeyStore {
   append(row: number): void;
   /** The stored keys of groups 0..count-1 as a column. */
   finish(): arrow.Data;
+  /**
+   * For one-word values when neither the bound column nor any stored key is NULL: the bound input
+   * and the stored keys, so a probe loop can compare them inline; otherwise null.
+   */
+  singleWords(): { input: ArrayLike<number>; stored: ArrayLike<number> } | null;
   memoryBytes(): number;
 }
 
@@ -68,6 +73,10 @@ abstract class BaseKeyStore implements KeyStore {
     const ok = this.isValid(row);
     this.valid[g] = ok ? 1 : 0;
     this.appendValue(row, g, ok);
+  }
+
+  singleWords(): { input: ArrayLike<number>; stored: ArrayLike<number> } | null {
+    return null;
   }
 
   protected validity(): Uint8Array | null {
@@ -154,8 +163,16 @@ class WordKeyStore extends BaseKeyStore {
     for (let k = 0; k < w; k++) if (this.input[a + k] !== this.words[b + k]) return false;
     return true;
   }
+  private nullGroups = 0;
+
+  override singleWords(): { input: ArrayLike<number>; stored: ArrayLike<number> } | null {
+    if (this.width !== 1 || this.bitmap !== null || this.nullGroups > 0) return null;
+    return { input: this.input, stored: this.words };
+  }
+
   protected appendValue(row: number, group: number, valid: boolean): void {
     const w = this.width;
+    if (!valid) this.nullGroups++;
     this.words = ensureCapacity(this.words, (group + 1) * w);
     if (valid) for (let k = 0; k < w; k++) this.words[group * w + k] = this.input[row * w + k]!;
   }

@@ -70,8 +70,8 @@ function radixSort(perm: Int32Array, key: Float64Array): Int32Array {
     }
   }
   const counts = new Int32Array(65536);
-  let src = perm;
-  let dst = new Int32Array(n);
+  let src: Int32Array = perm;
+  let dst: Int32Array = new Int32Array(n);
   for (let pass = 0; pass < 4; pass++) {
     const w = pass < 2 ? lo : hi;
     const shift = pass % 2 === 0 ? 0 : 16;
@@ -115,8 +115,8 @@ function mergeSort(perm: Int32Array, key: Float64Array, tie: RowComparator): Int
       perm[j + 1] = x;
     }
   }
-  let src = perm;
-  let dst = new Int32Array(n);
+  let src: Int32Array = perm;
+  let dst: Int32Array = new Int32Array(n);
   for (let width = RUN; width < n; width *= 2) {
     for (let lo = 0; lo < n; lo += 2 * width) {
       const mid = Math.min(n, lo + width);
