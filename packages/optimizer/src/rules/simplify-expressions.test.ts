@@ -142,3 +142,19 @@ describe('SimplifyExpressions rule', () => {
     expect(new SimplifyExpressions().rewrite(plan)).toBe(plan);
   });
 });
+
+describe('factoring conjuncts common to every OR branch', () => {
+  const key = binary(col('t.a'), '=', col('t.b'));
+  const p = (n: number) => binary(col('t.a'), '>', lit(n));
+  it('pulls a repeated conjunct out of the OR (TPC-H Q19 shape)', () => {
+    expect(s(or(and(key, p(1)), and(p(2), key), and(key, p(3))))).toBe('(t.a = t.b) AND (((t.a > 1) OR (t.a > 2)) OR (t.a > 3))');
+  });
+  it('drops the OR when a branch holds only common conjuncts', () => {
+    expect(s(or(and(key, p(1)), key))).toBe('t.a = t.b');
+  });
+  it('leaves ORs without common conjuncts and never factors volatile ones', () => {
+    expect(s(or(p(1), p(2)))).toBe('(t.a > 1) OR (t.a > 2)');
+    const r = binary(call(random), '<', lit(0.5));
+    expect(s(or(and(r, p(1)), and(r, p(2))))).toBe('((random() < 0.5) AND (t.a > 1)) OR ((random() < 0.5) AND (t.a > 2))');
+  });
+});

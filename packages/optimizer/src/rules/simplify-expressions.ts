@@ -1,7 +1,7 @@
 /**
  * `simplify-expressions`: folds operators over literals (see `../const-eval.js`), simplifies boolean
  * logic where three-valued logic allows it (`x AND TRUE` → x, `x AND FALSE` → FALSE, `x OR TRUE` → TRUE,
- * `x OR FALSE` → x, `NOT NOT x` → x), drops CASTs to the type an expression already has, and removes
+ * `x OR FALSE` → x, `NOT NOT x` → x, conjuncts common to every branch of an OR factored out), drops CASTs to the type an expression already has, and removes
  * filters that are always true (or replaces those never true by an empty relation).
  * `x = x` is deliberately kept: it is NULL, not TRUE, when x is NULL. Function calls are never folded.
  * Projected and aggregated expressions keep their output names by aliasing the simplified expression.
@@ -9,10 +9,13 @@
 import { DataTypes, Schema, typesEqual, type ScalarValue } from '@quiver/common';
 import {
   alias,
+  binary,
+  conjunction,
   exprName,
   exprType,
   mapPlanExprs,
   rebuildPlan,
+  splitConjunction,
   transformExprUp,
   transformPlanUp,
   type Expr,
@@ -20,6 +23,7 @@ import {
 } from '@quiver/planner';
 import { castScalar } from '../cast-scalar.js';
 import { evalBetween, evalBinary, evalInList, evalUnary } from '../const-eval.js';
+import { exprEquals, isMovable } from '../expr-utils.js';
 import type { OptimizerRule } from '../rule.js';
 
 function literal(value: ScalarValue): Expr {
@@ -60,6 +64,25 @@ function simplifyLogic(e: Extract<Expr, { kind: 'binary' }>): Expr {
   return lit ? literal({ type: DataTypes.boolean, value: true }) : other;
 }
 
+function splitDisjunction(e: Expr): Expr[] {
+  return e.kind === 'binary' && e.op === 'OR' ? [...splitDisjunction(e.left), ...splitDisjunction(e.right)] : [e];
+}
+
+/**
+ * `(a AND b) OR (a AND c)` → `a AND (b OR c)` (distributivity holds in three-valued logic), so a
+ * join key repeated in every branch of an OR (TPC-H Q19) becomes a conjunct filters can push.
+ * A branch left with nothing is TRUE, which makes the whole OR of the remainders TRUE.
+ */
+function factorOr(e: Expr): Expr {
+  const branches = splitDisjunction(e).map(splitConjunction);
+  if (branches.length < 2) return e;
+  const common = branches[0]!.filter((c) => isMovable(c) && branches.every((b) => b.some((x) => exprEquals(x, c))));
+  if (common.length === 0) return e;
+  const rests = branches.map((b) => b.filter((x) => !common.some((c) => exprEquals(c, x))));
+  const rest = rests.some((r) => r.length === 0) ? null : rests.map((r) => conjunction(r)!).reduce((a, b) => binary(a, 'OR', b));
+  return conjunction(rest === null ? common : [...common, rest])!;
+}
+
 function simplifyNode(e: Expr, schema: Schema): Expr {
   switch (e.kind) {
     case 'binary': {
@@ -67,7 +90,11 @@ function simplifyNode(e: Expr, schema: Schema): Expr {
         const v = evalBinary(e.op, e.left.value, e.right.value);
         if (v) return literal(v);
       }
-      return e.op === 'AND' || e.op === 'OR' ? simplifyLogic(e) : e;
+      if (e.op === 'OR') {
+        const logic = simplifyLogic(e);
+        return logic === e ? factorOr(e) : logic;
+      }
+      return e.op === 'AND' ? simplifyLogic(e) : e;
     }
     case 'unary': {
       if (e.expr.kind === 'literal') {
