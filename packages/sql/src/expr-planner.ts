@@ -3,8 +3,8 @@
  * `outerColumn`s), literals typed exactly, operators mapped, subqueries planned as expressions.
  * Every composite node is type-checked as it is built, so a type error points at its expression.
  */
-import { DataTypes, didYouMean, QuiverError, type DataType } from '@quiver/common';
-import { binary, exprType, type BinaryOp, type Expr, type UnaryOp } from '@quiver/planner';
+import { didYouMean, QuiverError, Scalars, type DataType } from '@quiver/common';
+import { binary, cast, exprType, lit, type BinaryOp, type Expr, type UnaryOp } from '@quiver/planner';
 import { array, asIdent, field, locationOf, unsupported, variant, withLocation, type Ident, type Node } from './ast.js';
 import type { PlannerContext } from './context.js';
 import { sqlDataType } from './data-type.js';
@@ -172,8 +172,8 @@ function planColumn(idents: Ident[], env: ExprEnv): Expr {
     const shown = qualifier === null ? name : `${qualifier}.${name}`;
     const candidates = env.scope.schema.fields.map((x) => (qualifier === null ? x.name : x.qualifiedName));
     if (qualifier !== null && !env.scope.schema.fields.some((x) => x.qualifier === qualifier)) {
-      const tables = new Set(env.scope.schema.fields.map((x) => x.qualifier).filter((q) => q !== null));
-      throw new QuiverError('PLAN', `table or alias '${qualifier}' not found in FROM${didYouMean(qualifier, tables as Set<string>)}`);
+      const tables = env.scope.schema.fields.flatMap((x) => (x.qualifier === null ? [] : [x.qualifier]));
+      throw new QuiverError('PLAN', `table or alias '${qualifier}' not found in FROM${didYouMean(qualifier, tables)}`);
     }
     throw new QuiverError('PLAN', `column '${shown}' not found${didYouMean(shown, candidates)}`);
   });
@@ -186,15 +186,15 @@ export function planValue(p: Node, negative: boolean): Expr {
   return withLocation(locationOf(p), () => {
     switch (tag) {
       case 'Number':
-        return { kind: 'literal', value: numberLiteral(String(array(v)[0]), negative) } as Expr;
+        return lit(numberLiteral(String(array(v)[0]), negative));
       case 'SingleQuotedString':
       case 'EscapedStringLiteral':
       case 'NationalStringLiteral':
-        return { kind: 'literal', value: { type: DataTypes.utf8, value: v as string } } as Expr;
+        return lit(Scalars.utf8(v as string));
       case 'Boolean':
-        return { kind: 'literal', value: { type: DataTypes.boolean, value: v as boolean } } as Expr;
+        return lit(Scalars.boolean(v as boolean));
       case 'Null':
-        return { kind: 'literal', value: { type: DataTypes.null, value: null } } as Expr;
+        return lit(Scalars.null());
       default:
         throw unsupported(`literal ${tag}`, p);
     }
@@ -214,9 +214,9 @@ function planTypedString(p: Node): Expr {
   const typeNode = field(p, 'data_type');
   const [tag] = variant(typeNode);
   return withLocation(locationOf(valueNode), () => {
-    if (tag === 'Date') return { kind: 'literal', value: dateLiteral(text) } as Expr;
-    if (tag === 'Timestamp' || tag === 'Datetime') return { kind: 'literal', value: timestampLiteral(text) } as Expr;
-    return { kind: 'cast', expr: { kind: 'literal', value: { type: DataTypes.utf8, value: text } }, type: sqlDataType(typeNode), try: false } as Expr;
+    if (tag === 'Date') return lit(dateLiteral(text));
+    if (tag === 'Timestamp' || tag === 'Datetime') return lit(timestampLiteral(text));
+    return cast(lit(text), sqlDataType(typeNode));
   });
 }
 
@@ -232,7 +232,7 @@ function planInterval(p: Node): Expr {
     throw unsupported('INTERVAL with a non-literal value', value);
   }
   const unit = field(p, 'leading_field');
-  return withLocation(locationOf(value), () => ({ kind: 'literal', value: intervalLiteral(text, typeof unit === 'string' ? unit : null) }) as Expr);
+  return withLocation(locationOf(value), () => lit(intervalLiteral(text, typeof unit === 'string' ? unit : null)));
 }
 
 function planUnary(p: Node, node: Node, env: ExprEnv): Expr {

@@ -3,8 +3,8 @@
  * functions, looked up only through the `FunctionProvider`. `EXTRACT(f FROM x)` and
  * `SUBSTRING(x FROM a FOR b)` become the scalar functions `date_part('f', x)` and `substring(x, a, b)`.
  */
-import { DataTypes, didYouMean, QuiverError } from '@quiver/common';
-import type { Expr, ScalarFunction } from '@quiver/planner';
+import { didYouMean, QuiverError } from '@quiver/common';
+import { lit, type Expr, type ScalarFunction } from '@quiver/planner';
 import { array, field, locationOf, objectNameParts, unsupported, variant, type Node } from './ast.js';
 import type { ExprEnv } from './expr-planner.js';
 import { normalizeIdent } from './scope.js';
@@ -15,7 +15,7 @@ export type PlanArg = (node: Node, env: ExprEnv) => Expr;
 export function planFunction(tag: string, p: Node, node: Node, env: ExprEnv, planExpr: PlanArg): Expr {
   if (tag === 'Extract') {
     const [unit] = variant(field(p, 'field'));
-    const unitText: Expr = { kind: 'literal', value: { type: DataTypes.utf8, value: unit.toLowerCase() } };
+    const unitText = lit(unit.toLowerCase());
     return { kind: 'scalarFunction', func: scalarFunction('date_part', node, env), args: [unitText, planExpr(field(p, 'expr'), env)] };
   }
   if (tag === 'Substring') {
@@ -23,7 +23,7 @@ export function planFunction(tag: string, p: Node, node: Node, env: ExprEnv, pla
     const len = field(p, 'substring_for');
     const args = [
       planExpr(field(p, 'expr'), env),
-      from === undefined ? ({ kind: 'literal', value: { type: DataTypes.int32, value: 1 } } as Expr) : planExpr(from, env),
+      from === undefined ? lit(1) : planExpr(from, env),
       ...(len === undefined ? [] : [planExpr(len, env)]),
     ];
     return { kind: 'scalarFunction', func: scalarFunction('substring', node, env), args };

@@ -59,7 +59,7 @@ describe('statements', () => {
       expect(err.code).toBe('NOT_IMPLEMENTED');
       expect(err.location).toEqual({ line: 1, column: 1 });
     }
-    expect(planError('insert into emp values (1)').message).toBe('INSERT (Quiver tables are read-only for now) is not supported');
+    expect(planError('insert into emp values (1)').message).toBe('INSERT is not supported yet: Quiver tables are read-only');
   });
 });
 

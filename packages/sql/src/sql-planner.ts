@@ -62,8 +62,10 @@ export class SqlPlanner {
         return this.drop(p, stmt);
       case 'Insert':
       case 'Update':
-      case 'Delete':
-        throw unsupported(`${tag.toUpperCase()} (Quiver tables are read-only for now)`, stmt);
+      case 'Delete': {
+        const location = locationOf(stmt);
+        throw new QuiverError('NOT_IMPLEMENTED', `${tag.toUpperCase()} is not supported yet: Quiver tables are read-only`, location ? { location } : undefined);
+      }
       default:
         throw unsupported(`statement ${tag}`, stmt);
     }
