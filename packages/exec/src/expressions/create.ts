@@ -2,7 +2,7 @@
  * Logical → physical expressions: binds columns to indices of the input schema and builds the
  * evaluators. The planner has already made every cast explicit. Aliases are transparent, BETWEEN
  * becomes `x >= low AND x <= high`, an IN list with non-literal items becomes OR-ed equalities, and
- * sub-expressions over literals only (immutable ones) are folded into literals.
+ * sub-expressions over literals only (and non-volatile function calls) are folded into literals.
  */
 import * as arrow from 'apache-arrow';
 import { QuiverError, type Schema, type ScalarValue } from '@quiver/common';
@@ -66,7 +66,8 @@ export function createPhysicalExpr(expr: Expr, inputSchema: Schema): PhysicalExp
     }
     case 'scalarFunction': {
       const call = new ScalarFunctionExpr(expr.func, expr.args.map(build));
-      return expr.func.volatility === 'immutable' ? fold(call) : call;
+      // Stable functions (now, current_date) are folded too: one value for the whole statement.
+      return expr.func.volatility === 'volatile' ? call : fold(call);
     }
     case 'aggregate':
     case 'scalarSubquery':

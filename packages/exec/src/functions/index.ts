@@ -1,0 +1,15 @@
+/**
+ * Built-in scalar functions (lower-case names), for the session's function registry.
+ */
+import type { ScalarFunction } from '@quiver/planner';
+import { conditionalFunctions } from './conditional.js';
+import { dateTimeFunctions } from './datetime.js';
+import { mathFunctions } from './math.js';
+import { stringFunctions } from './string.js';
+
+export function builtinScalarFunctions(): ScalarFunction[] {
+  return [...stringFunctions(), ...mathFunctions(), ...conditionalFunctions(), ...dateTimeFunctions()];
+}
+
+export { defineFunction, coerceParam, coerceToOverloads, commonArgType, type FunctionSpec, type Param } from './signature.js';
+export { substring } from './string.js';
