@@ -9,6 +9,7 @@ import { array, asIdent, field, objectNameParts, unsupported, variant, withLocat
 import type { PlannerContext } from './context.js';
 import { sqlDataType } from './data-type.js';
 import { renameColumns } from './from-planner.js';
+import { rejectKeywordColumns } from './keywords.js';
 import { parseSql, type SqlDialect } from './parser.js';
 import { planQuery } from './query-planner.js';
 import { normalizeIdent } from './scope.js';
@@ -48,6 +49,7 @@ export class SqlPlanner {
   }
 
   private plan(stmt: Statement): LogicalPlan {
+    rejectKeywordColumns(stmt);
     const [tag, p] = variant(stmt);
     switch (tag) {
       case 'Query':
