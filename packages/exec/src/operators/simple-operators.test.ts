@@ -118,3 +118,14 @@ describe('CoalesceBatchesExec', () => {
     expect(sizes).toEqual([8, 8, 8, 6]);
   });
 });
+
+describe('MemoryScanExec slicing and limit', () => {
+  it('re-slices batches to the batch size and stops at the limit', async () => {
+    const sizes: number[] = [];
+    for await (const b of new MemoryScanExec(schemaOf(b1), [[b1, b2]], [0]).execute(testContext({ batchSize: 2 }))) sizes.push(b.numRows);
+    expect(sizes).toEqual([2, 1, 2]);
+    expect(await collectRows(new MemoryScanExec(schemaOf(b1), [[b1], [b2]], null, 4), testContext({ batchSize: 2 }))).toEqual([
+      [1, 'a'], [2, null], [3, 'c'], [4, 'd'],
+    ]);
+  });
+});
