@@ -33,6 +33,8 @@ describe('joins', () => {
   it('joins USING a column, which * and an unqualified reference then show once', () => {
     const plan = planOne('select *, id from emp join (select id, budget from dept) d using (id)');
     expect(plan.schema.fields.map((f) => f.qualifiedName)).toEqual(['emp.id', 'emp.name', 'emp.dept_id', 'emp.salary', 'emp.hired', 'd.budget', 'emp.id']);
+    const merged = planOne('select * from dept join emp using (name)');
+    expect(merged.schema.fields.map((f) => f.qualifiedName)).toEqual(['dept.name', 'dept.id', 'dept.budget', 'emp.id', 'emp.dept_id', 'emp.salary', 'emp.hired']);
     expect(planText('select * from emp join dept using (id)').split('\n')[1]).toBe('  Join: type=inner on=[emp.id = dept.id]');
   });
 
@@ -79,6 +81,12 @@ describe('relations', () => {
       ].join('\n'),
     );
     expect(planError('select 1 from dept as d (a, b, c, x)').message).toBe("'d' has 3 columns but 4 column names were given");
+  });
+
+  it('rejects a reference to a derived-table column name that occurs twice', () => {
+    const err = planError('select t.id from (select e.id, d.id from emp e, dept d) t');
+    expect(err.message).toBe("column reference 't.id' is ambiguous: 't' has several columns named 'id'");
+    expect(err.location).toEqual({ line: 1, column: 8 });
   });
 
   it('plans a view in place, aliased by its name', () => {

@@ -30,14 +30,28 @@ export class Scope {
 
   /** The field `qualifier.name` of this level, or null; throws when an unqualified name is ambiguous. */
   local(name: string, qualifier: string | null): Field | null {
+    let i: number;
     try {
-      const i = this.schema.indexOf(name, qualifier);
-      return i < 0 ? null : this.schema.field(i);
+      i = this.schema.indexOf(name, qualifier);
     } catch (err) {
       const merged = qualifier === null ? this.using.get(name) : undefined;
       if (!merged || !(err instanceof QuiverError)) throw err;
-      return this.schema.field(this.schema.indexOf(name, merged.preferred));
+      i = this.schema.indexOf(name, merged.preferred);
     }
+    if (i < 0) return null;
+    const f = this.schema.field(i);
+    // A derived table may have two columns of one name (`(select a.id, b.id …) t`): `t.id` is ambiguous.
+    if (this.schema.fields.some((g, j) => j !== i && g.name === f.name && g.qualifier === f.qualifier)) {
+      throw new QuiverError('PLAN', `column reference '${f.qualifiedName}' is ambiguous: '${f.qualifier ?? 'the input'}' has several columns named '${f.name}'`);
+    }
+    return f;
+  }
+
+  /** The columns `*` stands for: USING-merged columns first (as in PostgreSQL), then the rest in order. */
+  wildcardFields(): Field[] {
+    const fields = this.schema.fields;
+    const merged = fields.filter((f) => this.using.has(f.name) && this.using.get(f.name)!.preferred === f.qualifier);
+    return [...merged, ...fields.filter((f) => !merged.includes(f) && !this.hiddenByUsing(f))];
   }
 
   /** The field in the nearest enclosing level that has it, as an outer reference, or null. */
@@ -50,7 +64,7 @@ export class Scope {
   }
 
   /** Whether field `f` is a USING-merged duplicate that `*` leaves out. */
-  hiddenByUsing(f: Field): boolean {
+  private hiddenByUsing(f: Field): boolean {
     const merged = this.using.get(f.name);
     return merged !== undefined && merged.hidden.includes(f.qualifier);
   }

@@ -118,7 +118,7 @@ function planSelectList(projection: readonly Node[], env: ExprEnv): Expr[] {
     if (tag === 'ExprWithAlias') return [alias(planExpr(field(p, 'expr'), env), normalizeIdent(asIdent(field(p, 'alias'))))];
     if (tag === 'Wildcard') {
       checkWildcardOptions(p, item);
-      return env.scope.schema.fields.filter((f) => !env.scope.hiddenByUsing(f)).map(columnExpr);
+      return env.scope.wildcardFields().map(columnExpr);
     }
     if (tag === 'QualifiedWildcard') {
       const [kind, name] = variant(array(p)[0]);
