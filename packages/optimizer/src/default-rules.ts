@@ -2,8 +2,10 @@
  * The standard rule list, in the order the driver applies it within each pass.
  */
 import type { OptimizerRule } from './rule.js';
+import { CrossJoinToInnerJoin } from './rules/cross-join-to-inner-join.js';
 import { DecorrelateSubqueries } from './rules/decorrelate-subqueries.js';
 import { EliminateOuterJoin } from './rules/eliminate-outer-join.js';
+import { EliminateProjection } from './rules/eliminate-projection.js';
 import { PushDownFilter } from './rules/push-down-filter.js';
 import { PushDownLimit } from './rules/push-down-limit.js';
 import { PushDownProjection } from './rules/push-down-projection.js';
@@ -14,8 +16,10 @@ export function defaultRules(): OptimizerRule[] {
     new DecorrelateSubqueries(),
     new SimplifyExpressions(),
     new EliminateOuterJoin(),
+    new CrossJoinToInnerJoin(),
     new PushDownFilter(),
     new PushDownLimit(),
     new PushDownProjection(),
+    new EliminateProjection(),
   ];
 }

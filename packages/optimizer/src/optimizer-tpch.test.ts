@@ -146,13 +146,12 @@ describe('default rules on TPC-H shapes', () => {
       .build();
     expect(optimize(plan)).toBe(
       [
-        'Projection: orders.o_orderkey, orders.o_totalprice',
-        '  Join: type=semi on=[orders.o_orderkey = lineitem.l_orderkey]',
-        '    TableScan: orders projection=[o_orderkey, o_totalprice]',
-        '    Projection: lineitem.l_orderkey',
-        '      Filter: "sum(lineitem.l_quantity)" > 300',
-        '        Aggregate: groupBy=[lineitem.l_orderkey], aggr=[sum(lineitem.l_quantity)]',
-        '          TableScan: lineitem projection=[l_orderkey, l_quantity]',
+        'Join: type=semi on=[orders.o_orderkey = lineitem.l_orderkey]',
+        '  TableScan: orders projection=[o_orderkey, o_totalprice]',
+        '  Projection: lineitem.l_orderkey',
+        '    Filter: "sum(lineitem.l_quantity)" > 300',
+        '      Aggregate: groupBy=[lineitem.l_orderkey], aggr=[sum(lineitem.l_quantity)]',
+        '        TableScan: lineitem projection=[l_orderkey, l_quantity]',
       ].join('\n'),
     );
   });
