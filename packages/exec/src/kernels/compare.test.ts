@@ -67,3 +67,14 @@ describe('compare', () => {
     expect(values(compare('IS DISTINCT FROM', a, scalar(DataTypes.int32, null), DataTypes.int32, 4))).toEqual([true, true, false, false]);
   });
 });
+
+describe('float comparisons with NaN', () => {
+  it('treat NaN as equal to NaN and greater than any other value, as PostgreSQL does', () => {
+    const t = DataTypes.float64;
+    const a = array(t, [NaN, NaN, 1, Infinity]);
+    const b = array(t, [NaN, 1, NaN, NaN]);
+    expect(values(compare('=', a, b, t, 4))).toEqual([true, false, false, false]);
+    expect(values(compare('>', a, b, t, 4))).toEqual([false, true, false, false]);
+    expect(values(compare('<', a, scalar(t, NaN), t, 4))).toEqual([false, false, true, true]);
+  });
+});

@@ -1,6 +1,7 @@
 /**
  * Comparisons (= <> < <= > >= and IS [NOT] DISTINCT FROM) for every type, array–array or
- * array–scalar. Number-valued types use direct bit-packing loops; Int64/Timestamp and Decimal128
+ * array–scalar. Number-valued types use direct bit-packing loops (floats follow PostgreSQL: NaN
+ * equals NaN and is greater than any other value); Int64/Timestamp and Decimal128
  * compare word by word (no BigInt); Utf8 compares UTF-8 bytes (code point order); Boolean orders
  * false < true; Interval orders by its total length counting a month as 30 days.
  */
@@ -41,6 +42,9 @@ function compareInto(op: ComparisonOp, l: ColumnarValue, r: ColumnarValue, type:
     case 'Date32': {
       const a = valuesOf<ArrayLike<number>>(l, (s) => [s.value as number]);
       const b = valuesOf<ArrayLike<number>>(r, (s) => [s.value as number]);
+      if ((type.kind === 'Float32' || type.kind === 'Float64') && (hasNaN(a, sa, n) || hasNaN(b, sb, n))) {
+        return packOrdering(op, orderFloats(a, sa, b, sb, n), n, out);
+      }
       return compareNumbers(op, a, sa, b, sb, n, out);
     }
     case 'Int64':
@@ -73,6 +77,26 @@ function compareInto(op: ComparisonOp, l: ColumnarValue, r: ColumnarValue, type:
     default:
       throw new QuiverError('INTERNAL', `cannot compare values of type ${typeToString(type)}`);
   }
+}
+
+function hasNaN(v: ArrayLike<number>, stride: number, n: number): boolean {
+  const m = stride === 0 ? 1 : n;
+  for (let i = 0; i < m; i++) if (v[i] !== v[i]) return true;
+  return false;
+}
+
+/** PostgreSQL's float order: NaN equals NaN and sorts above every other value. */
+function orderFloats(a: ArrayLike<number>, sa: number, b: ArrayLike<number>, sb: number, n: number): Int8Array {
+  const cmp = new Int8Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = a[i * sa]!;
+    const y = b[i * sb]!;
+    if (x < y) cmp[i] = -1;
+    else if (x > y) cmp[i] = 1;
+    else if (x === y) cmp[i] = 0;
+    else cmp[i] = x !== x ? (y !== y ? 0 : 1) : -1;
+  }
+  return cmp;
 }
 
 /**

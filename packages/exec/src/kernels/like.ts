@@ -58,7 +58,10 @@ function indexOf(bytes: Uint8Array, from: number, end: number, needle: Uint8Arra
   const first = needle[0]!;
   const last = end - m;
   for (let i = from; i <= last; i++) {
-    if ((ci ? fold(bytes[i]!) : bytes[i]) !== first) continue;
+    if (!ci) {
+      i = bytes.indexOf(first, i); // native scan for the first byte
+      if (i < 0 || i > last) return -1;
+    } else if (fold(bytes[i]!) !== first) continue;
     let k = 1;
     if (ci) while (k < m && fold(bytes[i + k]!) === needle[k]) k++;
     else while (k < m && bytes[i + k] === needle[k]) k++;
