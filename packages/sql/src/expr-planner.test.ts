@@ -28,6 +28,12 @@ describe('literals', () => {
     );
   });
 
+  it('reports time-zone timestamp literals as not implemented', () => {
+    const err = planError("select timestamp with time zone '2020-01-01 00:00:00+00'");
+    expect(err.code).toBe('NOT_IMPLEMENTED');
+    expect(err.message).toBe('TIMESTAMP WITH TIME ZONE literal is not supported');
+  });
+
   it('places an invalid typed literal at its string', () => {
     const err = planError("select 1,\n  date '1998-02-30'");
     expect(err.code).toBe('TYPE');

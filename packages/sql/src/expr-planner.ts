@@ -215,7 +215,11 @@ function planTypedString(p: Node): Expr {
   const [tag] = variant(typeNode);
   return withLocation(locationOf(valueNode), () => {
     if (tag === 'Date') return lit(dateLiteral(text));
-    if (tag === 'Timestamp' || tag === 'Datetime') return lit(timestampLiteral(text));
+    if (tag === 'Timestamp' || tag === 'Datetime') {
+      const type = sqlDataType(typeNode);
+      if (type.kind === 'Timestamp' && type.timezone !== null) throw unsupported('TIMESTAMP WITH TIME ZONE literal', p);
+      return lit(timestampLiteral(text));
+    }
     return cast(lit(text), sqlDataType(typeNode));
   });
 }
