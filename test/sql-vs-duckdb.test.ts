@@ -45,7 +45,11 @@ const CASES: Case[] = [
   { sql: 'SELECT id, UPPER(s), LOWER(s), LENGTH(s), TRIM(\'  \' || s || \' \'), s || \'-\' || g FROM t' },
   { sql: 'SELECT id, SUBSTRING(s FROM 2 FOR 3), SUBSTRING(s, 1, 1) FROM t' },
   { sql: 'SELECT id, EXTRACT(YEAR FROM dt), EXTRACT(MONTH FROM dt), EXTRACT(DAY FROM dt) FROM t' },
-  { sql: 'SELECT id, dt + INTERVAL \'3\' MONTH, dt - INTERVAL \'1\' YEAR, dt + INTERVAL \'10\' DAY FROM t' },
+  {
+    // DuckDB (like PostgreSQL) widens date ± interval to a timestamp; Quiver keeps a DATE, as DataFusion does.
+    sql: 'SELECT id, dt + INTERVAL \'3\' MONTH, dt - INTERVAL \'1\' YEAR, dt + INTERVAL \'10\' DAY FROM t',
+    duckdb: 'SELECT id, CAST(dt + INTERVAL 3 MONTH AS DATE), CAST(dt - INTERVAL 1 YEAR AS DATE), CAST(dt + INTERVAL 10 DAY AS DATE) FROM t',
+  },
   // aggregates
   { sql: 'SELECT COUNT(*), COUNT(i), SUM(i), MIN(i), MAX(i), SUM(d), MIN(d), MAX(d), MIN(s), MAX(s), MIN(dt), MAX(dt) FROM t' },
   { sql: 'SELECT AVG(i), AVG(d), AVG(f), SUM(f) FROM t' },

@@ -10,6 +10,8 @@ import { columnText } from 'quiver';
 export async function openDuckDb(setup: string[]): Promise<DuckDBConnection> {
   const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
   const con = await instance.connect();
+  // PostgreSQL's NULL ordering (NULLS LAST ascending, NULLS FIRST descending), which Quiver follows.
+  await con.run("SET default_null_order = 'nulls_last_on_asc_first_on_desc'");
   for (const sql of setup) await con.run(sql);
   return con;
 }

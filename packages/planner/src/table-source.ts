@@ -7,6 +7,8 @@ import type { Schema } from '@quiver/common';
 export interface TableSource {
   /** Unqualified schema of the table's columns. */
   readonly schema: Schema;
+  /** Exact or estimated number of rows, when known cheaply (used to choose join build sides). */
+  rowCount?(): number | null;
 }
 
 /** How SQL planning resolves table names; the session's catalog implements it. */

@@ -32,7 +32,7 @@ export class DataFrame {
     return this.ctx.optimize(this.plan);
   }
 
-  physicalPlan(): ExecutionPlan {
+  physicalPlan(): Promise<ExecutionPlan> {
     return createPhysicalPlan(this.optimizedPlan(), this.ctx.config);
   }
 
@@ -48,14 +48,14 @@ export class DataFrame {
       return new arrow.Table(plan.schema.toArrow());
     }
     if (plan.kind === 'explain') return this.explainTable(plan);
-    const physical = this.physicalPlan();
+    const physical = await this.physicalPlan();
     const batches = await collectBatches(physical, this.taskContext());
     return batches.length ? new arrow.Table(batches) : new arrow.Table(physical.schema.toArrow());
   }
 
   /** Run the query, yielding record batches as they are produced. */
   async *stream(): AsyncGenerator<arrow.RecordBatch> {
-    yield* this.physicalPlan().execute(this.taskContext());
+    yield* (await this.physicalPlan()).execute(this.taskContext());
   }
 
   /** Print the first rows as a text table. */
@@ -75,7 +75,7 @@ export class DataFrame {
 
   private async explainTable(plan: Extract<LogicalPlan, { kind: 'explain' }>): Promise<arrow.Table> {
     const optimized = this.ctx.optimize(plan.plan);
-    const physical = createPhysicalPlan(optimized, this.ctx.config);
+    const physical = await createPhysicalPlan(optimized, this.ctx.config);
     const rows: Array<[string, string]> = [];
     if (plan.verbose) rows.push(['initial_logical_plan', planToString(plan.plan)]);
     rows.push(['logical_plan', planToString(optimized)]);

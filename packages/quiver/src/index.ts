@@ -7,5 +7,6 @@ export { Catalog } from './session/catalog.js';
 export { FileFormatRegistry, type FileFormat, type FileOptions } from './session/file-formats.js';
 export { DataFrame } from './dataframe.js';
 export { render, renderCsv, renderJson, renderTable, type OutputFormat } from './format/render.js';
+export { columnText } from './format/values.js';
 export * from '@quiver/common';
 export * as planner from '@quiver/planner';

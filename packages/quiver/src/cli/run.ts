@@ -19,7 +19,7 @@ export interface RunOptions {
 /** Run every statement of `sql`; returns false if one failed (later statements are not run). */
 export async function runSql(ctx: SessionContext, sql: string, opts: RunOptions, print: Printer): Promise<boolean> {
   try {
-    for await (const { dataframe, statementSql } of ctx.executeScript(sql)) {
+    for await (const { dataframe } of ctx.executeScript(sql)) {
       const start = performance.now();
       const table = await dataframe.collect();
       const elapsed = (performance.now() - start) / 1000;
@@ -30,9 +30,10 @@ export async function runSql(ctx: SessionContext, sql: string, opts: RunOptions,
         if (text.length) print.out(text.replace(/\n$/, ''));
       }
       if (opts.timing) {
+        // Machine-readable formats keep stdout clean: the timing goes to stderr.
         const line = `Run Time: ${elapsed.toFixed(3)} s`;
         if (opts.format === 'table') print.out(line);
-        else print.err(`${line}  ${statementSql.trim().split('\n')[0]!.slice(0, 60)}`);
+        else print.err(line);
       }
     }
     return true;

@@ -3,6 +3,7 @@
  * the query itself (`SELECT * FROM 'data/lineitem.parquet'`). It is the `TableResolver` that SQL
  * planning uses.
  */
+import { existsSync } from 'node:fs';
 import { didYouMean, QuiverError } from '@quiver/common';
 import type { LogicalPlan, TableResolver } from '@quiver/planner';
 import type { TableProvider } from '@quiver/exec';
@@ -40,16 +41,19 @@ export class Catalog implements TableResolver {
   }
 
   table(name: string): TableProvider | undefined {
-    const t = this.tables.get(name);
-    if (t) return t;
-    if (this.views.has(name)) return undefined;
-    // A file path used as a table name: open it by its extension.
-    if (this.formats.formatOf(name)) {
-      const provider = this.formats.open(name);
-      this.tables.set(name, provider);
-      return provider;
+    return this.tables.get(name);
+  }
+
+  /**
+   * Open the files that `sql` names by path (quoted, with a known extension, e.g.
+   * `FROM 'data/lineitem.parquet'`) and register each under its path, so planning finds them.
+   */
+  async openPathsIn(sql: string): Promise<void> {
+    for (const m of sql.matchAll(/'((?:[^']|'')+)'|"((?:[^"]|"")+)"/g)) {
+      const path = (m[1] ?? m[2]!).replace(/''|""/g, (q) => q[0]!);
+      if (this.has(path) || !this.formats.formatOf(path) || !existsSync(path)) continue;
+      this.tables.set(path, await this.formats.open(path));
     }
-    return undefined;
   }
 
   view(name: string): LogicalPlan | undefined {

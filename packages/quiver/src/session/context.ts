@@ -35,25 +35,25 @@ export class SessionContext {
 
   /** Register an Arrow table (kept in memory) or any `TableProvider` under `name`, replacing any previous one. */
   registerTable(name: string, table: arrow.Table | TableProvider): void {
-    const provider = table instanceof arrow.Table ? MemTable.fromTable(table) : table;
+    const provider = table instanceof arrow.Table ? MemTable.fromArrow(table, name) : table;
     this.catalog.registerTable(name, provider);
   }
 
   /** Register a Parquet, CSV or Arrow IPC file under `name`, chosen by its extension. */
   async registerFile(name: string, path: string, options: FileOptions = {}): Promise<void> {
-    this.catalog.registerTable(name, this.formats.open(path, options));
+    this.catalog.registerTable(name, await this.formats.open(path, options));
   }
 
   async registerParquet(name: string, path: string): Promise<void> {
-    this.catalog.registerTable(name, this.formats.open(path, { format: 'parquet' }));
+    this.catalog.registerTable(name, await this.formats.open(path, { format: 'parquet' }));
   }
 
   async registerCsv(name: string, path: string, options: Omit<FileOptions, 'format'> = {}): Promise<void> {
-    this.catalog.registerTable(name, this.formats.open(path, { ...options, format: 'csv' }));
+    this.catalog.registerTable(name, await this.formats.open(path, { ...options, format: 'csv' }));
   }
 
   async registerArrow(name: string, path: string): Promise<void> {
-    this.catalog.registerTable(name, this.formats.open(path, { format: 'arrow' }));
+    this.catalog.registerTable(name, await this.formats.open(path, { format: 'arrow' }));
   }
 
   deregisterTable(name: string): void {
@@ -93,6 +93,7 @@ export class SessionContext {
    */
   async *executeScript(sql: string): AsyncGenerator<{ dataframe: DataFrame; index: number }> {
     const statements = this.parse(sql);
+    await this.catalog.openPathsIn(sql);
     for (let index = 0; index < statements.length; index++) {
       let plan: LogicalPlan;
       try {
@@ -142,12 +143,12 @@ export class SessionContext {
         return;
       case 'createTable':
         if (this.catalog.has(ddl.name) && ddl.ifNotExists) return;
-        this.catalog.registerTable(ddl.name, MemTable.empty(ddl.schema), ddl.orReplace);
+        this.catalog.registerTable(ddl.name, new MemTable(ddl.schema, []), ddl.orReplace);
         return;
       case 'createTableAs': {
         if (this.catalog.has(ddl.name) && ddl.ifNotExists) return;
         const table = await new DataFrame(this, ddl.plan).collect();
-        this.catalog.registerTable(ddl.name, MemTable.fromTable(table), ddl.orReplace);
+        this.catalog.registerTable(ddl.name, MemTable.fromArrow(table, ddl.name), ddl.orReplace);
         return;
       }
     }

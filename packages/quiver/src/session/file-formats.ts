@@ -22,7 +22,7 @@ export interface FileFormat {
   readonly name: string;
   /** Lower-case extensions with the dot, e.g. ['.parquet']. */
   readonly extensions: readonly string[];
-  open(path: string, options: FileOptions): TableProvider;
+  open(path: string, options: FileOptions): Promise<TableProvider>;
 }
 
 export class FileFormatRegistry {
@@ -54,7 +54,7 @@ export class FileFormatRegistry {
     return undefined;
   }
 
-  open(path: string, options: FileOptions = {}): TableProvider {
+  async open(path: string, options: FileOptions = {}): Promise<TableProvider> {
     const format = options.format === undefined ? this.formatOf(path) : this.formats.get(options.format);
     if (!format) {
       const what = options.format === undefined ? `the extension of '${path}'` : `format '${options.format}'${didYouMean(options.format, this.formats.keys())}`;

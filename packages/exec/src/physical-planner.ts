@@ -1,0 +1,241 @@
+/**
+ * The physical planner: turns an optimized logical plan into a tree of operators. It binds
+ * expressions to column indices, picks the hash-join build side from estimated sizes (the smaller
+ * input builds), turns ORDER BY … LIMIT into a top-k, and evaluates uncorrelated subqueries that
+ * the optimizer left in expressions once, before the query runs.
+ */
+import { QuiverError, Schema, typesEqual, type SessionConfig } from '@quiver/common';
+import {
+  cast,
+  col,
+  exprAny,
+  exprField,
+  exprName,
+  exprType,
+  planExprs,
+  visitPlan,
+  transformExprUp,
+  unalias,
+  type Expr,
+  type LogicalPlan,
+  type PlanOf,
+} from '@quiver/planner';
+import type { ExecutionPlan, TaskContext } from './execution-plan.js';
+import { MemoryPool } from './memory.js';
+import { createPhysicalExpr } from './expressions/create.js';
+import { ColumnExpr } from './expressions/column.js';
+import { scalarAt } from './kernels/scalar.js';
+import { estimateRows } from './estimate.js';
+import type { PhysicalJoinType } from './operators/join-type.js';
+import { FilterExec } from './operators/filter-exec.js';
+import { ProjectionExec } from './operators/projection-exec.js';
+import { HashAggregateExec, type AggregateCall } from './operators/hash-aggregate-exec.js';
+import { HashJoinExec } from './operators/hash-join-exec.js';
+import { NestedLoopJoinExec } from './operators/nested-loop-join-exec.js';
+import { SortExec } from './operators/sort-exec.js';
+import { TopKExec } from './operators/top-k-exec.js';
+import { LimitExec } from './operators/limit-exec.js';
+import { UnionExec } from './operators/union-exec.js';
+import { EmptyExec, ValuesExec } from './operators/values-exec.js';
+import type { PhysicalSortKey } from './operators/sort-key.js';
+import type { TableProvider } from './sources/table-provider.js';
+
+/** Run a plan to completion and return its batches. */
+export async function collectBatches(plan: ExecutionPlan, ctx: TaskContext) {
+  const out = [];
+  for await (const batch of plan.execute(ctx)) out.push(batch);
+  return out;
+}
+
+/** Build the operator tree for `plan`; uncorrelated subqueries in expressions are run here, once. */
+export async function createPhysicalPlan(plan: LogicalPlan, config: SessionConfig): Promise<ExecutionPlan> {
+  return new PhysicalPlanner(config).plan(plan);
+}
+
+class PhysicalPlanner {
+  constructor(private readonly config: SessionConfig) {}
+
+  async plan(plan: LogicalPlan): Promise<ExecutionPlan> {
+    switch (plan.kind) {
+      case 'tableScan':
+        return (plan.source as TableProvider).scan(plan.projection, plan.filters, plan.fetch);
+      case 'projection': {
+        const input = await this.plan(plan.input);
+        const exprs = await this.exprs(plan.exprs, plan.input.schema);
+        return new ProjectionExec(input, exprs, plan.schema.fields.map((f) => f.name));
+      }
+      case 'filter': {
+        const input = await this.plan(plan.input);
+        const [predicate] = await this.exprs([plan.predicate], plan.input.schema);
+        return new FilterExec(input, predicate!);
+      }
+      case 'aggregate':
+        return this.aggregate(plan);
+      case 'sort': {
+        const input = await this.plan(plan.input);
+        const keys: PhysicalSortKey[] = [];
+        for (const s of plan.exprs) {
+          const [expr] = await this.exprs([s.expr], plan.input.schema);
+          keys.push({ expr: expr!, asc: s.asc, nullsFirst: s.nullsFirst });
+        }
+        return plan.fetch === null ? new SortExec(input, keys) : new TopKExec(input, keys, plan.fetch);
+      }
+      case 'limit':
+        return new LimitExec(await this.plan(plan.input), plan.skip, plan.fetch);
+      case 'join':
+        return this.join(plan);
+      case 'crossJoin':
+        return new NestedLoopJoinExec(await this.plan(plan.left), await this.plan(plan.right), 'inner', null);
+      case 'subqueryAlias':
+        return this.plan(plan.input);
+      case 'values': {
+        const empty = Schema.empty();
+        const rows = [];
+        for (const row of plan.rows) {
+          rows.push(await this.exprs(row.map((e, i) => castIfNeeded(e, empty, plan.schema.field(i).type)), empty));
+        }
+        return new ValuesExec(plan.schema, rows);
+      }
+      case 'union': {
+        const inputs = [];
+        for (const input of plan.inputs) inputs.push(await this.conform(input, plan.schema));
+        return new UnionExec(inputs);
+      }
+      case 'distinct': {
+        const input = await this.plan(plan.input);
+        const groups = plan.schema.fields.map((f, i) => ({ expr: new ColumnExpr(f.name, i, f.type) as ColumnExpr, name: f.name }));
+        return new HashAggregateExec(input, groups, []);
+      }
+      case 'emptyRelation':
+        return new EmptyExec(plan.schema, plan.produceOneRow);
+      case 'explain':
+      case 'ddl':
+        throw new QuiverError('INTERNAL', `${plan.kind} statements are executed by the session, not by operators`);
+    }
+  }
+
+  /** `input`'s operator, with casts added where its column types differ from `schema`'s (UNION inputs). */
+  private async conform(input: LogicalPlan, schema: Schema): Promise<ExecutionPlan> {
+    const exec = await this.plan(input);
+    const needsCast = input.schema.fields.some((f, i) => !typesEqual(f.type, schema.field(i).type));
+    if (!needsCast) return exec;
+    const exprs = input.schema.fields.map((f, i) => castIfNeeded(col(f.name, f.qualifier), input.schema, schema.field(i).type));
+    return new ProjectionExec(exec, await this.exprs(exprs, input.schema), schema.fields.map((f) => f.name));
+  }
+
+  private async aggregate(plan: PlanOf<'aggregate'>): Promise<ExecutionPlan> {
+    const input = await this.plan(plan.input);
+    const inSchema = plan.input.schema;
+    const groups = [];
+    for (const g of plan.groupExprs) {
+      const [expr] = await this.exprs([g], inSchema);
+      groups.push({ expr: expr!, name: exprField(g, inSchema).name });
+    }
+    const aggregates: AggregateCall[] = [];
+    for (const a of plan.aggrExprs) {
+      const agg = unalias(a);
+      if (agg.kind !== 'aggregate') throw new QuiverError('INTERNAL', `aggregate expression expected, got ${exprName(a)}`);
+      aggregates.push({
+        func: agg.func,
+        args: await this.exprs(agg.args, inSchema),
+        distinct: agg.distinct,
+        filter: agg.filter ? (await this.exprs([agg.filter], inSchema))[0]! : null,
+        returnType: exprType(agg, inSchema),
+        name: exprField(a, inSchema).name,
+      });
+    }
+    return new HashAggregateExec(input, groups, aggregates);
+  }
+
+  /**
+   * Hash join with the smaller estimated input as the build (left) side. When the inputs are
+   * swapped, semi/anti become rightSemi/rightAnti, outer joins mirror, and a projection restores
+   * the logical column order.
+   */
+  private async join(plan: PlanOf<'join'>): Promise<ExecutionPlan> {
+    const left = await this.plan(plan.left);
+    const right = await this.plan(plan.right);
+    const bothSchema = plan.left.schema.concat(plan.right.schema);
+    if (plan.on.length === 0) {
+      const filter = plan.filter ? (await this.exprs([plan.filter], bothSchema))[0]! : null;
+      return new NestedLoopJoinExec(left, right, plan.joinType, filter);
+    }
+    const swap = estimateRows(plan.right) < estimateRows(plan.left);
+    const [build, probe] = swap ? [plan.right, plan.left] : [plan.left, plan.right];
+    const [buildExec, probeExec] = swap ? [right, left] : [left, right];
+    const on: Array<readonly [ReturnType<typeof createPhysicalExpr>, ReturnType<typeof createPhysicalExpr>]> = [];
+    for (const [l, r] of plan.on) {
+      const [b, p] = swap ? [r, l] : [l, r];
+      on.push([(await this.exprs([b], build.schema))[0]!, (await this.exprs([p], probe.schema))[0]!]);
+    }
+    const filterSchema = build.schema.concat(probe.schema);
+    const filter = plan.filter ? (await this.exprs([plan.filter], filterSchema))[0]! : null;
+    const joinType = swap ? SWAPPED[plan.joinType] : plan.joinType;
+    const join = new HashJoinExec(buildExec, probeExec, on, joinType, filter, plan.nullEqualsNull);
+    if (!swap || joinType === 'rightSemi' || joinType === 'rightAnti') return join;
+    // Restore left-then-right column order.
+    const nb = build.schema.length;
+    const np = probe.schema.length;
+    const fields = join.schema.fields;
+    const order = [...Array.from({ length: np }, (_, i) => nb + i), ...Array.from({ length: nb }, (_, i) => i)];
+    const exprs = order.map((i) => new ColumnExpr(fields[i]!.name, i, fields[i]!.type));
+    return new ProjectionExec(join, exprs, order.map((i) => fields[i]!.name));
+  }
+
+  /** Physical expressions for `exprs` over `schema`, with uncorrelated subqueries replaced by their value. */
+  private async exprs(exprs: readonly Expr[], schema: Schema) {
+    const out = [];
+    for (const e of exprs) out.push(createPhysicalExpr(await this.inlineSubqueries(e), schema));
+    return out;
+  }
+
+  private async inlineSubqueries(e: Expr): Promise<Expr> {
+    if (!exprAny(e, (x) => x.kind === 'scalarSubquery' || x.kind === 'exists' || x.kind === 'inSubquery')) return e;
+    const values = new Map<Expr, Expr>();
+    const pending: Expr[] = [];
+    transformExprUp(e, (x) => {
+      if (x.kind === 'scalarSubquery' || x.kind === 'exists' || x.kind === 'inSubquery') pending.push(x);
+      return x;
+    });
+    for (const sub of pending) values.set(sub, await this.subqueryValue(sub));
+    return transformExprUp(e, (x) => values.get(x) ?? x);
+  }
+
+  private async subqueryValue(sub: Expr): Promise<Expr> {
+    if (sub.kind !== 'scalarSubquery') {
+      throw new QuiverError('NOT_IMPLEMENTED', `${exprName(sub)} could not be turned into a join; this subquery form is not supported yet`);
+    }
+    if (planHasOuterColumns(sub.plan)) {
+      throw new QuiverError('NOT_IMPLEMENTED', 'this correlated scalar subquery could not be decorrelated into a join');
+    }
+    const exec = await this.plan(sub.plan);
+    const batches = await collectBatches(exec, { config: this.config, memory: new MemoryPool(this.config.memoryLimit) });
+    const rows = batches.reduce((n, b) => n + b.numRows, 0);
+    if (rows > 1) throw new QuiverError('EXECUTION', `a scalar subquery returned ${rows} rows; it must return at most one`);
+    const type = sub.plan.schema.field(0).type;
+    const first = batches.find((b) => b.numRows > 0);
+    const value = first ? scalarAt(first.data.children[0]!, 0, type) : { type, value: null };
+    return { kind: 'literal', value };
+  }
+}
+
+const SWAPPED: Record<PlanOf<'join'>['joinType'], PhysicalJoinType> = {
+  inner: 'inner',
+  left: 'right',
+  right: 'left',
+  full: 'full',
+  semi: 'rightSemi',
+  anti: 'rightAnti',
+};
+
+function castIfNeeded(e: Expr, schema: Schema, type: Parameters<typeof cast>[1]): Expr {
+  return typesEqual(exprType(e, schema), type) ? e : cast(e, type);
+}
+
+function planHasOuterColumns(plan: LogicalPlan): boolean {
+  let found = false;
+  visitPlan(plan, (p) => {
+    if (planExprs(p).some((e) => exprAny(e, (x) => x.kind === 'outerColumn'))) found = true;
+  });
+  return found;
+}
