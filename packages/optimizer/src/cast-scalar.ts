@@ -32,7 +32,7 @@ export function fitsPrecision(unscaled: bigint, precision: number): boolean {
 }
 
 /** `unscaled` moved from scale `from` to scale `to`, rounding half away from zero. */
-export function rescale(unscaled: bigint, from: number, to: number): bigint {
+function rescale(unscaled: bigint, from: number, to: number): bigint {
   if (to >= from) return unscaled * 10n ** BigInt(to - from);
   const div = 10n ** BigInt(from - to);
   const q = unscaled / div;

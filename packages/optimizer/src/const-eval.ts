@@ -19,13 +19,13 @@ function boolScalar(b: Bool): ScalarValue {
   return { type: DataTypes.boolean, value: b };
 }
 
-export function and3(a: Bool, b: Bool): Bool {
+function and3(a: Bool, b: Bool): Bool {
   if (a === false || b === false) return false;
   if (a === null || b === null) return null;
   return true;
 }
 
-export function or3(a: Bool, b: Bool): Bool {
+function or3(a: Bool, b: Bool): Bool {
   if (a === true || b === true) return true;
   if (a === null || b === null) return null;
   return false;

@@ -17,7 +17,7 @@ import {
 import { colRef, columnIndex, referencedColumns } from './expr-utils.js';
 
 /** Whether `e` reads an outer column, also from inside its own subqueries. */
-export function exprReadsOuter(e: Expr): boolean {
+function exprReadsOuter(e: Expr): boolean {
   return exprAny(e, (x) => {
     if (x.kind === 'outerColumn') return true;
     if (x.kind === 'scalarSubquery' || x.kind === 'exists' || x.kind === 'inSubquery') return planReadsOuter(x.plan);

@@ -31,17 +31,12 @@ export function columnIndex(schema: Schema, c: { qualifier: string | null; name:
   }
 }
 
-/** Whether every column `e` references resolves in `schema` (outer references are ignored). */
-export function resolvesIn(e: Expr, schema: Schema): boolean {
-  return !exprAny(e, (x) => x.kind === 'column' && columnIndex(schema, x) < 0);
-}
-
 /** Whether `e` references at least one column. */
 export function hasColumns(e: Expr): boolean {
   return exprAny(e, (x) => x.kind === 'column');
 }
 
-export function isVolatile(e: Expr): boolean {
+function isVolatile(e: Expr): boolean {
   return exprAny(e, (x) => x.kind === 'scalarFunction' && x.func.volatility === 'volatile');
 }
 

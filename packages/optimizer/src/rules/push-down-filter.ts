@@ -211,7 +211,7 @@ function pushJoinCondition(join: PlanOf<'join'>): LogicalPlan {
   const kept: Expr[] = [];
   for (const c of splitConjunction(join.filter)) {
     const side = isMovable(c) && hasColumns(c) ? sideOf(c, ls, rs) : 'none';
-    const pair = side === 'both' && isMovable(c) ? equiPair(c, ls, rs) : null;
+    const pair = side === 'both' ? equiPair(c, ls, rs) : null;
     if (pair) newOn.push(pair);
     else if ((side === 'left' || side === 'right') && onPushable(join.joinType, side)) (side === 'left' ? toLeft : toRight).push(c);
     else kept.push(c);
