@@ -43,10 +43,8 @@ export class DataFrame {
   /** Run the query and gather its result as one Arrow table. */
   async collect(): Promise<arrow.Table> {
     const plan = this.plan;
-    if (plan.kind === 'ddl') {
-      await this.ctx.applyDdl(plan);
-      return new arrow.Table(plan.schema.toArrow());
-    }
+    // A DDL statement took effect when it was planned (see SessionContext.executeScript).
+    if (plan.kind === 'ddl') return new arrow.Table(plan.schema.toArrow());
     if (plan.kind === 'explain') return this.explainTable(plan);
     const physical = await this.physicalPlan();
     const batches = await collectBatches(physical, this.taskContext());

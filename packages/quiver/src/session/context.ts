@@ -76,7 +76,7 @@ export class SessionContext {
     return this.sqlPlanToDataFrame(LogicalPlanBuilder.scan(name, source).build());
   }
 
-  /** Plan one SQL statement. DDL (CREATE/DROP VIEW/TABLE) takes effect when the returned DataFrame is collected. */
+  /** Plan one SQL statement. DDL (CREATE/DROP VIEW/TABLE) takes effect immediately. */
   async sql(sql: string): Promise<DataFrame> {
     const frames: DataFrame[] = [];
     const statements = this.parse(sql);
@@ -101,9 +101,9 @@ export class SessionContext {
       } catch (e) {
         throw e instanceof QuiverError ? e.withSql(sql) : e;
       }
-      const dataframe = this.sqlPlanToDataFrame(plan);
-      yield { dataframe, index };
-      if (dataframe.isDdl) await dataframe.collect();
+      // DDL takes effect now, so later statements of the script (and of the session) see it.
+      if (plan.kind === 'ddl') await this.applyDdl(plan);
+      yield { dataframe: this.sqlPlanToDataFrame(plan), index };
     }
   }
 
@@ -128,8 +128,8 @@ export class SessionContext {
     return new DataFrame(this, plan);
   }
 
-  /** Apply a DDL statement to the catalog (called by `DataFrame.collect`). */
-  async applyDdl(plan: Extract<LogicalPlan, { kind: 'ddl' }>): Promise<void> {
+  /** Apply a DDL statement to the catalog. */
+  private async applyDdl(plan: Extract<LogicalPlan, { kind: 'ddl' }>): Promise<void> {
     const ddl = plan.ddl;
     switch (ddl.op) {
       case 'createView':
