@@ -73,15 +73,18 @@ export function generateBatchesAsync(
   });
 }
 
-/** `.tbl` bytes of a table, generated and formatted on worker threads. */
+/** `.tbl` bytes of a table, generated and formatted on worker threads; `onRows` counts the rows of each buffer. */
 export function generateTblAsync(
   table: TpchTable,
-  options: TpchOptions & ParallelOptions,
+  options: TpchOptions & ParallelOptions & { readonly onRows?: (rows: number) => void },
 ): AsyncGenerator<Uint8Array, void, undefined> {
   checkSf(options.sf);
   const range = selectRange(table, options.sf, options);
   return withWorkers(options, async function* (workers) {
-    for await (const result of orderedResults(table, options.sf, range, 'tbl', workers)) yield* result.text!;
+    for await (const result of orderedResults(table, options.sf, range, 'tbl', workers)) {
+      yield* result.text!;
+      options.onRows?.(result.rows);
+    }
   });
 }
 

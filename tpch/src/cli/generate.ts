@@ -100,7 +100,7 @@ export async function runGenerate(argv: string[]): Promise<void> {
       const parallel = { ...options, workers };
       const countRows = (batch: { numRows: number }): void => progress.add(batch.numRows);
       if (args.format === 'tbl') {
-        await writeBytesFile(path, generateTblAsync(table, parallel), (bytes) => progress.add(countLines(bytes)));
+        await writeBytesFile(path, generateTblAsync(table, { ...parallel, onRows: (rows) => progress.add(rows) }));
       } else if (args.format === 'arrow') {
         await writeArrowFile(path, generateBatchesAsync(table, parallel), countRows);
       } else {
@@ -113,8 +113,3 @@ export async function runGenerate(argv: string[]): Promise<void> {
   progress.finish();
 }
 
-function countLines(bytes: Uint8Array): number {
-  let n = 0;
-  for (let at = bytes.indexOf(0x0a); at !== -1; at = bytes.indexOf(0x0a, at + 1)) n++;
-  return n;
-}
