@@ -72,6 +72,12 @@ describe('operators and special forms', () => {
     );
   });
 
+  it('maps the TRIM forms to trim, ltrim and rtrim', () => {
+    expect(planText("select trim(name), trim(both 'x' from name), trim(leading 'y' from name), trim(trailing 'z' from name), trim(name, 'xy') from emp").split('\n')[0]).toBe(
+      "Projection: trim(emp.name), trim(emp.name, 'x'), ltrim(emp.name, 'y'), rtrim(emp.name, 'z'), trim(emp.name, 'xy')",
+    );
+  });
+
   it('types SQL type names like DuckDB', () => {
     const casts = 'x::int, x::integer, x::bigint, x::smallint, x::tinyint, x::real, x::float4, x::double, x::float8, x::float, x::decimal, x::numeric(10,2), x::varchar(3), x::text, x::char(2), x::string, x::date, x::timestamp, x::boolean';
     expect(planOne(`select ${casts} from (select null as x) t`).schema.fields.map((f) => f.type)).toEqual([

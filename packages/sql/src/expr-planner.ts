@@ -112,6 +112,7 @@ export function planExpr(node: Node, env: ExprEnv): Expr {
     case 'Function':
     case 'Extract':
     case 'Substring':
+    case 'Trim':
       return checked(planFunction(tag, p, node, env, planExpr), node, env);
     case 'Exists':
       return { kind: 'exists', plan: planSubquery(field(p, 'subquery'), env), negated: field(p, 'negated') === true };

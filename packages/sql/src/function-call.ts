@@ -28,6 +28,14 @@ export function planFunction(tag: string, p: Node, node: Node, env: ExprEnv, pla
     ];
     return { kind: 'scalarFunction', func: scalarFunction('substring', node, env), args };
   }
+  if (tag === 'Trim') {
+    // TRIM([BOTH|LEADING|TRAILING] [chars] FROM x) and TRIM(x, chars) map to trim/ltrim/rtrim(x[, chars]).
+    const where = field(p, 'trim_where');
+    const name = where === 'Leading' ? 'ltrim' : where === 'Trailing' ? 'rtrim' : 'trim';
+    const what = field(p, 'trim_what') ?? array(field(p, 'trim_characters'))[0];
+    const args = [planExpr(field(p, 'expr'), env), ...(what === undefined ? [] : [planExpr(what, env)])];
+    return { kind: 'scalarFunction', func: scalarFunction(name, node, env), args };
+  }
   return planCall(p, node, env, planExpr);
 }
 

@@ -103,6 +103,9 @@ const SCALARS: ScalarFunction[] = [
   scalar('upper', ['Utf8'], DataTypes.utf8),
   scalar('date_part', ['Utf8', '*'], DataTypes.int64),
   scalar('substring', ['Utf8', 'Int32', 'Int32'], DataTypes.utf8),
+  scalar('trim', ['Utf8', 'Utf8'], DataTypes.utf8),
+  scalar('ltrim', ['Utf8', 'Utf8'], DataTypes.utf8),
+  scalar('rtrim', ['Utf8', 'Utf8'], DataTypes.utf8),
 ];
 
 export const stubFunctions: FunctionProvider = {
