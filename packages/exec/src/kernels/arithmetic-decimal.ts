@@ -21,8 +21,6 @@ import {
   setDecimalFromNumber,
 } from './wide-int.js';
 
-const OPCODE = { '+': 0, '-': 1, '*': 2, '/': 3, '%': 3 } as const;
-
 /** One Decimal128 value as a 4-word buffer. */
 export function decimalWords(unscaled: bigint): Uint32Array {
   const w = new Uint32Array(4);
@@ -58,24 +56,50 @@ export function decimalArithmetic(
   const out = allocValues(type, length) as Uint32Array;
   const inValid = binaryValidity(l, r, length);
   const valid = op === '%' ? (inValid?.slice() ?? null) : inValid;
-  const fa = ka <= 22 ? POW10[ka]! : NaN;
-  const fb = kb <= 22 ? POW10[kb]! : NaN;
   const limit = precision >= 16 ? SAFE_LIMIT : POW10[precision]!;
 
-  // A numeric opcode: switching on the operator string inside the loop is several times slower.
-  const opc = OPCODE[op];
+  // Fast path in three small monomorphic loops: operands to exact scaled float64 (NaN when not
+  // exact), the operation, and the results back to words; NaN or out-of-range rows go exact.
+  const x = scaledNumbers(a, sa, length, ka, scratch(0, length));
+  const y = scaledNumbers(b, sb, length, kb, scratch(1, length));
+  const res = scratch(2, length);
+  switch (op) {
+    case '+': for (let i = 0; i < length; i++) res[i] = x[i]! + y[i]!; break;
+    case '-': for (let i = 0; i < length; i++) res[i] = x[i]! - y[i]!; break;
+    case '*': for (let i = 0; i < length; i++) res[i] = x[i]! * y[i]!; break;
+    default: for (let i = 0; i < length; i++) res[i] = y[i] === 0 ? NaN : x[i]! % y[i]!; break;
+  }
   const slow: SlowPath = { op, a, sa, b, sb, ka, kb, out, precision, type, length, valid };
   for (let i = 0; i < length; i++) {
-    const x = decimalAsNumber(a, i * sa) * fa;
-    const y = decimalAsNumber(b, i * sb) * fb;
-    const v = opc === 0 ? x + y : opc === 1 ? x - y : opc === 2 ? x * y : y === 0 ? NaN : x % y;
-    if (x < SAFE_LIMIT && x > -SAFE_LIMIT && y < SAFE_LIMIT && y > -SAFE_LIMIT && v < limit && v > -limit) {
-      setDecimalFromNumber(out, i, v);
-    } else {
-      exactRow(slow, i);
-    }
+    const v = res[i]!;
+    if (v < limit && v > -limit) setDecimalFromNumber(out, i, v);
+    else exactRow(slow, i);
   }
   return makeFixed(type, length, out, slow.valid);
+}
+
+const scratchBuffers: Float64Array[] = [];
+
+/** Reusable float64 scratch buffer `k` of at least `n` values (kernels run synchronously, one at a time). */
+function scratch(k: number, n: number): Float64Array {
+  let buf = scratchBuffers[k];
+  if (buf === undefined || buf.length < n) scratchBuffers[k] = buf = new Float64Array(Math.max(n, 8192));
+  return buf;
+}
+
+/** Values (stride 0: one value repeated) times 10^k as exact float64, NaN where that is not exact. */
+function scaledNumbers(words: Uint32Array, stride: number, n: number, k: number, out: Float64Array): Float64Array {
+  const f = k <= 22 ? POW10[k]! : NaN;
+  if (stride === 0) {
+    const v = decimalAsNumber(words, 0) * f;
+    out.fill(v < SAFE_LIMIT && v > -SAFE_LIMIT ? v : NaN, 0, n);
+    return out;
+  }
+  for (let i = 0; i < n; i++) {
+    const v = decimalAsNumber(words, i) * f;
+    out[i] = v < SAFE_LIMIT && v > -SAFE_LIMIT ? v : NaN;
+  }
+  return out;
 }
 
 /** What the BigInt path of one row needs; kept out of the fast loop so that loop stays small. */
