@@ -1,6 +1,7 @@
 /**
  * HashJoinExec: equi-join that buffers the LEFT (build) input, indexes its key values in a
- * `GroupHashTable` (one id per distinct key, with the build rows of each key chained in input order),
+ * `GroupHashTable` — or, for one narrow-range integer key, a `DenseKeyIndex` — (one id per distinct
+ * key, with the build rows of each key chained in input order),
  * then streams the RIGHT (probe) input batch by batch. Candidate pairs go through `JoinMatcher`,
  * which applies the optional residual filter and produces the output for each join type.
  * NULL keys never match unless `nullEqualsNull` (IS NOT DISTINCT FROM semantics).
@@ -13,6 +14,7 @@ import { ExecBase, batchBytes } from './exec-base.js';
 import { joinOutputSchema, type PhysicalJoinType } from './join-type.js';
 import { JoinMatcher } from './join-matcher.js';
 import { GroupHashTable } from '../hash/group-table.js';
+import { DenseKeyIndex } from '../hash/dense-key-index.js';
 import { hashColumns, rowsWithNullKey } from '../hash/hash-columns.js';
 import { concatBatches, makeBatch } from '../selection/record-batch.js';
 import { nullColumn } from '../selection/make-column.js';
@@ -63,13 +65,28 @@ export class HashJoinExec extends ExecBase {
       const t = this.joinType;
       if (build.numRows === 0 && (t === 'inner' || t === 'left' || t === 'semi' || t === 'anti' || t === 'rightSemi')) return;
 
-      // Build: key id per build row, and the rows of each key chained through `next`.
+      // Build: key id per build row (a dense index for a single narrow-range integer key, else a
+      // hash table), and the rows of each key chained through `next`.
       const n = build.numRows;
-      const table = new GroupHashTable(this.on.map(([l]) => toArrowType(l.type)), Math.max(16, n));
       const buildKeys = this.on.map(([l]) => l.evaluate(build));
       const keyIds = new Int32Array(n);
-      table.findOrInsert(buildKeys, hashColumns(buildKeys, n), keyIds, this.nullEqualsNull ? null : rowsWithNullKey(buildKeys, n));
-      const head = new Int32Array(table.numGroups).fill(-1);
+      const buildNulls = rowsWithNullKey(buildKeys, n);
+      const dense =
+        buildKeys.length === 1 && (!this.nullEqualsNull || buildNulls === null) ? DenseKeyIndex.tryBuild(buildKeys[0]!, buildNulls, keyIds) : null;
+      let numKeys: number;
+      let lookup: (keys: arrow.Data[], m: number, out: Int32Array) => void;
+      if (dense !== null) {
+        numKeys = dense.numKeys;
+        memory.add(dense.memoryBytes());
+        lookup = (keys, m, out) => dense.find(keys[0]!, rowsWithNullKey(keys, m), out);
+      } else {
+        const table = new GroupHashTable(this.on.map(([l]) => toArrowType(l.type)), Math.max(16, n));
+        table.findOrInsert(buildKeys, hashColumns(buildKeys, n), keyIds, this.nullEqualsNull ? null : buildNulls);
+        numKeys = table.numGroups;
+        memory.add(table.memoryBytes());
+        lookup = (keys, m, out) => table.find(keys, hashColumns(keys, m), out, this.nullEqualsNull ? null : rowsWithNullKey(keys, m));
+      }
+      const head = new Int32Array(numKeys).fill(-1);
       const next = new Int32Array(n);
       for (let r = n - 1; r >= 0; r--) {
         const k = keyIds[r]!;
@@ -77,7 +94,7 @@ export class HashJoinExec extends ExecBase {
         next[r] = head[k]!;
         head[k] = r;
       }
-      memory.add(table.memoryBytes() + head.byteLength + next.byteLength + keyIds.byteLength);
+      memory.add(head.byteLength + next.byteLength + keyIds.byteLength);
 
       const matcher = new JoinMatcher(t, build, rightSchema, this.arrowSchema, this.filter);
       const keyHit = new Uint8Array(head.length);
@@ -89,7 +106,7 @@ export class HashJoinExec extends ExecBase {
         if (m === 0) continue;
         const probeKeys = this.on.map(([, r]) => r.evaluate(probe));
         const pk = new Int32Array(m);
-        table.find(probeKeys, hashColumns(probeKeys, m), pk, this.nullEqualsNull ? null : rowsWithNullKey(probeKeys, m));
+        lookup(probeKeys, m, pk);
         const probeMatched = new Uint8Array(m);
         if (this.filter === null && !matcher.emitsPairs) {
           // Semi/anti without a residual filter: only whether keys match matters.

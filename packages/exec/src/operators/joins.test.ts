@@ -6,17 +6,17 @@ import { HashJoinExec } from './hash-join-exec.js';
 import { NestedLoopJoinExec } from './nested-loop-join-exec.js';
 import type { PhysicalJoinType } from './join-type.js';
 
-// left (build): k, lv ; right (probe): k, rv — duplicates, NULL keys, unmatched rows on both sides
-const left = [
-  batchOf([['k', T.int32, [1, 2, 2, null]], ['lv', T.utf8, ['l1', 'l2a', 'l2b', 'lnull']]]),
-  batchOf([['k', T.int32, [4, 5]], ['lv', T.utf8, ['l4', 'l5']]]),
-];
-const right = [
-  batchOf([['k', T.int32, [2, 3, null]], ['rv', T.utf8, ['r2', 'r3', 'rnull']]]),
-  batchOf([['k', T.int32, [1, 2, 5]], ['rv', T.utf8, ['r1', 'r2b', 'r5']]]),
-];
+// left (build): k, lv ; right (probe): k, rv — duplicates, NULL keys, unmatched rows on both sides.
+// Keys come as INTEGER (joined through the dense key index) and as VARCHAR (through the hash table).
 const leftRows = [[1, 'l1'], [2, 'l2a'], [2, 'l2b'], [null, 'lnull'], [4, 'l4'], [5, 'l5']];
 const rightRows = [[2, 'r2'], [3, 'r3'], [null, 'rnull'], [1, 'r1'], [2, 'r2b'], [5, 'r5']];
+const keyTypes = [T.int32, T.utf8] as const;
+type KeyType = (typeof keyTypes)[number];
+const asKey = (v: unknown, t: KeyType) => (v === null || t === T.int32 ? v : `key${v}`);
+function batches(rows: unknown[][], names: [string, string], t: KeyType, split: number) {
+  const make = (part: unknown[][]) => batchOf([[names[0], t, part.map((r) => asKey(r[0], t))], [names[1], T.utf8, part.map((r) => r[1])]]);
+  return [make(rows.slice(0, split)), make(rows.slice(split))];
+}
 
 type Row = unknown[];
 /** Reference semantics: nested loops over plain rows. */
@@ -39,17 +39,21 @@ function reference(type: PhysicalJoinType, match: (l: Row, r: Row) => boolean): 
   return out;
 }
 
-const sorted = (rows: Row[]) => rows.map((r) => JSON.stringify(r)).sort();
-const scans = () => [new MemoryScanExec(schemaOf(left[0]!), [left]), new MemoryScanExec(schemaOf(right[0]!), [right])] as const;
 const types: PhysicalJoinType[] = ['inner', 'left', 'right', 'full', 'semi', 'anti', 'rightSemi', 'rightAnti'];
-const on = [[colExpr(0, T.int32, 'k'), colExpr(0, T.int32, 'k')] as const];
 
-describe('HashJoinExec', () => {
+for (const keyType of keyTypes) describe(`HashJoinExec with ${keyType.kind} keys`, () => {
+  const left = batches(leftRows, ['k', 'lv'], keyType, 4);
+  const right = batches(rightRows, ['k', 'rv'], keyType, 3);
+  const scans = () => [new MemoryScanExec(schemaOf(left[0]!), [left]), new MemoryScanExec(schemaOf(right[0]!), [right])] as const;
+  const on = [[colExpr(0, keyType, 'k'), colExpr(0, keyType, 'k')] as const];
+  const plain = (rows: Row[]) => rows.map((r) => JSON.stringify(r)).sort();
+  /** Reference rows (numeric keys) in this key type: keys sit at positions 0 and 2. */
+  const keyed = (rows: Row[]) => plain(rows.map((r) => r.map((v, i) => (i === 0 || i === 2 ? asKey(v, keyType) : v))));
   for (const type of types) {
     it(`${type} join on a key with duplicates and NULLs (NULL never matches)`, async () => {
       const [l, r] = scans();
       const rows = await collectRows(new HashJoinExec(l, r, on, type));
-      expect(sorted(rows)).toEqual(sorted(reference(type, (a, b) => a[0] !== null && a[0] === b[0])));
+      expect(plain(rows)).toEqual(keyed(reference(type, (a, b) => a[0] !== null && a[0] === b[0])));
     });
 
     it(`${type} join with a residual filter`, async () => {
@@ -57,20 +61,20 @@ describe('HashJoinExec', () => {
       // residual over left+right columns: lv <> 'l2a' AND rv <> 'r5'
       const filter = predicateExpr("lv <> 'l2a' AND rv <> 'r5'", (row) => row[1] !== 'l2a' && row[3] !== 'r5');
       const rows = await collectRows(new HashJoinExec(l, r, on, type, filter));
-      expect(sorted(rows)).toEqual(sorted(reference(type, (a, b) => a[0] !== null && a[0] === b[0] && a[1] !== 'l2a' && b[1] !== 'r5')));
+      expect(plain(rows)).toEqual(keyed(reference(type, (a, b) => a[0] !== null && a[0] === b[0] && a[1] !== 'l2a' && b[1] !== 'r5')));
     });
 
     it(`${type} join with nullEqualsNull matches NULL keys`, async () => {
       const [l, r] = scans();
       const rows = await collectRows(new HashJoinExec(l, r, on, type, null, true));
-      expect(sorted(rows)).toEqual(sorted(reference(type, (a, b) => a[0] === b[0])));
+      expect(plain(rows)).toEqual(keyed(reference(type, (a, b) => a[0] === b[0])));
     });
 
     it(`${type} nested-loop join with a non-equi predicate`, async () => {
       const [l, r] = scans();
       const pred = predicateExpr('l.k < r.k', (row) => (row[0] === null || row[2] === null ? null : (row[0] as number) < (row[2] as number)));
       const rows = await collectRows(new NestedLoopJoinExec(l, r, type, pred), testContext({ batchSize: 4 }));
-      expect(sorted(rows)).toEqual(sorted(reference(type, (a, b) => a[0] !== null && b[0] !== null && (a[0] as number) < (b[0] as number))));
+      expect(plain(rows)).toEqual(keyed(reference(type, (a, b) => a[0] !== null && b[0] !== null && (a[0] as number) < (b[0] as number))));
     });
   }
 
@@ -99,7 +103,7 @@ describe('HashJoinExec', () => {
     expect(await collectRows(new HashJoinExec(empty, r2, on, 'inner'))).toEqual([]);
     const [, r3] = scans();
     const full = await collectRows(new HashJoinExec(empty, r3, on, 'full'));
-    expect(sorted(full)).toEqual(sorted(rightRows.map((row) => [null, null, ...row])));
+    expect(plain(full)).toEqual(keyed(rightRows.map((row) => [null, null, ...row])));
   });
 
   it('accounts build memory and fails with RESOURCES over the limit', async () => {
