@@ -1,9 +1,10 @@
 /**
  * Comparisons (= <> < <= > >= and IS [NOT] DISTINCT FROM) for every type, array–array or
  * array–scalar. Number-valued types use direct bit-packing loops (floats follow PostgreSQL: NaN
- * equals NaN and is greater than any other value); Int64/Timestamp and Decimal128
- * compare word by word (no BigInt); Utf8 compares UTF-8 bytes (code point order); Boolean orders
- * false < true; Interval orders by its total length counting a month as 30 days.
+ * equals NaN and is greater than any other value); Int64/Timestamp and Decimal128 take the same
+ * loops while every value is below 2^53, and otherwise compare word by word (no BigInt); Utf8
+ * compares UTF-8 bytes (code point order); Boolean orders false < true; Interval orders by its total
+ * length counting a month as 30 days.
  */
 import type * as arrow from 'apache-arrow';
 import { QuiverError, typeToString, type DataType, type IntervalValue } from '@quiver/common';
@@ -14,6 +15,7 @@ import { compareNumbers, packOrdering } from './compare-primitive.js';
 import { binaryValidity, isNullScalar, operandValidity, strideOf, valuesOf } from './operands.js';
 import { toArray } from './scalar.js';
 import { allValid, bitmapBytes, getBit } from './validity.js';
+import { decimalAsNumber, int64AsNumber, int64Words } from './wide-int.js';
 
 const encoder = new TextEncoder();
 
@@ -51,12 +53,22 @@ function compareInto(op: ComparisonOp, l: ColumnarValue, r: ColumnarValue, type:
     case 'Timestamp': {
       const a = valuesOf<BigInt64Array>(l, (s) => BigInt64Array.of(s.value as bigint));
       const b = valuesOf<BigInt64Array>(r, (s) => BigInt64Array.of(s.value as bigint));
-      return packOrdering(op, orderWords(new Int32Array(a.buffer, a.byteOffset, a.length * 2), sa, new Int32Array(b.buffer, b.byteOffset, b.length * 2), sb, n, 2), n, out);
+      const aw = int64Words(a);
+      const bw = int64Words(b);
+      const x = exactNumbers(aw, sa, n, int64AsNumber, 0);
+      const y = x && exactNumbers(bw, sb, n, int64AsNumber, 1);
+      if (x && y) return compareNumbers(op, x, sa, y, sb, n, out);
+      return packOrdering(op, orderWords(aw, sa, bw, sb, n, 2), n, out);
     }
     case 'Decimal128': {
       const a = valuesOf<Uint32Array>(l, (s) => decimalWords(s.value as bigint));
       const b = valuesOf<Uint32Array>(r, (s) => decimalWords(s.value as bigint));
-      return packOrdering(op, orderWords(new Int32Array(a.buffer, a.byteOffset, a.length), sa, new Int32Array(b.buffer, b.byteOffset, b.length), sb, n, 4), n, out);
+      const x = exactNumbers(a, sa, n, decimalAsNumber, 0);
+      const y = x && exactNumbers(b, sb, n, decimalAsNumber, 1);
+      if (x && y) return compareNumbers(op, x, sa, y, sb, n, out);
+      const aw = new Int32Array(a.buffer, a.byteOffset, a.length);
+      const bw = new Int32Array(b.buffer, b.byteOffset, b.length);
+      return packOrdering(op, orderWords(aw, sa, bw, sb, n, 4), n, out);
     }
     case 'Utf8':
       return packOrdering(op, orderUtf8(l, r, n), n, out);
@@ -77,6 +89,24 @@ function compareInto(op: ComparisonOp, l: ColumnarValue, r: ColumnarValue, type:
     default:
       throw new QuiverError('INTERNAL', `cannot compare values of type ${typeToString(type)}`);
   }
+}
+
+const scratchBuffers: Float64Array[] = [];
+
+/**
+ * The values of a 64-bit or decimal buffer as exact float64s in reusable scratch buffer `k`, or null
+ * when some value is 2^53 or more in magnitude (then the caller compares words instead).
+ */
+function exactNumbers<W>(words: W, stride: number, n: number, read: (w: W, i: number) => number, k: number): Float64Array | null {
+  const m = stride === 0 ? 1 : n;
+  let buf = scratchBuffers[k];
+  if (buf === undefined || buf.length < m) scratchBuffers[k] = buf = new Float64Array(Math.max(m, 8192));
+  for (let i = 0; i < m; i++) {
+    const v = read(words, i);
+    if (v !== v) return null;
+    buf[i] = v;
+  }
+  return buf;
 }
 
 function hasNaN(v: ArrayLike<number>, stride: number, n: number): boolean {
