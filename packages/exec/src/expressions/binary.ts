@@ -1,12 +1,13 @@
 /**
- * Binary operators: arithmetic, comparisons, AND/OR and string concatenation over operands whose
- * types the planner has already coerced (`binaryTyping`).
+ * Binary operators: arithmetic, comparisons, AND/OR (skipping the right side when the left decides
+ * every row) and string concatenation over operands whose types the planner has already coerced
+ * (`binaryTyping`).
  */
 import type * as arrow from 'apache-arrow';
 import type { DataType } from '@quiver/common';
 import { binaryTyping, isArithmetic, isComparison, type ArithmeticOp, type BinaryOp, type ComparisonOp } from '@quiver/planner';
 import { arithmetic } from '../kernels/arithmetic.js';
-import { and, or } from '../kernels/boolean.js';
+import { allEqual, and, or } from '../kernels/boolean.js';
 import { compare } from '../kernels/compare.js';
 import { concatStrings } from '../kernels/concat-strings.js';
 import type { PhysicalExpr } from '../physical-expr.js';
@@ -25,9 +26,12 @@ export class BinaryExpr implements PhysicalExpr {
 
   evaluate(batch: arrow.RecordBatch): arrow.Data {
     const n = batch.numRows;
-    const l = evaluateColumnar(this.left, batch);
-    const r = evaluateColumnar(this.right, batch);
     const op = this.op;
+    const l = evaluateColumnar(this.left, batch);
+    // Short-circuit: when the left side alone decides every row, the right side is not evaluated.
+    if (op === 'AND' && l.kind === 'array' && allEqual(l.data, false)) return l.data;
+    if (op === 'OR' && l.kind === 'array' && allEqual(l.data, true)) return l.data;
+    const r = evaluateColumnar(this.right, batch);
     if (op === 'AND') return and(l, r, n);
     if (op === 'OR') return or(l, r, n);
     if (op === '||') return concatStrings(l, r, n);

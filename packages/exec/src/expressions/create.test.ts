@@ -82,6 +82,15 @@ describe('createPhysicalExpr', () => {
     expect(run({ kind: 'unary', op: 'NOT', expr: binary(col('a'), '>', lit(0)) })).toEqual([false, true, null, false]);
   });
 
+  it('skips the right side of AND/OR when the left side decides every row', () => {
+    const failing = binary(cast(col('s'), int32), '>', lit(0)); // 'abc' is not an integer
+    const never = binary(col('a'), 'IS DISTINCT FROM', col('a'));
+    const always = binary(col('a'), 'IS NOT DISTINCT FROM', col('a'));
+    expect(run(binary(never, 'AND', failing))).toEqual([false, false, false, false]);
+    expect(run(binary(always, 'OR', failing))).toEqual([true, true, true, true]);
+    expect(() => run(binary(binary(col('a'), '>', lit(0)), 'AND', failing))).toThrow(/invalid input syntax/);
+  });
+
   it('evaluates searched CASE lazily: a failing branch only runs on its rows', () => {
     const e: Expr = {
       kind: 'case',

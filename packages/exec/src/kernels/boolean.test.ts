@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DataTypes, type ScalarRaw } from '@quiver/common';
-import { and, isBoolean, isNull, not, or } from './boolean.js';
+import { allEqual, and, isBoolean, isNull, not, or } from './boolean.js';
+import { data } from './test-data.js';
 import { array, scalar, sliced, values } from './test-data.js';
 
 const T = true;
@@ -41,5 +42,14 @@ describe('three-valued logic', () => {
     expect(values(isBoolean('IS FALSE', v, 3))).toEqual([F, T, F]);
     expect(values(isBoolean('IS NOT FALSE', v, 3))).toEqual([T, F, T]);
     expect(values(isNull(array(DataTypes.utf8, ['', null]), 2, false))).toEqual([F, T]);
+  });
+});
+
+describe('allEqual', () => {
+  it('detects uniform Boolean arrays without NULLs', () => {
+    expect(allEqual(data(b, Array(13).fill(false)), false)).toBe(true);
+    expect(allEqual(data(b, [...Array(12).fill(true), false]), true)).toBe(false);
+    expect(allEqual(sliced(b, Array(9).fill(true)), true)).toBe(true);
+    expect(allEqual(data(b, [false, null]), false)).toBe(false);
   });
 });

@@ -108,3 +108,17 @@ export function isBoolean(op: Extract<UnaryOp, 'IS TRUE' | 'IS FALSE' | 'IS NOT 
   }
   return makeBoolean(length, values, null);
 }
+
+/** Whether a Boolean array has no NULLs and every value equals `value` (for AND/OR short-circuits). */
+export function allEqual(data: arrow.Data, value: boolean): boolean {
+  if (data.type.typeId === 1 /* Null */ || data.nullCount !== 0) return false;
+  const n = data.length;
+  const bits = sliceBits(data.values as Uint8Array, data.offset, n);
+  const full = n >> 3;
+  const want = value ? 0xff : 0;
+  for (let i = 0; i < full; i++) if (bits[i] !== want) return false;
+  const tail = n & 7;
+  if (tail === 0) return true;
+  const mask = (1 << tail) - 1;
+  return (bits[full]! & mask) === (want & mask);
+}
