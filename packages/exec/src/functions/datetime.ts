@@ -11,6 +11,7 @@ import { allocValues, makeFixed } from '../kernels/builders.js';
 import { civilFromDays, daysFromCivil, floorDiv, UNITS_PER_DAY, NANOS_PER_UNIT } from '../kernels/calendar.js';
 import { broadcastScalar, toArray } from '../kernels/scalar.js';
 import { validityOf } from '../kernels/validity.js';
+import { int64AsNumber, int64Words, setInt64FromNumber } from '../kernels/wide-int.js';
 import { defineFunction } from './signature.js';
 
 const FIELDS = [
@@ -85,15 +86,28 @@ function datePart(name: string): ScalarFunction {
       const valid = validityOf(src);
       if (t.kind === 'Date32') {
         const days = src.values as Int32Array;
-        for (let i = 0; i < n; i++) out[i] = BigInt(extractField(field, days[i]!, 0));
+        const words = int64Words(out);
+        for (let i = 0; i < n; i++) setInt64FromNumber(words, i, extractField(field, days[i]!, 0));
       } else if (t.kind === 'Timestamp') {
         const ts = src.values as BigInt64Array;
+        const tw = int64Words(ts);
+        const words = int64Words(out);
         const perDay = UNITS_PER_DAY[t.unit];
-        const nanos = NANOS_PER_UNIT[t.unit];
+        const perDayNum = Number(perDay);
+        const microsPerUnit = Number(NANOS_PER_UNIT[t.unit]) / 1000;
         for (let i = 0; i < n; i++) {
-          const day = floorDiv(ts[i]!, perDay);
-          const micros = Number(((ts[i]! - day * perDay) * nanos) / 1000n);
-          out[i] = BigInt(extractField(field, Number(day), micros));
+          const v = int64AsNumber(tw, i);
+          let day: number;
+          let micros: number;
+          if (v === v && t.unit !== 'nanosecond') {
+            day = Math.floor(v / perDayNum);
+            micros = (v - day * perDayNum) * microsPerUnit;
+          } else {
+            const big = floorDiv(ts[i]!, perDay);
+            day = Number(big);
+            micros = Number(((ts[i]! - big * perDay) * NANOS_PER_UNIT[t.unit]) / 1000n);
+          }
+          setInt64FromNumber(words, i, extractField(field, day, micros));
         }
       } else {
         return makeFixed(DataTypes.int64, n, out, new Uint8Array((n + 7) >> 3));

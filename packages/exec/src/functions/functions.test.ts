@@ -181,6 +181,11 @@ describe('date functions', () => {
     expect(call('date_part', [utf8, s('second')], arg)).toEqual([30n, 59n]);
     expect(call('date_part', [utf8, s('year')], arg)).toEqual([1995n, 1969n]);
     expect(call('date_part', [utf8, s('epoch')], arg)).toEqual([v / 1_000_000n, -1n]);
+    const secs = [DataTypes.timestamp('second'), [90061n]] as [DataType, ScalarRaw[]];
+    expect(['hour', 'minute', 'second', 'day'].map((f) => call('date_part', [utf8, s(f)], secs)[0])).toEqual([1n, 1n, 1n, 2n]);
+    const nanos = [DataTypes.timestamp('nanosecond'), [90061_000_000_001n, -1n]] as [DataType, ScalarRaw[]];
+    expect(call('date_part', [utf8, s('second')], nanos)).toEqual([1n, 59n]);
+    expect(call('date_part', [utf8, s('microsecond')], nanos)).toEqual([1_000_000n, 59_999_999n]);
   });
 
   it('now and current_date give the current time', () => {
