@@ -69,6 +69,12 @@ export class DenseKeyIndex {
     }
   }
 
+  /** Replaces every key id by `map[id]` (e.g. the build row of each key, when keys are unique). */
+  mapIds(map: Int32Array): void {
+    const ids = this.ids;
+    for (let s = 0; s < ids.length; s++) if (ids[s]! >= 0) ids[s] = map[ids[s]!]!;
+  }
+
   private lookup(v: number): number {
     const slot = v - this.min;
     return slot >= 0 && slot < this.ids.length ? this.ids[slot]! : -1;

@@ -95,20 +95,50 @@ export class HashJoinExec extends ExecBase {
         head[k] = r;
       }
       memory.add(head.byteLength + next.byteLength + keyIds.byteLength);
+      // With unique build keys (the usual primary-key side) each key has one row: look rows up directly.
+      let unique = true;
+      for (let r = 0; r < n && unique; r++) if (keyIds[r]! >= 0 && next[r]! >= 0) unique = false;
+      if (unique && dense !== null) dense.mapIds(head);
+      const lookupRows = unique && dense !== null;
 
       const matcher = new JoinMatcher(t, build, rightSchema, this.arrowSchema, this.filter);
       const keyHit = new Uint8Array(head.length);
       const cap = Math.max(ctx.config.batchSize, 1024);
-      const bIdx = new Int32Array(cap);
-      const pIdx = new Int32Array(cap);
+      let bIdx = new Int32Array(cap);
+      let pIdx = new Int32Array(cap);
       for await (const probe of this.pull(this.right, ctx)) {
         const m = probe.numRows;
         if (m === 0) continue;
+        if (bIdx.length < m) {
+          bIdx = new Int32Array(m);
+          pIdx = new Int32Array(m);
+        }
         const probeKeys = this.on.map(([, r]) => r.evaluate(probe));
         const pk = new Int32Array(m);
         lookup(probeKeys, m, pk);
         const probeMatched = new Uint8Array(m);
-        if (this.filter === null && !matcher.emitsPairs) {
+        if (unique) {
+          // pk becomes the matching build row of each probe row, or -1.
+          if (!lookupRows) for (let i = 0; i < m; i++) if (pk[i]! >= 0) pk[i] = head[pk[i]!]!;
+          if (this.filter === null && !matcher.emitsPairs) {
+            if (t === 'semi' || t === 'anti') {
+              const bm = matcher.buildMatched;
+              for (let i = 0; i < m; i++) if (pk[i]! >= 0) bm[pk[i]!] = 1;
+            } else {
+              for (let i = 0; i < m; i++) probeMatched[i] = pk[i]! >= 0 ? 1 : 0;
+            }
+          } else {
+            let k = 0;
+            for (let i = 0; i < m; i++) {
+              const r = pk[i]!;
+              if (r < 0) continue;
+              bIdx[k] = r;
+              pIdx[k++] = i;
+            }
+            const out = matcher.matchPairs(probe, bIdx.subarray(0, k), pIdx.subarray(0, k), probeMatched);
+            if (out) yield out;
+          }
+        } else if (this.filter === null && !matcher.emitsPairs) {
           // Semi/anti without a residual filter: only whether keys match matters.
           if (t === 'semi' || t === 'anti') {
             const bm = matcher.buildMatched;
@@ -130,7 +160,7 @@ export class HashJoinExec extends ExecBase {
               bIdx[k] = r;
               pIdx[k] = i;
               if (++k === cap) {
-                const out = matcher.matchPairs(probe, bIdx, pIdx, probeMatched);
+                const out = matcher.matchPairs(probe, bIdx.subarray(0, k), pIdx.subarray(0, k), probeMatched);
                 if (out) yield out;
                 k = 0;
               }

@@ -97,9 +97,17 @@ export class JoinMatcher {
   }
 
   private joined(probe: arrow.RecordBatch, buildIdx: Int32Array, probeIdx: Int32Array): arrow.RecordBatch {
-    const cols = [...columnsOf(this.build).map((c) => takeData(c, buildIdx)), ...columnsOf(probe).map((c) => takeData(c, probeIdx))];
+    // Every probe row matched once, in order (typical of a foreign-key join): reuse its columns.
+    const probeCols = isIdentity(probeIdx, probe.numRows) ? columnsOf(probe) : columnsOf(probe).map((c) => takeData(c, probeIdx));
+    const cols = [...columnsOf(this.build).map((c) => takeData(c, buildIdx)), ...probeCols];
     return makeBatch(this.outSchema, cols, buildIdx.length);
   }
+}
+
+function isIdentity(indices: Int32Array, length: number): boolean {
+  if (indices.length !== length) return false;
+  for (let i = 0; i < length; i++) if (indices[i] !== i) return false;
+  return true;
 }
 
 function rowsWhere(flags: Uint8Array, n: number, want: number): Int32Array {

@@ -8,7 +8,9 @@ import type { PhysicalJoinType } from './join-type.js';
 
 // left (build): k, lv ; right (probe): k, rv — duplicates, NULL keys, unmatched rows on both sides.
 // Keys come as INTEGER (joined through the dense key index) and as VARCHAR (through the hash table).
-const leftRows = [[1, 'l1'], [2, 'l2a'], [2, 'l2b'], [null, 'lnull'], [4, 'l4'], [5, 'l5']];
+const leftWithDuplicates = [[1, 'l1'], [2, 'l2a'], [2, 'l2b'], [null, 'lnull'], [4, 'l4'], [5, 'l5']];
+const leftUnique = [[1, 'l1'], [2, 'l2a'], [null, 'lnull'], [4, 'l4'], [5, 'l5']];
+
 const rightRows = [[2, 'r2'], [3, 'r3'], [null, 'rnull'], [1, 'r1'], [2, 'r2b'], [5, 'r5']];
 const keyTypes = [T.int32, T.utf8] as const;
 type KeyType = (typeof keyTypes)[number];
@@ -20,7 +22,7 @@ function batches(rows: unknown[][], names: [string, string], t: KeyType, split: 
 
 type Row = unknown[];
 /** Reference semantics: nested loops over plain rows. */
-function reference(type: PhysicalJoinType, match: (l: Row, r: Row) => boolean): Row[] {
+function referenceJoin(leftRows: readonly Row[], type: PhysicalJoinType, match: (l: Row, r: Row) => boolean): Row[] {
   const out: Row[] = [];
   const lHit = new Set<number>();
   const rHit = new Set<number>();
@@ -41,8 +43,9 @@ function reference(type: PhysicalJoinType, match: (l: Row, r: Row) => boolean): 
 
 const types: PhysicalJoinType[] = ['inner', 'left', 'right', 'full', 'semi', 'anti', 'rightSemi', 'rightAnti'];
 
-for (const keyType of keyTypes) describe(`HashJoinExec with ${keyType.kind} keys`, () => {
-  const left = batches(leftRows, ['k', 'lv'], keyType, 4);
+for (const keyType of keyTypes) for (const [buildName, buildRows] of [['duplicate', leftWithDuplicates], ['unique', leftUnique]] as const) describe(`HashJoinExec with ${keyType.kind} keys, ${buildName} build keys`, () => {
+  const reference = (type: PhysicalJoinType, match: (l: Row, r: Row) => boolean) => referenceJoin(buildRows, type, match);
+  const left = batches(buildRows, ['k', 'lv'], keyType, 4);
   const right = batches(rightRows, ['k', 'rv'], keyType, 3);
   const scans = () => [new MemoryScanExec(schemaOf(left[0]!), [left]), new MemoryScanExec(schemaOf(right[0]!), [right])] as const;
   const on = [[colExpr(0, keyType, 'k'), colExpr(0, keyType, 'k')] as const];
@@ -97,7 +100,7 @@ for (const keyType of keyTypes) describe(`HashJoinExec with ${keyType.kind} keys
 
   it('cross join (nested loop without predicate) and empty build side', async () => {
     const [l, r] = scans();
-    expect(await collectRows(new NestedLoopJoinExec(l, r, 'inner', null))).toHaveLength(36);
+    expect(await collectRows(new NestedLoopJoinExec(l, r, 'inner', null))).toHaveLength(buildRows.length * rightRows.length);
     const empty = new MemoryScanExec(schemaOf(left[0]!), [[]]);
     const [, r2] = scans();
     expect(await collectRows(new HashJoinExec(empty, r2, on, 'inner'))).toEqual([]);
