@@ -9,7 +9,11 @@ import { compare } from '../kernels/compare.js';
 import { mergePartials, type PartialResult } from '../kernels/conditional.js';
 import { getBit, validityOf } from '../kernels/validity.js';
 import type { PhysicalExpr } from '../physical-expr.js';
+import { broadcastScalar } from '../kernels/scalar.js';
 import { takeBatch } from '../selection/record-batch.js';
+import { takeData } from '../selection/take.js';
+import { ColumnExpr } from './column.js';
+import { LiteralExpr } from './literal.js';
 import { evaluateColumnar } from './columnar.js';
 
 export interface WhenThen {
@@ -30,22 +34,26 @@ export class CaseExpr implements PhysicalExpr {
     const parts: PartialResult[] = [];
     let sub = batch;
     let rows: Int32Array | null = null; // global row of each row of `sub`; null while `sub` is `batch`
-    for (const { when, then } of this.whens) {
-      if (sub.numRows === 0) break;
-      const cond = this.condition(when, sub);
-      const { matched, rest } = split(cond);
+    let undecided: Int32Array | null = null; // rows of `sub` no WHEN matched; null for all of them
+    for (let k = 0; k < this.whens.length; k++) {
+      const { when, then } = this.whens[k]!;
+      const { matched, rest } = split(this.condition(when, sub));
       if (matched.length > 0) {
         const all = rest.length === 0;
-        const data = then.evaluate(all ? sub : takeBatch(sub, matched));
-        parts.push({ data, rows: all ? rows : globalRows(rows, matched) });
+        parts.push({ data: evaluateRows(then, sub, all ? null : matched), rows: all ? rows : globalRows(rows, matched) });
       }
       if (rest.length === 0) return mergePartials(this.type, parts, batch.numRows);
-      if (matched.length > 0) {
+      if (matched.length === 0) continue;
+      if (k === this.whens.length - 1) {
+        undecided = rest; // only ELSE remains: no need to gather the whole batch
+      } else {
         sub = takeBatch(sub, rest);
         rows = globalRows(rows, rest);
       }
     }
-    if (this.elseExpr !== null && sub.numRows > 0) parts.push({ data: this.elseExpr.evaluate(sub), rows });
+    if (this.elseExpr !== null) {
+      parts.push({ data: evaluateRows(this.elseExpr, sub, undecided), rows: undecided === null ? rows : globalRows(rows, undecided) });
+    }
     return mergePartials(this.type, parts, batch.numRows);
   }
 
@@ -64,6 +72,17 @@ export class CaseExpr implements PhysicalExpr {
     parts.push('END');
     return parts.join(' ');
   }
+}
+
+/**
+ * `expr` over rows `local` of `batch` (all rows when null). Constants and plain columns are taken
+ * directly; other expressions run on a batch of just those rows.
+ */
+function evaluateRows(expr: PhysicalExpr, batch: arrow.RecordBatch, local: Int32Array | null): arrow.Data {
+  if (local === null) return expr.evaluate(batch);
+  if (expr instanceof LiteralExpr) return broadcastScalar(expr.value, local.length);
+  if (expr instanceof ColumnExpr) return takeData(expr.evaluate(batch), local);
+  return expr.evaluate(takeBatch(batch, local));
 }
 
 /** Rows where a Boolean array is true (and not NULL), and the other rows. */

@@ -104,6 +104,20 @@ describe('createPhysicalExpr', () => {
     expect(run(e)).toEqual([1, 12, null, 4]);
   });
 
+  it('assembles CASE results from several partial branches and a computed ELSE', () => {
+    const e: Expr = {
+      kind: 'case',
+      operand: null,
+      whens: [
+        { when: binary(col('a'), '=', lit(4)), then: lit(40) },
+        { when: binary(col('a'), '<', lit(0)), then: binary(col('a'), '*', lit(100)) },
+        { when: binary(col('a'), '=', lit(999)), then: lit(0) },
+      ],
+      else: binary(col('a'), '+', lit(1000)),
+    };
+    expect(run(e)).toEqual([1001, -700, null, 40]);
+  });
+
   it('evaluates simple CASE with ELSE', () => {
     const e: Expr = {
       kind: 'case',
