@@ -9,7 +9,7 @@ import type { AggregateFunction, GroupsAccumulator } from '@quiver/planner';
 import { makeColumn } from '../selection/make-column.js';
 import { bitmapFromBytes } from '../kernels/validity.js';
 import { DistinctAccumulator } from './distinct.js';
-import { ExactSumState, int128AsBigInt, int128AsNumber, int64AsNumber, writeInt128 } from './exact-sum.js';
+import { ExactSumState, int128AsBigInt, writeInt128 } from './exact-sum.js';
 
 export class SumFunction implements AggregateFunction {
   readonly name = 'sum';
@@ -40,6 +40,8 @@ export function numericArg(fn: string, argTypes: readonly DataType[]): DataType 
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 const DECIMAL_LIMIT = 10n ** 38n;
+/** Running sums stay below this in the Float64 fast path (see `ExactSumState`). */
+const SPILL = 2 ** 52;
 
 /** Per-group sums and non-NULL counts of one numeric column. */
 export class SumAccumulator implements GroupsAccumulator {
@@ -90,22 +92,38 @@ export class SumAccumulator implements GroupsAccumulator {
     } else if (kind === 'Int64' || kind === 'Decimal128') {
       const v = data.values as BigInt64Array | Uint32Array;
       const words = new Int32Array(v.buffer, v.byteOffset, v.byteLength >> 2);
-      const wide = kind === 'Decimal128';
+      const w = kind === 'Decimal128' ? 4 : 2;
+      const acc = exact.acc;
       for (let i = 0; i < n; i++) {
         if (bm !== null && !(bm[(off + i) >> 3]! & (1 << ((off + i) & 7)))) continue;
         const g = groupIds[i]!;
-        const x = wide ? int128AsNumber(words, i) : int64AsNumber(words, i);
-        if (x === x) exact.add(g, x);
-        else exact.addBig(g, wide ? int128AsBigInt(words, i) : (v as BigInt64Array)[i]!);
         counts[g]!++;
+        // Inline fast path: the value is below 2^52 in magnitude (upper words are sign extension).
+        const hi = words[w * i + 1]!;
+        if (hi < 0x100000 && hi >= -0x100000 && (w === 2 || (words[w * i + 2] === hi >> 31 && words[w * i + 3] === hi >> 31))) {
+          const a = acc[g]! + (hi * 4294967296 + (words[w * i]! >>> 0));
+          if (a < SPILL && a > -SPILL) acc[g] = a;
+          else {
+            acc[g] = 0;
+            exact.addBig(g, BigInt(a));
+          }
+        } else {
+          exact.addBig(g, w === 4 ? int128AsBigInt(words, i) : (v as BigInt64Array)[i]!);
+        }
       }
     } else {
       const v = data.values as Int8Array | Int16Array | Int32Array;
+      const acc = exact.acc;
       for (let i = 0; i < n; i++) {
         if (bm !== null && !(bm[(off + i) >> 3]! & (1 << ((off + i) & 7)))) continue;
         const g = groupIds[i]!;
-        exact.add(g, v[i]!);
         counts[g]!++;
+        const a = acc[g]! + v[i]!;
+        if (a < SPILL && a > -SPILL) acc[g] = a;
+        else {
+          acc[g] = 0;
+          exact.addBig(g, BigInt(a));
+        }
       }
     }
   }
