@@ -80,7 +80,7 @@ export class HashJoinExec extends ExecBase {
         memory.add(dense.memoryBytes());
         lookup = (keys, m, out) => dense.find(keys[0]!, rowsWithNullKey(keys, m), out);
       } else {
-        const table = new GroupHashTable(this.on.map(([l]) => toArrowType(l.type)), Math.max(16, n));
+        const table = new GroupHashTable(this.on.map(([l]) => toArrowType(l.type)), Math.min(Math.max(16, n), 1 << 20));
         table.findOrInsert(buildKeys, hashColumns(buildKeys, n), keyIds, this.nullEqualsNull ? null : buildNulls);
         numKeys = table.numGroups;
         memory.add(table.memoryBytes());

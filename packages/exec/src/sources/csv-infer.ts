@@ -1,6 +1,7 @@
 /**
  * Column type inference for CSV files without a declared schema, from a sample of records: the
- * narrowest of BOOLEAN, BIGINT, DOUBLE, DATE, TIMESTAMP that reads every non-empty sampled value, else VARCHAR.
+ * first of BIGINT, BOOLEAN (true/false only), DOUBLE, DATE, TIMESTAMP that reads every non-empty
+ * sampled value, else VARCHAR.
  */
 import { DataTypes, type DataType } from '@quiver/common';
 import { parseBool, parseDateDays, parseFloatField, parseSmallInt, parseTimestampMicros } from './csv-columns.js';
@@ -25,7 +26,7 @@ export function inferCsvTypes(bytes: Uint8Array, chunk: CsvChunk, columns: numbe
       if (s === e) continue;
       seen[c] = true;
       let m = candidates[c]!;
-      if (m & BOOL && parseBool(bytes, s, e) < 0) m &= ~BOOL;
+      if (m & BOOL && !isTrueOrFalse(bytes, s, e)) m &= ~BOOL;
       if (m & INT && !isInteger(bytes, s, e)) m &= ~INT;
       if (m & FLOAT && parseFloatField(bytes, s, e) === undefined) m &= ~FLOAT;
       if (m & DATE && parseDateDays(bytes, s, e) !== parseDateDays(bytes, s, e)) m &= ~DATE;
@@ -43,6 +44,13 @@ export function inferCsvTypes(bytes: Uint8Array, chunk: CsvChunk, columns: numbe
     if (m & TIMESTAMP) return DataTypes.timestamp('microsecond');
     return DataTypes.utf8;
   });
+}
+
+/** Only the words true/false (any case) make a column BOOLEAN; t/f, y/n, 0/1 are too ambiguous to infer from. */
+function isTrueOrFalse(bytes: Uint8Array, s: number, e: number): boolean {
+  while (s < e && bytes[s] === 32) s++;
+  while (e > s && bytes[e - 1] === 32) e--;
+  return (e - s === 4 || e - s === 5) && parseBool(bytes, s, e) >= 0;
 }
 
 function isInteger(bytes: Uint8Array, s: number, e: number): boolean {

@@ -20,7 +20,7 @@ function file(name: string, text: string): string {
 
 describe('CsvTable', () => {
   it('infers BIGINT, DOUBLE, DATE, BOOLEAN, TIMESTAMP and VARCHAR from a sample, names from the header', async () => {
-    const path = file('infer.csv', 'id,price,day,ok,at,name\n1,1.5,2024-02-29,true,2024-01-01 10:00:00,alpha\n-7,2e3,1999-12-31,F,2024-01-02T00:00:00.5,"be,ta"\n,,,,,\n');
+    const path = file('infer.csv', 'id,price,day,ok,at,name\n1,1.5,2024-02-29,true,2024-01-01 10:00:00,alpha\n-7,2e3,1999-12-31,FALSE,2024-01-02T00:00:00.5,"be,ta"\n,,,,,\n');
     const t = await CsvTable.open(path);
     expect(t.schema.fields.map((f) => `${f.name}:${typeToString(f.type)}`)).toEqual([
       'id:BIGINT', 'price:DOUBLE', 'day:DATE', 'ok:BOOLEAN', 'at:TIMESTAMP', 'name:VARCHAR',
@@ -82,5 +82,12 @@ describe('CsvTable', () => {
     const unterminated = await CsvTable.open(file('open.csv', 'a,b\n1,"abc\n'), { schema });
     await expect(collectRows(unterminated.scan(null, [], null))).rejects.toMatchObject({ message: expect.stringMatching(/open\.csv: line 2: unterminated quoted field/) });
     await expect(CsvTable.open(join(dir, 'absent.csv'))).rejects.toMatchObject({ code: 'IO', message: expect.stringContaining('absent.csv') });
+  });
+});
+
+describe('CsvTable inference', () => {
+  it('does not take single letters for booleans', async () => {
+    const t = await CsvTable.open(file('letters.csv', 'flag\nN\nY\n'));
+    expect(t.schema.field(0).type).toEqual(T.utf8);
   });
 });
