@@ -134,7 +134,8 @@ export function castNumeric(data: arrow.Data, from: DataType, to: DataType, tryC
         let x = src.num(i);
         if (src.float) {
           x = rint(x);
-          if (x >= -INT64_LIMIT && x < INT64_LIMIT) o[i] = BigInt(x);
+          if (x < SAFE_LIMIT && x > -SAFE_LIMIT) setInt64FromNumber(w, i, x);
+          else if (x >= -INT64_LIMIT && x < INT64_LIMIT) o[i] = BigInt(x);
           else outOfRange(i);
           continue;
         }

@@ -2,7 +2,6 @@
  * Binary-kernel operands: an array or a scalar, seen uniformly as a value buffer read at index
  * `i * stride` (stride 0 for a scalar, so array–scalar loops need no materialized copy).
  */
-import type * as arrow from 'apache-arrow';
 import type { ScalarValue } from '@quiver/common';
 import type { ColumnarValue } from '@quiver/planner';
 import { andBitmaps, validityOf } from './validity.js';
@@ -30,9 +29,4 @@ export function strideOf(v: ColumnarValue): 0 | 1 {
 /** The value buffer of an array operand, or `ofScalar(value)` (a one-element buffer) for a scalar. */
 export function valuesOf<T>(v: ColumnarValue, ofScalar: (s: ScalarValue) => T): T {
   return v.kind === 'array' ? (v.data.values as T) : ofScalar(v.value);
-}
-
-/** The array operand's Data, for kernels that need offsets or bit offsets. */
-export function dataOf(v: ColumnarValue): arrow.Data | null {
-  return v.kind === 'array' ? v.data : null;
 }

@@ -103,9 +103,3 @@ export function scalarAt(data: arrow.Data, i: number, type: DataType = fromArrow
 export function toArray(v: ColumnarValue, length: number): arrow.Data {
   return v.kind === 'array' ? v.data : broadcastScalar(v.value, length);
 }
-
-/** Number of rows a set of arguments spans: the first array's length, else `fallback`. */
-export function rowCount(args: readonly ColumnarValue[], fallback: number): number {
-  for (const a of args) if (a.kind === 'array') return a.data.length;
-  return fallback;
-}

@@ -4,13 +4,11 @@ import {
   allValid,
   andBitmaps,
   bitmapFromBytes,
-  combinedValidity,
   countNulls,
   countSetBits,
   getBit,
   orBitmaps,
   sliceBits,
-  validityCopy,
   validityOf,
 } from './validity.js';
 import { data, sliced } from './test-data.js';
@@ -42,7 +40,6 @@ describe('validity bitmaps', () => {
     const d = sliced(DataTypes.int32, [1, null, 3, null, 5, 6, 7, 8, null]);
     expect(bits(validityOf(d)!, 9)).toEqual([1, 0, 1, 0, 1, 1, 1, 1, 0]);
     expect(validityOf(data(DataTypes.int32, [1, 2]))).toBeNull();
-    expect(bits(validityCopy(data(DataTypes.int32, [1, 2])), 2)).toEqual([1, 1]);
   });
 
   it('combines bitmaps with AND and OR', () => {
@@ -52,8 +49,5 @@ describe('validity bitmaps', () => {
     expect(andBitmaps(null, b, 4)).toBe(b);
     expect(andBitmaps(null, null, 4)).toBeNull();
     expect(bits(orBitmaps(a, b, 4), 4)).toEqual([1, 1, 1, 0]);
-    const x = sliced(DataTypes.utf8, ['a', null, 'c']);
-    const y = data(DataTypes.utf8, [null, 'b', 'c']);
-    expect(bits(combinedValidity(x, y)!, 3)).toEqual([0, 0, 1]);
   });
 });

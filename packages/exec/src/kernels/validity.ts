@@ -53,12 +53,6 @@ export function validityOf(data: arrow.Data): Uint8Array | null {
   return sliceBits(bitmap, data.offset, data.length);
 }
 
-/** A fresh, mutable offset-0 copy of `data`'s validity with `length` bits, all set when it has no nulls. */
-export function validityCopy(data: arrow.Data): Uint8Array {
-  if (data.nullCount === 0 || !data.nullBitmap || data.nullBitmap.length === 0) return allValid(data.length);
-  return sliceBits(data.nullBitmap, data.offset, data.length, true);
-}
-
 /** A bitmap of `length` set bits. */
 export function allValid(length: number): Uint8Array {
   const out = new Uint8Array(bitmapBytes(length)).fill(0xff);
@@ -98,11 +92,6 @@ export function orBitmaps(a: Uint8Array, b: Uint8Array, length: number): Uint8Ar
   const out = new Uint8Array(n);
   for (let i = 0; i < n; i++) out[i] = a[i]! | b[i]!;
   return out;
-}
-
-/** Validity of a row-wise combination of two inputs: valid where both are. */
-export function combinedValidity(a: arrow.Data, b: arrow.Data): Uint8Array | null {
-  return andBitmaps(validityOf(a), validityOf(b), a.length);
 }
 
 /** Packs a byte-per-row mask (non-zero = set) into a bitmap. */
