@@ -79,6 +79,7 @@ describe('createPhysicalExpr', () => {
     ]);
     expect(run({ kind: 'unary', op: 'IS NULL', expr: col('a') })).toEqual([false, false, true, false]);
     expect(run({ kind: 'unary', op: '-', expr: col('a') })).toEqual([-1, 7, null, -4]);
+    expect(run({ kind: 'unary', op: '-', expr: col('p') })).toEqual([-100n, -250n, -999n, null]);
     expect(run({ kind: 'unary', op: 'NOT', expr: binary(col('a'), '>', lit(0)) })).toEqual([false, true, null, false]);
   });
 

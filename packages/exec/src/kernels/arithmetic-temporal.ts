@@ -26,13 +26,22 @@ function setNanos(w: Int32Array, i: number, nanos: bigint): void {
   w[4 * i + 3] = Number(n >> 32n) | 0;
 }
 
-/** Whole days in a nanosecond count, truncated toward zero. */
+/**
+ * Whole days in a nanosecond count, rounded down: the date part of the timestamp the sum would be,
+ * so DATE '1970-01-02' - INTERVAL '1 hour' is 1970-01-01 (as CAST(date + interval AS DATE)).
+ */
 function nanosAsDays(w: Int32Array, i: number): number {
   if (w[4 * i + 2] === 0 && w[4 * i + 3] === 0) return 0;
-  return Number(nanosAt(w, i) / NANOS_PER_DAY);
+  return Number(floorDiv(nanosAt(w, i), NANOS_PER_DAY));
 }
 
-/** DATE ± INTERVAL (sign +1 or −1); with `dateOnRight` the interval is the left operand of `+`. */
+/** Whole days in the negated nanosecond count, rounded down. */
+function negatedNanosAsDays(w: Int32Array, i: number): number {
+  if (w[4 * i + 2] === 0 && w[4 * i + 3] === 0) return 0;
+  return Number(floorDiv(-nanosAt(w, i), NANOS_PER_DAY));
+}
+
+/** DATE ± INTERVAL (sign +1 or −1): months first (clamped to the month end), then days and time. */
 export function dateIntervalArithmetic(sign: 1 | -1, date: ColumnarValue, interval: ColumnarValue, length: number): arrow.Data {
   const d = valuesOf<ArrayLike<number>>(date, (s) => [s.value as number]);
   const iv = valuesOf<Int32Array>(interval, (s) => intervalWords(s.value as IntervalValue));
@@ -41,7 +50,8 @@ export function dateIntervalArithmetic(sign: 1 | -1, date: ColumnarValue, interv
   const out = new Int32Array(length);
   for (let i = 0; i < length; i++) {
     const j = i * si;
-    out[i] = addMonths(d[i * sd]!, sign * iv[4 * j]!) + sign * (iv[4 * j + 1]! + nanosAsDays(iv, j));
+    const days = sign === 1 ? iv[4 * j + 1]! + nanosAsDays(iv, j) : -iv[4 * j + 1]! + negatedNanosAsDays(iv, j);
+    out[i] = addMonths(d[i * sd]!, sign * iv[4 * j]!) + days;
   }
   return makeFixed({ kind: 'Date32' }, length, out, binaryValidity(date, interval, length));
 }

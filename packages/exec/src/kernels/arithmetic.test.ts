@@ -128,6 +128,18 @@ describe('date and interval arithmetic', () => {
     expect(run('-', array(date32, [day('1995-03-01')]), date32, array(date32, [day('1995-02-01')]), date32)).toEqual([28]);
   });
 
+  it('adds and subtracts intervals component-wise', () => {
+    const a = array(interval, [{ months: 1, days: 2, nanos: 3n }, null]);
+    const b = scalar(interval, { months: -3, days: 1, nanos: -(2n ** 40n) });
+    expect(run('+', a, interval, b, interval)).toEqual([{ months: -2, days: 3, nanos: 3n - 2n ** 40n }, null]);
+    expect(run('-', a, interval, b, interval)).toEqual([{ months: 4, days: 1, nanos: 3n + 2n ** 40n }, null]);
+    // 1970-01-01 - 3 months + 1 day - 18 minutes is 1969-10-01 23:41:40.
+    expect(run('+', b, interval, array(date32, [0]), date32)).toEqual([-92]);
+    const hour = scalar(interval, { months: 0, days: 0, nanos: 3_600_000_000_000n });
+    expect(run('-', array(date32, [1]), date32, hour, interval)).toEqual([0]);
+    expect(run('+', array(date32, [1]), date32, hour, interval)).toEqual([1]);
+  });
+
   it('adds intervals to timestamps and subtracts timestamps', () => {
     const ts = DataTypes.timestamp('microsecond');
     const jan31 = BigInt(Date.parse('2020-01-31T10:00:00Z')) * 1000n;

@@ -22,6 +22,7 @@ describe('numeric casts', () => {
   it('rounds floats to integers half to even and rejects NaN and out-of-range values', () => {
     expect(cast(float64, [2.5, 3.5, -2.5, 1.4999, null], int32)).toEqual([2, 4, -2, 1, null]);
     expect(cast(float64, [1e18], int64)).toEqual([10n ** 18n]);
+    expect(cast(float64, [-2.5, 3.7, -0.4], int64)).toEqual([-2n, 4n, 0n]);
     expect(() => cast(float64, [NaN], int32)).toThrow(/out of range/);
     expect(() => cast(float64, [3e9], int32)).toThrow(/out of range/);
     expect(cast(float64, [1e300], int64, true)).toEqual([null]);
