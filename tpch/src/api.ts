@@ -5,6 +5,7 @@
 import { Table, type RecordBatch } from 'apache-arrow';
 import { toRecordBatch } from './arrow.js';
 import { rawBatches, selectRange } from './generate.js';
+import type { ParquetCompression } from './parquet/encode.js';
 import { orderedResults, WorkerPool } from './parallel.js';
 import { RowStream } from './random.js';
 import { tpchSchema, type TpchTable } from './schema.js';
@@ -82,7 +83,25 @@ export function generateTblAsync(
   const range = selectRange(table, options.sf, options);
   return withWorkers(options, async function* (workers) {
     for await (const result of orderedResults(table, options.sf, range, 'tbl', workers)) {
-      yield* result.text!;
+      yield* result.bytes!;
+      options.onRows?.(result.rows);
+    }
+  });
+}
+
+/**
+ * A table as Parquet, encoded on worker threads: a sequence of complete one-row-group Parquet
+ * files (about 256 Ki rows each) that `writeParquetParts` joins into one file.
+ */
+export function generateParquetAsync(
+  table: TpchTable,
+  options: TpchOptions & ParallelOptions & { readonly compression?: ParquetCompression; readonly onRows?: (rows: number) => void },
+): AsyncGenerator<Uint8Array, void, undefined> {
+  checkSf(options.sf);
+  const range = selectRange(table, options.sf, options);
+  return withWorkers(options, async function* (workers) {
+    for await (const result of orderedResults(table, options.sf, range, 'parquet', workers, options.compression)) {
+      yield* result.bytes!;
       options.onRows?.(result.rows);
     }
   });

@@ -1,21 +1,14 @@
 /**
- * Streaming file writers for generated data: `.tbl` text, Arrow IPC files, and Parquet (Arrow IPC
- * per batch → parquet-wasm's streaming writer, snappy or zstd). Each consumes an async sequence
- * and keeps only a few batches in memory.
+ * Streaming file writers for generated data: byte sequences (`.tbl` text), Arrow IPC files, and
+ * Parquet parts joined into one file. Each consumes an async sequence and keeps only a few batches
+ * in memory.
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { RecordBatchFileWriter, Table, tableToIPC, type RecordBatch } from 'apache-arrow';
-import {
-  Compression,
-  Table as WasmTable,
-  transformParquetStream,
-  WriterPropertiesBuilder,
-  type RecordBatch as WasmRecordBatch,
-} from 'parquet-wasm';
-
-export type ParquetCompression = 'snappy' | 'zstd';
+import { RecordBatchFileWriter, type RecordBatch, type Schema } from 'apache-arrow';
+import { encodeEmptyParquet } from './parquet/encode.js';
+import { ParquetStitcher } from './parquet/stitch.js';
 
 async function write(out: Writable, bytes: Uint8Array): Promise<void> {
   if (!out.write(bytes)) await once(out, 'drain');
@@ -26,17 +19,10 @@ async function close(out: Writable): Promise<void> {
   await once(out, 'finish');
 }
 
-/** Writes byte buffers to `path` in order; calls `onChunk` after each. */
-export async function writeBytesFile(
-  path: string,
-  chunks: AsyncIterable<Uint8Array>,
-  onChunk?: (chunk: Uint8Array) => void,
-): Promise<void> {
+/** Writes byte buffers to `path` in order. */
+export async function writeBytesFile(path: string, chunks: AsyncIterable<Uint8Array>): Promise<void> {
   const out = createWriteStream(path);
-  for await (const chunk of chunks) {
-    await write(out, chunk);
-    onChunk?.(chunk);
-  }
+  for await (const chunk of chunks) await write(out, chunk);
   await close(out);
 }
 
@@ -60,30 +46,19 @@ export async function writeArrowFile(
   await close(out);
 }
 
-/** Writes batches as one Parquet file (one row group per 1 Mi rows); calls `onBatch` after each. */
-export async function writeParquetFile(
-  path: string,
-  batches: AsyncIterable<RecordBatch>,
-  compression: ParquetCompression,
-  onBatch?: (batch: RecordBatch) => void,
-): Promise<void> {
-  const iterator = batches[Symbol.asyncIterator]();
-  const input = new ReadableStream<WasmRecordBatch>({
-    async pull(controller) {
-      const next = await iterator.next();
-      if (next.done) {
-        controller.close();
-        return;
-      }
-      const wasm = WasmTable.fromIPCStream(tableToIPC(new Table(next.value), 'stream'));
-      for (const batch of wasm.recordBatches()) controller.enqueue(batch);
-      onBatch?.(next.value);
-    },
-  });
-  const properties = new WriterPropertiesBuilder()
-    .setCompression(compression === 'zstd' ? Compression.ZSTD : Compression.SNAPPY)
-    .setMaxRowGroupSize(1024 * 1024)
-    .build();
-  const output = await transformParquetStream(input, properties);
-  await writeBytesFile(path, output as unknown as AsyncIterable<Uint8Array>);
+/**
+ * Writes Parquet files that share a schema (such as the parts from `generateParquetAsync`) as one
+ * Parquet file whose row groups are theirs, in order.
+ */
+export async function writeParquetParts(path: string, parts: AsyncIterable<Uint8Array>, schema: Schema): Promise<void> {
+  const out = createWriteStream(path);
+  const stitcher = new ParquetStitcher((bytes) => write(out, bytes));
+  let any = false;
+  for await (const part of parts) {
+    await stitcher.add(part);
+    any = true;
+  }
+  if (!any) await stitcher.add(encodeEmptyParquet(schema));
+  await stitcher.finish();
+  await close(out);
 }

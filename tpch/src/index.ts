@@ -5,6 +5,7 @@
 export {
   generateBatches,
   generateBatchesAsync,
+  generateParquetAsync,
   generateTable,
   generateTbl,
   generateTblAsync,
@@ -13,7 +14,8 @@ export {
   type TpchOptions,
 } from './api.js';
 export { GENERATE_USAGE, runGenerate } from './cli/generate.js';
-export { writeArrowFile, writeBytesFile, writeParquetFile, type ParquetCompression } from './files.js';
+export { writeArrowFile, writeBytesFile, writeParquetParts } from './files.js';
+export type { ParquetCompression } from './parquet/encode.js';
 export { defaultThreads, WorkerPool } from './parallel.js';
 export { registerTpch, type RegisterTpchOptions, type TableRegistry } from './register.js';
 export { COLUMNS, TPCH_TABLES, tpchSchema, type ColumnKind, type ColumnSpec, type TpchTable } from './schema.js';

@@ -6,10 +6,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { generateBatchesAsync, generateTblAsync, tableRowCount, type TpchOptions } from '../api.js';
-import { writeArrowFile, writeBytesFile, writeParquetFile, type ParquetCompression } from '../files.js';
+import { generateBatchesAsync, generateParquetAsync, generateTblAsync, tableRowCount, type TpchOptions } from '../api.js';
+import { writeArrowFile, writeBytesFile, writeParquetParts } from '../files.js';
+import type { ParquetCompression } from '../parquet/encode.js';
 import { WorkerPool } from '../parallel.js';
-import { TPCH_TABLES, type TpchTable } from '../schema.js';
+import { TPCH_TABLES, tpchSchema, type TpchTable } from '../schema.js';
 import { Progress } from './progress.js';
 
 const FORMATS = ['tbl', 'parquet', 'arrow'] as const;
@@ -98,13 +99,13 @@ export async function runGenerate(argv: string[]): Promise<void> {
     for (const { table, options, path } of parts) {
       progress.stage(args.chunks === 1 ? table : `${table} ${options.chunk}/${args.chunks}`);
       const parallel = { ...options, workers };
-      const countRows = (batch: { numRows: number }): void => progress.add(batch.numRows);
       if (args.format === 'tbl') {
         await writeBytesFile(path, generateTblAsync(table, { ...parallel, onRows: (rows) => progress.add(rows) }));
       } else if (args.format === 'arrow') {
-        await writeArrowFile(path, generateBatchesAsync(table, parallel), countRows);
+        await writeArrowFile(path, generateBatchesAsync(table, parallel), (batch) => progress.add(batch.numRows));
       } else {
-        await writeParquetFile(path, generateBatchesAsync(table, parallel), args.compression, countRows);
+        const parts = generateParquetAsync(table, { ...parallel, compression: args.compression, onRows: (rows) => progress.add(rows) });
+        await writeParquetParts(path, parts, tpchSchema(table));
       }
     }
   } finally {
