@@ -1,21 +1,17 @@
 /**
- * HashJoinExec: equi-join that buffers the LEFT (build) input, indexes its key values in a
- * `GroupHashTable` — or, for one narrow-range integer key, a `DenseKeyIndex` — (one id per distinct
- * key, with the build rows of each key chained in input order),
- * then streams the RIGHT (probe) input batch by batch. Candidate pairs go through `JoinMatcher`,
+ * HashJoinExec: equi-join that buffers the LEFT (build) input, indexes its rows by key in a
+ * `JoinIndex`, then streams the RIGHT (probe) input batch by batch. Candidate pairs go through `JoinMatcher`,
  * which applies the optional residual filter and produces the output for each join type.
  * NULL keys never match unless `nullEqualsNull` (IS NOT DISTINCT FROM semantics).
  */
 import type * as arrow from 'apache-arrow';
-import { QuiverError, toArrowType, typesEqual, typeToString } from '@quiver/common';
+import { QuiverError, typesEqual, typeToString } from '@quiver/common';
 import type { ExecutionPlan, TaskContext } from '../execution-plan.js';
 import type { PhysicalExpr } from '../physical-expr.js';
 import { ExecBase, batchBytes } from './exec-base.js';
 import { joinOutputSchema, type PhysicalJoinType } from './join-type.js';
 import { JoinMatcher } from './join-matcher.js';
-import { GroupHashTable } from '../hash/group-table.js';
-import { DenseKeyIndex } from '../hash/dense-key-index.js';
-import { hashColumns, rowsWithNullKey } from '../hash/hash-columns.js';
+import { JoinIndex } from '../hash/join-index.js';
 import { concatBatches, makeBatch } from '../selection/record-batch.js';
 import { nullColumn } from '../selection/make-column.js';
 
@@ -65,41 +61,9 @@ export class HashJoinExec extends ExecBase {
       const t = this.joinType;
       if (build.numRows === 0 && (t === 'inner' || t === 'left' || t === 'semi' || t === 'anti' || t === 'rightSemi')) return;
 
-      // Build: key id per build row (a dense index for a single narrow-range integer key, else a
-      // hash table), and the rows of each key chained through `next`.
-      const n = build.numRows;
-      const buildKeys = this.on.map(([l]) => l.evaluate(build));
-      const keyIds = new Int32Array(n);
-      const buildNulls = rowsWithNullKey(buildKeys, n);
-      const dense =
-        buildKeys.length === 1 && (!this.nullEqualsNull || buildNulls === null) ? DenseKeyIndex.tryBuild(buildKeys[0]!, buildNulls, keyIds) : null;
-      let numKeys: number;
-      let lookup: (keys: arrow.Data[], m: number, out: Int32Array) => void;
-      if (dense !== null) {
-        numKeys = dense.numKeys;
-        memory.add(dense.memoryBytes());
-        lookup = (keys, m, out) => dense.find(keys[0]!, rowsWithNullKey(keys, m), out);
-      } else {
-        const table = new GroupHashTable(this.on.map(([l]) => toArrowType(l.type)), Math.min(Math.max(16, n), 1 << 20));
-        table.findOrInsert(buildKeys, hashColumns(buildKeys, n), keyIds, this.nullEqualsNull ? null : buildNulls);
-        numKeys = table.numGroups;
-        memory.add(table.memoryBytes());
-        lookup = (keys, m, out) => table.find(keys, hashColumns(keys, m), out, this.nullEqualsNull ? null : rowsWithNullKey(keys, m));
-      }
-      const head = new Int32Array(numKeys).fill(-1);
-      const next = new Int32Array(n);
-      for (let r = n - 1; r >= 0; r--) {
-        const k = keyIds[r]!;
-        if (k < 0) continue;
-        next[r] = head[k]!;
-        head[k] = r;
-      }
-      memory.add(head.byteLength + next.byteLength + keyIds.byteLength);
-      // With unique build keys (the usual primary-key side) each key has one row: look rows up directly.
-      let unique = true;
-      for (let r = 0; r < n && unique; r++) if (keyIds[r]! >= 0 && next[r]! >= 0) unique = false;
-      if (unique && dense !== null) dense.mapIds(head);
-      const lookupRows = unique && dense !== null;
+      const index = new JoinIndex(this.on.map(([l]) => l.evaluate(build)), this.nullEqualsNull);
+      memory.add(index.memoryBytes());
+      const { head, next, unique } = index;
 
       const matcher = new JoinMatcher(t, build, rightSchema, this.arrowSchema, this.filter);
       const keyHit = new Uint8Array(head.length);
@@ -114,12 +78,11 @@ export class HashJoinExec extends ExecBase {
           pIdx = new Int32Array(m);
         }
         const probeKeys = this.on.map(([, r]) => r.evaluate(probe));
+        // The matching build row (unique keys) or key id of each probe row, or -1.
         const pk = new Int32Array(m);
-        lookup(probeKeys, m, pk);
+        index.probe(probeKeys, pk);
         const probeMatched = new Uint8Array(m);
         if (unique) {
-          // pk becomes the matching build row of each probe row, or -1.
-          if (!lookupRows) for (let i = 0; i < m; i++) if (pk[i]! >= 0) pk[i] = head[pk[i]!]!;
           if (this.filter === null && !matcher.emitsPairs) {
             if (t === 'semi' || t === 'anti') {
               const bm = matcher.buildMatched;
