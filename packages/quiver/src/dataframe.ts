@@ -84,6 +84,7 @@ export class DataFrame {
     } else {
       rows.push(['physical_plan', physicalPlanToString(physical, false)]);
     }
-    return arrow.tableFromArrays({ plan_type: rows.map((r) => r[0]), plan: rows.map((r) => r[1]) });
+    const utf8 = (values: string[]) => arrow.vectorFromArray(values, new arrow.Utf8());
+    return new arrow.Table({ plan_type: utf8(rows.map((r) => r[0])), plan: utf8(rows.map((r) => r[1])) });
   }
 }

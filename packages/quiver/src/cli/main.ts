@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
  * The `quiver` command: runs SQL given with -c or -f, or starts the interactive shell; `quiver tpch …`
  * is handed to the TPC-H package.

@@ -21,12 +21,18 @@ function textColumns(table: arrow.Table): Array<{ name: string; values: Array<st
 export function renderTable(table: arrow.Table, maxRows = Infinity): string {
   const cols = textColumns(table);
   const shown = Math.min(table.numRows, maxRows);
-  const widths = cols.map((c) => Math.max(c.name.length, ...c.values.slice(0, shown).map((v) => (v ?? 'NULL').length)));
+  // A cell may span several lines (EXPLAIN plans); widths and rows are measured per line.
+  const cellLines = (v: string | null) => (v ?? 'NULL').split('\n');
+  const widths = cols.map((c) => Math.max(c.name.length, ...c.values.slice(0, shown).flatMap((v) => cellLines(v).map((l) => l.length))));
   const line = (l: string, m: string, r: string) => `${l}${widths.map((w) => '─'.repeat(w + 2)).join(m)}${r}`;
   const row = (cells: string[], numeric: boolean[]) =>
     `│${cells.map((cell, i) => ` ${numeric[i] ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)} `).join('│')}│`;
   const out = [line('┌', '┬', '┐'), row(cols.map((c) => c.name), cols.map(() => false)), line('├', '┼', '┤')];
-  for (let r = 0; r < shown; r++) out.push(row(cols.map((c) => c.values[r] ?? 'NULL'), cols.map((c) => c.numeric)));
+  for (let r = 0; r < shown; r++) {
+    const cells = cols.map((c) => cellLines(c.values[r] ?? null));
+    const height = Math.max(...cells.map((c) => c.length));
+    for (let l = 0; l < height; l++) out.push(row(cells.map((c) => c[l] ?? ''), cols.map((c) => c.numeric)));
+  }
   out.push(line('└', '┴', '┘'));
   const more = table.numRows > shown ? ` (${shown} shown)` : '';
   out.push(`${table.numRows} row${table.numRows === 1 ? '' : 's'}${more}`);

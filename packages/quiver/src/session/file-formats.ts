@@ -32,13 +32,9 @@ export class FileFormatRegistry {
     this.register({ name: 'parquet', extensions: ['.parquet', '.pq'], open: (path) => ParquetTable.open(path) });
     this.register({
       name: 'csv',
-      extensions: ['.csv', '.tsv', '.tbl'],
+      extensions: ['.csv', '.tsv'],
       open: (path, o) =>
-        CsvTable.open(path, {
-          hasHeader: o.hasHeader ?? !path.endsWith('.tbl'),
-          delimiter: o.delimiter ?? (path.endsWith('.tsv') ? '\t' : path.endsWith('.tbl') ? '|' : ','),
-          schema: o.schema,
-        }),
+        CsvTable.open(path, { header: o.hasHeader ?? true, delimiter: o.delimiter ?? (path.endsWith('.tsv') ? '\t' : ','), schema: o.schema }),
     });
     this.register({ name: 'arrow', extensions: ['.arrow', '.feather', '.ipc', '.arrows'], open: (path) => ArrowIpcTable.open(path) });
   }
