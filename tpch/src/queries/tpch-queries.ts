@@ -1,5 +1,5 @@
 /**
- * The 22 TPC-H queries with the qualification parameters, written for Quiver's tests in the two
+ * The project's copy of the 22 TPC-H queries with the qualification parameters, in the two
  * spellings in common use: `interval` (date arithmetic with INTERVAL; Q15 as CREATE VIEW … DROP VIEW)
  * and `literal` (dates precomputed; Q15 with a CTE). Each entry is a script of one or more statements.
  */
@@ -32,8 +32,25 @@ where s_suppkey = supplier_no
   and total_revenue = (select max(total_revenue) from revenue0)
 order by s_suppkey`;
 
+export interface TpchQueryOptions {
+  /**
+   * Q11's FRACTION as SQL decimal text. Default `0.0001` at every scale factor (the qualification
+   * answers); `q11SpecFraction(sf)` gives the specification's 0.0001 / SF.
+   */
+  readonly q11Fraction?: string;
+}
+
+/** The specification's Q11 FRACTION, 0.0001 / SF, as decimal text (`0.01` at SF 0.01). */
+export function q11SpecFraction(sf: number): string {
+  if (!(sf > 0) || !Number.isFinite(sf)) throw new RangeError(`scale factor must be a positive number, got ${sf}`);
+  const fraction = Number((0.0001 / sf).toPrecision(12));
+  return fraction.toFixed(20).replace(/0+$/, '');
+}
+
 /** The 22 queries in `spelling`, index 0 holding Q1. */
-export function tpchQueries(spelling: TpchSpelling): string[] {
+export function tpchQueries(spelling: TpchSpelling, options: TpchQueryOptions = {}): string[] {
+  const q11Fraction = options.q11Fraction ?? '0.0001';
+  if (!/^\d*\.?\d+$/.test(q11Fraction)) throw new RangeError(`Q11 fraction must be a decimal number, got '${q11Fraction}'`);
   const d = dateShift(spelling);
   const discount = spelling === 'interval' ? '0.06 - 0.01 and 0.06 + 0.01' : '0.05 and 0.07';
   const q15 =
@@ -259,7 +276,7 @@ where ps_suppkey = s_suppkey
   and n_name = 'GERMANY'
 group by ps_partkey
 having sum(ps_supplycost * ps_availqty) > (
-  select sum(ps_supplycost * ps_availqty) * 0.0001
+  select sum(ps_supplycost * ps_availqty) * ${q11Fraction}
   from partsupp, supplier, nation
   where ps_suppkey = s_suppkey
     and s_nationkey = n_nationkey
