@@ -5,7 +5,25 @@
 export { SessionContext } from './session/context.js';
 export { Catalog } from './session/catalog.js';
 export { FileFormatRegistry, type FileFormat, type FileOptions } from './session/file-formats.js';
-export { DataFrame } from './dataframe.js';
+export { DataFrame, type ColumnArg, type SortArg } from './dataframe.js';
+export {
+  Expression,
+  SortExpression,
+  CaseBuilder,
+  col,
+  lit,
+  fn,
+  sum,
+  avg,
+  min,
+  max,
+  count,
+  countDistinct,
+  when,
+  toExpression,
+  type ExprArg,
+  type AggregateArg,
+} from './expr-helpers.js';
 export { render, renderCsv, renderJson, renderTable, type OutputFormat } from './format/render.js';
 export { columnText } from './format/values.js';
 export * from '@quiver/common';

@@ -44,11 +44,12 @@ function csvField(v: string | null): string {
   return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
-export function renderCsv(table: arrow.Table): string {
+/** RFC 4180 CSV, CRLF line ends; the first line names the columns unless `header` is false. */
+export function renderCsv(table: arrow.Table, header = true): string {
   const cols = textColumns(table);
-  const lines = [cols.map((c) => csvField(c.name)).join(',')];
+  const lines = header ? [cols.map((c) => csvField(c.name)).join(',')] : [];
   for (let r = 0; r < table.numRows; r++) lines.push(cols.map((c) => csvField(c.values[r] ?? null)).join(','));
-  return `${lines.join('\r\n')}\r\n`;
+  return lines.length ? `${lines.join('\r\n')}\r\n` : '';
 }
 
 export function renderJson(table: arrow.Table): string {

@@ -8,7 +8,7 @@ import { coercePlan, LogicalPlanBuilder, type LogicalPlan } from '@quiver/planne
 import { initSql, parseSql, SqlPlanner } from '@quiver/sql';
 import { Optimizer } from '@quiver/optimizer';
 import { FunctionRegistry } from '@quiver/udf';
-import { builtinAggregateFunctions, builtinScalarFunctions, MemTable, type TableProvider } from '@quiver/exec';
+import { builtinAggregateFunctions, builtinScalarFunctions, createPhysicalPlan, MemTable, type ExecutionPlan, type TableProvider } from '@quiver/exec';
 import { DataFrame } from '../dataframe.js';
 import { Catalog } from './catalog.js';
 import { FileFormatRegistry, type FileOptions } from './file-formats.js';
@@ -110,6 +110,16 @@ export class SessionContext {
   /** Coerce types and optimize: the plan that will be executed. */
   optimize(plan: LogicalPlan): LogicalPlan {
     return this.optimizer.optimize(coercePlan(plan), this.config);
+  }
+
+  /** The operator tree for an optimized logical plan. */
+  createPhysicalPlan(plan: LogicalPlan): Promise<ExecutionPlan> {
+    return createPhysicalPlan(plan, this.config);
+  }
+
+  /** A DataFrame over a logical plan built by hand (e.g. with `LogicalPlanBuilder`). */
+  dataFrame(plan: LogicalPlan): DataFrame {
+    return new DataFrame(this, plan);
   }
 
   private parse(sql: string) {

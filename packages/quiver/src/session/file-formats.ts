@@ -1,11 +1,14 @@
 /**
- * File formats by name and extension: how a path becomes a `TableProvider`. Parquet, CSV and
- * Arrow IPC are built in; applications may register more.
+ * File formats by name and extension: how a path becomes a `TableProvider` (and, for formats that
+ * can write, how a query result becomes a file). Parquet, CSV and Arrow IPC are built in;
+ * applications may register more.
  */
 import { existsSync } from 'node:fs';
 import { extname } from 'node:path';
 import { didYouMean, QuiverError, type Schema } from '@quiver/common';
+import type * as arrow from 'apache-arrow';
 import { ArrowIpcTable, CsvTable, ParquetTable, type TableProvider } from '@quiver/exec';
+import { writeCsvFile, writeParquetFile } from './file-writers.js';
 
 export interface FileOptions {
   /** Format name; taken from the extension when absent. */
@@ -18,23 +21,27 @@ export interface FileOptions {
   readonly schema?: Schema;
 }
 
+/** A named file format: a reader (`open`) and optionally a writer (`write`). */
 export interface FileFormat {
   readonly name: string;
   /** Lower-case extensions with the dot, e.g. ['.parquet']. */
   readonly extensions: readonly string[];
   open(path: string, options: FileOptions): Promise<TableProvider>;
+  /** Write a query result (its batches, all of `schema`) to `path`; absent for read-only formats. */
+  write?(path: string, batches: AsyncIterable<arrow.RecordBatch>, schema: Schema): Promise<void>;
 }
 
 export class FileFormatRegistry {
   private readonly formats = new Map<string, FileFormat>();
 
   constructor() {
-    this.register({ name: 'parquet', extensions: ['.parquet', '.pq'], open: (path) => ParquetTable.open(path) });
+    this.register({ name: 'parquet', extensions: ['.parquet', '.pq'], open: (path) => ParquetTable.open(path), write: writeParquetFile });
     this.register({
       name: 'csv',
       extensions: ['.csv', '.tsv'],
       open: (path, o) =>
         CsvTable.open(path, { header: o.hasHeader ?? true, delimiter: o.delimiter ?? (path.endsWith('.tsv') ? '\t' : ','), schema: o.schema }),
+      write: writeCsvFile,
     });
     this.register({ name: 'arrow', extensions: ['.arrow', '.feather', '.ipc', '.arrows'], open: (path) => ArrowIpcTable.open(path) });
   }
@@ -51,12 +58,22 @@ export class FileFormatRegistry {
   }
 
   async open(path: string, options: FileOptions = {}): Promise<TableProvider> {
-    const format = options.format === undefined ? this.formatOf(path) : this.formats.get(options.format);
-    if (!format) {
-      const what = options.format === undefined ? `the extension of '${path}'` : `format '${options.format}'${didYouMean(options.format, this.formats.keys())}`;
-      throw new QuiverError('IO', `no file format for ${what}; known formats: ${[...this.formats.keys()].join(', ')}`);
-    }
+    const format = this.lookup(path, options.format);
     if (!existsSync(path)) throw new QuiverError('IO', `${path}: no such file`);
     return format.open(path, options);
+  }
+
+  /** Write `batches` to `path` in the named format (or the one its extension names). */
+  async write(path: string, batches: AsyncIterable<arrow.RecordBatch>, schema: Schema, format?: string): Promise<void> {
+    const f = this.lookup(path, format);
+    if (!f.write) throw new QuiverError('IO', `format '${f.name}' cannot write files`);
+    await f.write(path, batches, schema);
+  }
+
+  private lookup(path: string, name: string | undefined): FileFormat {
+    const format = name === undefined ? this.formatOf(path) : this.formats.get(name);
+    if (format) return format;
+    const what = name === undefined ? `the extension of '${path}'` : `format '${name}'${didYouMean(name, this.formats.keys())}`;
+    throw new QuiverError('IO', `no file format for ${what}; known formats: ${[...this.formats.keys()].join(', ')}`);
   }
 }
