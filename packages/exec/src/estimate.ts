@@ -11,7 +11,7 @@ const GROUPS_PER_ROW = 0.1;
 export function estimateRows(plan: LogicalPlan): number {
   switch (plan.kind) {
     case 'tableScan': {
-      const n = plan.source.rowCount?.() ?? UNKNOWN_TABLE_ROWS;
+      const s = plan.source.statistics?.().rowCount; const n = s && s.precision !== "absent" ? s.value : UNKNOWN_TABLE_ROWS;
       return plan.fetch === null ? n : Math.min(n, plan.fetch);
     }
     case 'filter':

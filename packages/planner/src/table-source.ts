@@ -1,14 +1,15 @@
 /**
- * The planner's view of a table: its schema (and, later, statistics). Executable tables
+ * The planner's view of a table: its schema and statistics. Executable tables
  * (`TableProvider` in `@quiver/exec`) extend this interface, so a `TableScan` carries the provider itself.
  */
 import type { Schema } from '@quiver/common';
+import type { TableStatistics } from './statistics.js';
 
 export interface TableSource {
   /** Unqualified schema of the table's columns. */
   readonly schema: Schema;
-  /** Exact or estimated number of rows, when known cheaply (used to choose join build sides). */
-  rowCount?(): number | null;
+  /** Row count and per-column statistics, as far as known cheaply (computed once and cached). */
+  statistics?(): TableStatistics;
 }
 
 /** How SQL planning resolves table names; the session's catalog implements it. */

@@ -6,7 +6,7 @@
  */
 import type * as arrow from 'apache-arrow';
 import { Field, QuiverError, Schema } from '@quiver/common';
-import type { Expr } from '@quiver/planner';
+import { estimated, unknownStatistics, type Expr, type TableStatistics } from '@quiver/planner';
 import type { TaskContext } from '../execution-plan.js';
 import type { TableProvider } from './table-provider.js';
 import { ExecBase } from '../operators/exec-base.js';
@@ -36,6 +36,8 @@ export class CsvTable implements TableProvider {
     readonly header: boolean,
     readonly delimiter: number,
     private readonly load: () => Promise<Uint8Array>,
+    /** Records estimated from the file size and the line length of a sample. */
+    readonly estimatedRows: number,
   ) {}
 
   /** Opens `source` (a path in Node, or the file's bytes named `name`), reading only a sample to infer the schema. */
@@ -47,7 +49,13 @@ export class CsvTable implements TableProvider {
     const header = options.header ?? true;
     const load = typeof source === 'string' ? () => readWhole(source, name) : () => Promise.resolve(source);
     const schema = options.schema ?? (await inferSchema(source, name, header, delimiter.charCodeAt(0), options.sampleRows ?? 1000));
-    return new CsvTable(name, schema, header, delimiter.charCodeAt(0), load);
+    const rows = await estimateRecords(source, name, header);
+    return new CsvTable(name, schema, header, delimiter.charCodeAt(0), load, rows);
+  }
+
+  /** Only the row count, estimated from a sample; column statistics are absent. */
+  statistics(): TableStatistics {
+    return { ...unknownStatistics(this.schema.length), rowCount: estimated(this.estimatedRows) };
   }
 
   scan(projection: readonly number[] | null, _filters: readonly Expr[], limit: number | null): CsvScanExec {
@@ -140,6 +148,18 @@ function trimToLastNewline(sample: Uint8Array, truncated: boolean): Uint8Array {
   if (!truncated) return sample;
   const nl = sample.lastIndexOf(10);
   return nl > 0 ? sample.subarray(0, nl + 1) : sample;
+}
+
+const ROW_SAMPLE_BYTES = 1 << 16;
+
+/** File size divided by the average line length of the first 64 KiB (less the header line). */
+async function estimateRecords(source: string | Uint8Array, name: string, header: boolean): Promise<number> {
+  const size = typeof source === 'string' ? (await (await import('node:fs/promises')).stat(source)).size : source.length;
+  const sample = typeof source === 'string' ? await readPrefix(source, name, ROW_SAMPLE_BYTES) : source.subarray(0, ROW_SAMPLE_BYTES);
+  let lines = 0;
+  for (let i = 0; i < sample.length; i++) if (sample[i] === 10) lines++;
+  if (sample.length === size) return Math.max(0, lines + (sample.length > 0 && sample[sample.length - 1] !== 10 ? 1 : 0) - (header ? 1 : 0));
+  return Math.max(0, Math.round((size * Math.max(lines, 1)) / sample.length) - (header ? 1 : 0));
 }
 
 async function readWhole(path: string, name: string): Promise<Uint8Array> {

@@ -9,19 +9,24 @@
 import * as arrow from 'apache-arrow';
 import * as pq from 'parquet-wasm';
 import { QuiverError, type Schema } from '@quiver/common';
-import type { Expr } from '@quiver/planner';
+import type { Expr, TableStatistics } from '@quiver/planner';
 import type { TaskContext } from '../execution-plan.js';
 import type { TableProvider } from './table-provider.js';
 import { ExecBase } from '../operators/exec-base.js';
 import { normalizeBatch, quiverSchema } from './normalize.js';
 import { columnsOf, makeBatch } from '../selection/record-batch.js';
+import { readRowGroupStatistics, tableStatistics, type RowGroupStatistics } from './parquet-footer.js';
 
 export class ParquetTable implements TableProvider {
+  private stats: TableStatistics | null = null;
+
   private constructor(
     readonly path: string,
     readonly schema: Schema,
     private readonly file: pq.ParquetFile,
     readonly rowGroups: number,
+    /** Per row group: row count and column min/max/null counts from the footer. */
+    readonly rowGroupStatistics: readonly RowGroupStatistics[],
   ) {}
 
   /** Opens `source` (a file path in Node, or a Blob named `name`); IO error when missing or not Parquet. */
@@ -39,7 +44,14 @@ export class ParquetTable implements TableProvider {
       throw new QuiverError('IO', `${name}: cannot read as Parquet: ${describeError(e)}`, { cause: e });
     }
     const arrowSchema = arrow.tableFromIPC(file.schema().intoIPCStream()).schema;
-    return new ParquetTable(name, quiverSchema(arrowSchema, name), file, file.metadata().numRowGroups());
+    const schema = quiverSchema(arrowSchema, name);
+    return new ParquetTable(name, schema, file, file.metadata().numRowGroups(), await readRowGroupStatistics(blob, schema, name));
+  }
+
+  /** Exact row and null counts and min/max from the footer; distinct counts estimated from value ranges. */
+  statistics(): TableStatistics {
+    this.stats ??= tableStatistics(this.schema, this.rowGroupStatistics);
+    return this.stats;
   }
 
   scan(projection: readonly number[] | null, _filters: readonly Expr[], limit: number | null): ParquetScanExec {
