@@ -1,8 +1,8 @@
 import { makeConfig } from '@quiver/common';
-import { alias, and, binary, col, lit, planToString, type Expr } from '@quiver/planner';
+import { alias, and, binary, col, exprToString, lit, planToString, type Expr } from '@quiver/planner';
 import { describe, expect, it } from 'vitest';
 import { Optimizer } from '../optimizer.js';
-import { agg, call, random, scan, u } from '../test-fixtures.js';
+import { agg, call, random, scan, t, u } from '../test-fixtures.js';
 import { PushDownFilter } from './push-down-filter.js';
 
 const run = (b: { build(): import('@quiver/planner').LogicalPlan }) =>
@@ -164,5 +164,23 @@ describe('PushDownFilter', () => {
         ].join('\n'),
       );
     }
+  });
+
+  it('asks the table how far it honours each pushed filter: exact ones leave the Filter, unsupported ones stay only above', () => {
+    const asked: string[] = [];
+    const source = {
+      schema: t.schema,
+      supportsFiltersPushdown: (filters: readonly Expr[]) =>
+        filters.map((f) => {
+          const text = exprToString(f);
+          asked.push(text);
+          return text.startsWith('t.a ') ? ('exact' as const) : text.startsWith('t.c ') ? ('unsupported' as const) : ('inexact' as const);
+        }),
+    };
+    const plan = scan('t', source).filter(and(gt(col('t.a'), 1), gt(col('t.b'), 2), binary(col('t.c'), '=', lit('x'))));
+    expect(run(plan)).toBe(["Filter: (t.b > 2) AND (t.c = 'x')", '  TableScan: t filters=[t.a > 1, t.b > 2]'].join('\n'));
+    expect([...new Set(asked)]).toEqual(['t.a > 1', 't.b > 2', "t.c = 'x'"]); // unsupported ones are asked again each pass
+    const allExact = { schema: t.schema, supportsFiltersPushdown: (fs: readonly Expr[]) => fs.map(() => 'exact' as const) };
+    expect(run(scan('t', allExact).filter(gt(col('t.a'), 1)).project([col('t.b')]))).toBe(['Projection: t.b', '  TableScan: t filters=[t.a > 1]'].join('\n'));
   });
 });

@@ -2,8 +2,9 @@
  * `push-down-filter`: moves each conjunct of a filter as close to the data as semantics allow —
  * below projections (substituting the projected expressions), subquery aliases, sorts without a
  * fetch, DISTINCT, UNION ALL inputs, aggregates (only predicates on grouping columns), into the
- * inputs of inner joins and the preserved side of outer joins, and into `tableScan.filters` (the
- * filter stays above the scan: scan filters are advisory). Predicates over both sides of an inner or
+ * inputs of inner joins and the preserved side of outer joins, and into `tableScan.filters` as the
+ * table allows (`filterPushdownOf`): the filter stays above the scan unless the table answers `exact`,
+ * and predicates it cannot use stay only above. Predicates over both sides of an inner or
  * cross join become join conditions: equalities become equi-join keys (a cross join with equi keys
  * becomes an inner join), the rest the join's residual filter. A join's own ON predicates over one
  * side move into that side when the join type allows it.
@@ -11,6 +12,7 @@
  */
 import {
   conjunction,
+  filterPushdownOf,
   splitConjunction,
   transformPlanDown,
   unalias,
@@ -71,11 +73,14 @@ function pushInto(
 }
 
 function pushIntoScan(f: Filter, scan: PlanOf<'tableScan'>): LogicalPlan {
-  const added = splitConjunction(f.predicate).filter(
-    (c) => isMovable(c) && hasColumns(c) && !hasOuterColumn(c) && !scan.filters.some((s) => exprEquals(s, c)),
-  );
+  const conjuncts = splitConjunction(f.predicate);
+  const candidates = conjuncts.filter((c) => isMovable(c) && hasColumns(c) && !hasOuterColumn(c) && !scan.filters.some((s) => exprEquals(s, c)));
+  if (candidates.length === 0) return f;
+  const answers = filterPushdownOf(scan.source, candidates);
+  const added = candidates.filter((_, i) => answers[i] !== 'unsupported');
   if (added.length === 0) return f;
-  return { ...f, input: { ...scan, filters: [...scan.filters, ...added] } };
+  const exact = candidates.filter((_, i) => answers[i] === 'exact');
+  return makeFilter({ ...scan, filters: [...scan.filters, ...added] }, conjuncts.filter((c) => !exact.includes(c)));
 }
 
 /** Filters above an inner/outer/semi/anti join or a cross join. */
