@@ -82,7 +82,16 @@ export type DdlStatement =
   | { readonly op: 'dropView'; readonly name: string; readonly ifExists: boolean }
   | { readonly op: 'createTableAs'; readonly name: string; readonly plan: LogicalPlan; readonly orReplace: boolean; readonly ifNotExists: boolean }
   | { readonly op: 'createTable'; readonly name: string; readonly schema: Schema; readonly ifNotExists: boolean; readonly orReplace: boolean }
-  | { readonly op: 'dropTable'; readonly name: string; readonly ifExists: boolean };
+  | { readonly op: 'dropTable'; readonly name: string; readonly ifExists: boolean }
+  /** Append the rows of `plan` (in the table's column order and types) to in-memory table `name`. */
+  | { readonly op: 'insert'; readonly name: string; readonly plan: LogicalPlan }
+  /** Keep only the rows of `plan` (the rows not deleted). */
+  | { readonly op: 'delete'; readonly name: string; readonly plan: LogicalPlan }
+  /** Replace the rows by `plan`'s: the table's columns, then a Boolean saying whether the row was updated. */
+  | { readonly op: 'update'; readonly name: string; readonly plan: LogicalPlan }
+  /** Indexes are accepted and ignored (Quiver scans in memory). */
+  | { readonly op: 'createIndex'; readonly name: string; readonly table: string }
+  | { readonly op: 'dropIndex'; readonly name: string };
 
 export type PlanKind = LogicalPlan['kind'];
 export type PlanOf<K extends PlanKind> = Extract<LogicalPlan, { kind: K }>;

@@ -1,13 +1,15 @@
 /**
  * `SqlPlanner`, the SQL-to-logical-plan entry point (DataFusion's `SqlToRel`): queries, EXPLAIN, and
- * the DDL statements (CREATE/DROP VIEW, CREATE TABLE [AS], DROP TABLE) as `ddl` plan nodes. Tables,
+ * the DDL statements (CREATE/DROP VIEW, CREATE TABLE [AS], DROP TABLE, CREATE/DROP INDEX) and DML
+ * (INSERT, UPDATE, DELETE) as `ddl` plan nodes. Tables,
  * views and functions are reached only through the `TableResolver` and `FunctionProvider` it is given.
  */
-import { Field, QuiverError, Schema } from '@quiver/common';
+import { didYouMean, Field, QuiverError, Schema } from '@quiver/common';
 import { LogicalPlanBuilder, type FunctionProvider, type LogicalPlan, type TableResolver } from '@quiver/planner';
 import { array, asIdent, field, objectNameParts, unsupported, variant, withLocation, locationOf, type Node, type Statement } from './ast.js';
 import type { PlannerContext } from './context.js';
 import { sqlDataType } from './data-type.js';
+import { planDelete, planInsert, planUpdate } from './dml-planner.js';
 import { renameColumns } from './from-planner.js';
 import { rejectKeywordColumns } from './keywords.js';
 import { parseSql, type SqlDialect } from './parser.js';
@@ -63,11 +65,13 @@ export class SqlPlanner {
       case 'Drop':
         return this.drop(p, stmt);
       case 'Insert':
+        return planInsert(p, stmt, this.context());
       case 'Update':
-      case 'Delete': {
-        const location = locationOf(stmt);
-        throw new QuiverError('NOT_IMPLEMENTED', `${tag.toUpperCase()} is not supported yet: Quiver tables are read-only`, location ? { location } : undefined);
-      }
+        return planUpdate(p, stmt, this.context());
+      case 'Delete':
+        return planDelete(p, stmt, this.context());
+      case 'CreateIndex':
+        return this.createIndex(p);
       default:
         throw unsupported(`statement ${tag}`, stmt);
     }
@@ -96,7 +100,9 @@ export class SqlPlanner {
 
   private createTable(p: Node, stmt: Node): LogicalPlan {
     if (field(p, 'temporary') === true || field(p, 'external') === true) throw unsupported('CREATE TEMPORARY/EXTERNAL TABLE', stmt);
-    if (array(field(p, 'constraints')).length > 0) throw unsupported('table constraints', stmt);
+    // PRIMARY KEY and UNIQUE constraints are accepted as hints (not enforced), as indexes are.
+    const constraints = array(field(p, 'constraints')).map((c) => variant(c)[0]);
+    if (constraints.some((c) => c !== 'PrimaryKey' && c !== 'Unique')) throw unsupported('table constraints other than PRIMARY KEY and UNIQUE', stmt);
     const name = singleName(field(p, 'name'));
     const orReplace = field(p, 'or_replace') === true;
     const ifNotExists = field(p, 'if_not_exists') === true;
@@ -114,8 +120,10 @@ export class SqlPlanner {
       let nullable = true;
       for (const o of array(field(c, 'options'))) {
         const option = field(o, 'option');
-        if (option === 'NotNull') nullable = false;
-        else if (option !== 'Null') throw unsupported(`column option ${variant(option)[0]}`, c);
+        const optionTag = typeof option === 'string' ? option : variant(option)[0];
+        if (optionTag === 'NotNull' || optionTag === 'PrimaryKey') nullable = false;
+        // UNIQUE is accepted as a hint (not enforced), as indexes are.
+        else if (optionTag !== 'Null' && optionTag !== 'Unique') throw unsupported(`column option ${optionTag}`, c);
       }
       return new Field(colName, type, nullable);
     });
@@ -127,8 +135,15 @@ export class SqlPlanner {
     return LogicalPlanBuilder.ddl({ op: 'createTable', name, schema: new Schema(fields), ifNotExists, orReplace }).build();
   }
 
+  private createIndex(p: Node): LogicalPlan {
+    const table = singleName(field(p, 'table_name'));
+    if (!this.tables.table(table)) throw new QuiverError('PLAN', `table '${table}' not found${didYouMean(table, this.tables.tableNames())}`);
+    return LogicalPlanBuilder.ddl({ op: 'createIndex', name: singleName(field(p, 'name')), table }).build();
+  }
+
   private drop(p: Node, stmt: Node): LogicalPlan {
     const kind = field(p, 'object_type');
+    if (kind === 'Index') return LogicalPlanBuilder.ddl({ op: 'dropIndex', name: singleName(array(field(p, 'names'))[0]) }).build();
     if (kind !== 'View' && kind !== 'Table') throw unsupported(`DROP ${String(kind).toUpperCase()}`, stmt);
     const names = array(field(p, 'names'));
     if (names.length !== 1) throw unsupported(`DROP ${kind.toUpperCase()} of several names`, stmt);

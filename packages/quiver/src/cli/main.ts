@@ -1,12 +1,13 @@
 /**
  * The `quiver` command: runs SQL given with -c or -f, or starts the interactive shell; `quiver tpch …`
- * is handed to the TPC-H package.
+ * is handed to the TPC-H package and `quiver slt …` runs sqllogictest files.
  */
 import { readFileSync } from 'node:fs';
 import { QuiverError } from '@quiver/common';
 import { SessionContext } from '../session/context.js';
 import { parseCliArgs, USAGE } from './args.js';
 import { startRepl } from './repl.js';
+import { runSltCli } from '../slt/cli.js';
 import { formatError, runSql, type Printer } from './run.js';
 
 const print: Printer = {
@@ -21,6 +22,7 @@ async function main(argv: string[]): Promise<number> {
     const mod = (await import(tpchCli)) as { runTpchCli(argv: string[]): Promise<number> };
     return mod.runTpchCli(argv.slice(1));
   }
+  if (argv[0] === 'slt') return runSltCli(argv.slice(1), print.out);
   const opts = parseCliArgs(argv);
   if (opts.help) {
     print.out(USAGE);

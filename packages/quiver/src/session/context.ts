@@ -4,7 +4,7 @@
  */
 import * as arrow from 'apache-arrow';
 import { didYouMean, makeConfig, QuiverError, type Schema, type SessionConfig } from '@quiver/common';
-import { coercePlan, LogicalPlanBuilder, type LogicalPlan } from '@quiver/planner';
+import { alias, coercePlan, col, lit, LogicalPlanBuilder, type LogicalPlan } from '@quiver/planner';
 import { initSql, parseSql, SqlPlanner } from '@quiver/sql';
 import { Optimizer } from '@quiver/optimizer';
 import { FunctionRegistry } from '@quiver/udf';
@@ -12,6 +12,7 @@ import { builtinAggregateFunctions, builtinScalarFunctions, createPhysicalPlan, 
 import { DataFrame } from '../dataframe.js';
 import { Catalog } from './catalog.js';
 import { FileFormatRegistry, type FileOptions } from './file-formats.js';
+import { applyDml } from './dml.js';
 
 export class SessionContext {
   readonly config: SessionConfig;
@@ -102,7 +103,9 @@ export class SessionContext {
         throw e instanceof QuiverError ? e.withSql(sql) : e;
       }
       // DDL takes effect now, so later statements of the script (and of the session) see it.
-      if (plan.kind === 'ddl') await this.applyDdl(plan);
+      const rowsAffected = plan.kind === 'ddl' ? await this.applyDdl(plan) : null;
+      // INSERT, UPDATE and DELETE answer with the number of rows they touched, as a `count` column.
+      if (rowsAffected !== null) plan = LogicalPlanBuilder.values([[lit(BigInt(rowsAffected))]]).project([alias(col('column1'), 'count')]).build();
       yield { dataframe: this.sqlPlanToDataFrame(plan), index };
     }
   }
@@ -138,29 +141,43 @@ export class SessionContext {
     return new DataFrame(this, plan);
   }
 
-  /** Apply a DDL statement to the catalog. */
-  private async applyDdl(plan: Extract<LogicalPlan, { kind: 'ddl' }>): Promise<void> {
+  /** Apply a DDL statement to the catalog; for INSERT, UPDATE and DELETE, the number of rows touched. */
+  private async applyDdl(plan: Extract<LogicalPlan, { kind: 'ddl' }>): Promise<number | null> {
     const ddl = plan.ddl;
     switch (ddl.op) {
+      case 'insert':
+      case 'delete':
+      case 'update':
+        return applyDml(ddl, this.mutableTable(ddl.name), (p) => new DataFrame(this, p).collect());
+      case 'createIndex':
+      case 'dropIndex':
+        return null;
       case 'createView':
         this.catalog.registerView(ddl.name, ddl.plan, ddl.orReplace);
-        return;
+        return null;
       case 'dropView':
         this.catalog.drop('view', ddl.name, ddl.ifExists);
-        return;
+        return null;
       case 'dropTable':
         this.catalog.drop('table', ddl.name, ddl.ifExists);
-        return;
+        return null;
       case 'createTable':
-        if (this.catalog.has(ddl.name) && ddl.ifNotExists) return;
+        if (this.catalog.has(ddl.name) && ddl.ifNotExists) return null;
         this.catalog.registerTable(ddl.name, new MemTable(ddl.schema, []), ddl.orReplace);
-        return;
+        return null;
       case 'createTableAs': {
-        if (this.catalog.has(ddl.name) && ddl.ifNotExists) return;
+        if (this.catalog.has(ddl.name) && ddl.ifNotExists) return null;
         const table = await new DataFrame(this, ddl.plan).collect();
         this.catalog.registerTable(ddl.name, MemTable.fromArrow(table, ddl.name), ddl.orReplace);
-        return;
+        return null;
       }
     }
+  }
+
+  /** The in-memory table `name`, which INSERT, UPDATE and DELETE change. */
+  private mutableTable(name: string): MemTable {
+    const table = this.catalog.table(name);
+    if (table instanceof MemTable) return table;
+    throw new QuiverError('PLAN', `table '${name}' is read-only: only in-memory tables (CREATE TABLE) can be changed`);
   }
 }

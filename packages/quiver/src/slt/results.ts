@@ -1,0 +1,207 @@
+/**
+ * Query results as sqllogictest text: reading cells from an Arrow table, rendering them in either
+ * dialect (SQLite: by the record's type letter, `%.3f` reals; DataFusion: by the value's own type,
+ * floats rounded to 12 decimals), sort modes, `N values hashing to <md5>`, and comparison with the
+ * expected lines.
+ */
+import { createHash } from 'node:crypto';
+import type * as arrow from 'apache-arrow';
+import { fromArrowType, type TypeKind } from '@quiver/common';
+import { columnText } from '../format/values.js';
+import type { SltDialect, SortMode } from './records.js';
+
+/** One result value: its type and display text (exact for decimals and 64-bit integers); null for SQL NULL. */
+export type Cell = { readonly kind: TypeKind; readonly text: string } | null;
+
+/** The rows of `table` as cells. */
+export function tableCells(table: arrow.Table): Cell[][] {
+  const columns = table.schema.fields.map((f, c) => {
+    const kind = fromArrowType(f.type);
+    const out: Cell[] = [];
+    for (const data of table.getChildAt(c)!.data) {
+      for (const text of columnText(data, kind)) out.push(text === null ? null : { kind: kind.kind, text });
+    }
+    return out;
+  });
+  const rows: Cell[][] = [];
+  for (let r = 0; r < table.numRows; r++) rows.push(columns.map((col) => col[r]!));
+  return rows;
+}
+
+const INTEGER_KINDS = new Set<TypeKind>(['Int8', 'Int16', 'Int32', 'Int64']);
+
+/** SQLite's reading of text as a number: its longest numeric prefix, else 0. */
+function numericPrefix(text: string): number {
+  const m = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?/.exec(text);
+  return m ? Number(m[0]) : 0;
+}
+
+function cellNumber(cell: NonNullable<Cell>): number {
+  if (cell.kind === 'Boolean') return cell.text === 'true' ? 1 : 0;
+  return cell.kind === 'Utf8' ? numericPrefix(cell.text) : Number(cell.text);
+}
+
+/** C's `%.3f`: round half to even on the exact binary value (JS `toFixed` rounds exact ties away from zero). */
+function fixed3(v: number): string {
+  const text = v.toFixed(3);
+  const scaled = v * 1000;
+  if (Math.abs(scaled) < 2 ** 52 && scaled - Math.trunc(scaled) !== 0 && Math.abs(scaled - Math.trunc(scaled)) === 0.5 && scaled / 1000 === v) {
+    const even = Math.trunc(scaled) % 2 === 0 ? Math.trunc(scaled) : Math.trunc(scaled) + Math.sign(scaled);
+    return (even / 1000).toFixed(3);
+  }
+  return text;
+}
+
+/** A SQLite-dialect value: the column's type letter decides the rendering. */
+export function renderSqlite(cell: Cell, type: string): string {
+  if (cell === null) return 'NULL';
+  let text: string;
+  if (type === 'I') {
+    if (INTEGER_KINDS.has(cell.kind)) text = cell.text;
+    else if (cell.kind === 'Decimal128') text = cell.text.replace(/\..*$/, '').replace(/^-0$/, '0');
+    else text = String(Math.trunc(cellNumber(cell)) || 0);
+  } else if (type === 'R') {
+    text = fixed3(cellNumber(cell));
+  } else {
+    text = cell.kind === 'Float32' || cell.kind === 'Float64' ? sqliteRealText(Number(cell.text)) : cell.text;
+  }
+  return printable(text);
+}
+
+/** SQLite's text of a REAL: integral values keep a `.0`. */
+function sqliteRealText(v: number): string {
+  return Number.isInteger(v) && Math.abs(v) < 1e15 ? v.toFixed(1) : String(v);
+}
+
+function printable(text: string): string {
+  if (text === '') return '(empty)';
+  return /[^\x20-\x7e]/.test(text) ? text.replace(/[^\x20-\x7e]/g, '@') : text;
+}
+
+/** Round decimal text to 12 fractional digits and drop trailing zeros (`0.110` → `0.11`, `42.0` → `42`). */
+function decimal12(text: string): string {
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text);
+  if (!m) return text;
+  const [, sign, int, frac = ''] = m;
+  let digits = int! + frac.padEnd(12, '0').slice(0, 12);
+  if (frac.length > 12 && frac[12]! >= '5') digits = (BigInt(digits) + 1n).toString().padStart(digits.length, '0');
+  const whole = digits.slice(0, digits.length - 12).replace(/^0+(?=\d)/, '') || '0';
+  const fraction = digits.slice(digits.length - 12).replace(/0+$/, '');
+  const out = fraction ? `${whole}.${fraction}` : whole;
+  return out === '0' ? out : sign + out;
+}
+
+function floatText(v: number): string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (!Number.isFinite(v)) return v > 0 ? 'Infinity' : '-Infinity';
+  return decimal12(plainDecimal(String(v)));
+}
+
+/** Shortest round-trip text of a double without exponent (`1e-7` → `0.0000001`). */
+function plainDecimal(text: string): string {
+  const m = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
+  if (!m) return text;
+  const [, sign, lead, rest = '', exp] = m;
+  const digits = lead! + rest;
+  const point = 1 + Number(exp);
+  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
+  if (point >= digits.length) return sign + digits + '0'.repeat(point - digits.length);
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+}
+
+/** A DataFusion-dialect value: rendered by its own type. */
+export function renderDataFusion(cell: Cell): string {
+  if (cell === null) return 'NULL';
+  switch (cell.kind) {
+    case 'Float32':
+    case 'Float64':
+      return floatText(Number(cell.text));
+    case 'Decimal128':
+      return decimal12(cell.text);
+    case 'Timestamp':
+      return cell.text.replace(' ', 'T');
+    default:
+      return cell.text === '' ? '(empty)' : cell.text;
+  }
+}
+
+const HASH_LINE = /^(\d+) values hashing to ([0-9a-f]{32})$/;
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function compareRows(a: readonly string[], b: readonly string[]): number {
+  for (let i = 0; i < a.length && i < b.length; i++) {
+    const c = compareStrings(a[i]!, b[i]!);
+    if (c !== 0) return c;
+  }
+  return a.length - b.length;
+}
+
+export interface Comparison {
+  readonly ok: boolean;
+  /** The actual result as it would be written in the file. */
+  readonly actual: readonly string[];
+}
+
+/** Render `rows` for a query record and compare them with its expected lines. */
+export function compareResult(
+  rows: readonly (readonly Cell[])[],
+  record: { readonly types: string; readonly sortMode: SortMode; readonly expected: readonly string[] },
+  dialect: SltDialect,
+  hashThreshold: number,
+): Comparison {
+  return dialect === 'sqlite' ? compareSqlite(rows, record, hashThreshold) : compareDataFusion(rows, record, hashThreshold);
+}
+
+function compareSqlite(
+  rows: readonly (readonly Cell[])[],
+  record: { readonly types: string; readonly sortMode: SortMode; readonly expected: readonly string[] },
+  hashThreshold: number,
+): Comparison {
+  let rendered = rows.map((row) => row.map((cell, c) => renderSqlite(cell, record.types[c] ?? 'T')));
+  if (record.sortMode === 'rowsort') rendered = rendered.sort(compareRows);
+  let values = rendered.flat();
+  if (record.sortMode === 'valuesort') values = values.sort(compareStrings);
+  const expected = record.expected;
+  const hashed = expected.length === 1 ? HASH_LINE.exec(expected[0]!) : null;
+  const actual = hashThreshold > 0 && values.length > hashThreshold ? [hashLine(values)] : values;
+  if (hashed) return { ok: hashLine(values) === expected[0], actual };
+  if (expected.length === values.length) return { ok: expected.every((e, i) => e === values[i]), actual };
+  // Some files write multi-column results one row per line.
+  const lines = rendered.map((r) => r.join(' '));
+  return { ok: expected.length === lines.length && expected.every((e, i) => e.trim() === lines[i]), actual };
+}
+
+function compareDataFusion(
+  rows: readonly (readonly Cell[])[],
+  record: { readonly sortMode: SortMode; readonly expected: readonly string[] },
+  hashThreshold: number,
+): Comparison {
+  let rendered = rows.map((row) => row.map(renderDataFusion));
+  if (record.sortMode === 'rowsort') rendered = rendered.sort(compareRows);
+  if (record.sortMode === 'valuesort') rendered = rendered.flat().sort(compareStrings).map((v) => [v]);
+  const lines = rendered.map((r) => r.join(' ').trimEnd());
+  const expected = record.sortMode === 'valuesort' ? record.expected.flatMap((l) => l.trim().split(/\s+/)).sort(compareStrings) : record.expected.map((l) => l.trimEnd());
+  const hashed = expected.length === 1 ? HASH_LINE.exec(expected[0]!) : null;
+  if (hashed) {
+    const values = rendered.flat();
+    return { ok: hashLine(values) === expected[0], actual: [hashLine(values)] };
+  }
+  const actual = hashThreshold > 0 && rendered.flat().length > hashThreshold ? [hashLine(rendered.flat())] : lines;
+  return { ok: expected.length === lines.length && expected.every((e, i) => lineMatches(e, lines[i]!)), actual };
+}
+
+function lineMatches(expected: string, actual: string): boolean {
+  if (!expected.includes('<slt:ignore>')) return expected === actual;
+  const pattern = expected.split('<slt:ignore>').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+  return new RegExp(`^${pattern}$`).test(actual);
+}
+
+/** `N values hashing to <md5>`: md5 over each value followed by a newline. */
+export function hashLine(values: readonly string[]): string {
+  const md5 = createHash('md5');
+  for (const v of values) md5.update(`${v}\n`);
+  return `${values.length} values hashing to ${md5.digest('hex')}`;
+}
