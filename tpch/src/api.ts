@@ -28,8 +28,11 @@ export interface ParallelOptions {
   readonly workers?: WorkerPool;
 }
 
+/** dbgen draws customer and part keys from a 64-bit generator from this scale factor on; not implemented. */
+const MAX_SF = 30_000;
+
 function checkSf(sf: number): void {
-  if (!(sf > 0) || !Number.isFinite(sf)) throw new RangeError(`scale factor must be a positive number, got ${sf}`);
+  if (!(sf > 0) || !(sf < MAX_SF)) throw new RangeError(`scale factor must be a number in (0, ${MAX_SF}), got ${sf}`);
 }
 
 /** Arrow batches of a table, generated in the calling thread. */

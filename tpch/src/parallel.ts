@@ -76,11 +76,21 @@ export class WorkerPool {
     }
   }
 
-  /** A pool of `threads` workers, or undefined when workers are unavailable or not wanted. */
+  /**
+   * A pool of `threads` workers, or undefined when workers are not wanted or unavailable (no
+   * compiled worker script, or the system refuses new threads): callers then generate in this thread.
+   */
   static create(threads: number = defaultThreads()): WorkerPool | undefined {
     if (threads < 1 || !existsSync(fileURLToPath(WORKER_URL))) return undefined;
     const pool = textPool();
-    return new WorkerPool(Array.from({ length: threads }, () => new Worker(WORKER_URL, { workerData: { pool } })));
+    const workers: Worker[] = [];
+    try {
+      for (let i = 0; i < threads; i++) workers.push(new Worker(WORKER_URL, { workerData: { pool } }));
+    } catch {
+      for (const w of workers) void w.terminate();
+      return undefined;
+    }
+    return new WorkerPool(workers);
   }
 
   get size(): number {
