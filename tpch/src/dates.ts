@@ -8,7 +8,7 @@ const MS_PER_DAY = 86_400_000;
 /** Date32 value (days since 1970-01-01) of day 0. */
 export const START_EPOCH_DAY = Date.UTC(1992, 0, 1) / MS_PER_DAY;
 /** Number of distinct days the generator can produce. */
-export const DATE_RANGE = 2557;
+const DATE_RANGE = 2557;
 /** Day number of CURRENTDATE; a day is "in the past" when it is on or before this. */
 export const CURRENT_DAY = (Date.UTC(1995, 5, 17) - Date.UTC(1992, 0, 1)) / MS_PER_DAY;
 /** Orders are placed on days 0..ORDER_DAY_MAX so that every line ships and arrives by the end. */

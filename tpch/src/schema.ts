@@ -148,7 +148,7 @@ const SCALE_BASE: Record<TpchTable, number> = {
  * Number of generator units of a table at a scale factor: rows, except for `partsupp` (parts, 4
  * rows each) and `lineitem` (orders, 1 to 7 rows each). Nation and region do not scale.
  */
-export function unitCount(table: TpchTable, sf: number): number {
+function unitCount(table: TpchTable, sf: number): number {
   if (table === 'nation' || table === 'region') return SCALE_BASE[table];
   return Math.trunc(SCALE_BASE[table] * sf);
 }
