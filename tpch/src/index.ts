@@ -19,3 +19,4 @@ export type { ParquetCompression } from './parquet/encode.js';
 export { defaultThreads, WorkerPool } from './parallel.js';
 export { registerTpch, type RegisterTpchOptions, type TableRegistry } from './register.js';
 export { COLUMNS, TPCH_TABLES, tpchSchema, type ColumnKind, type ColumnSpec, type TpchTable } from './schema.js';
+export { q11SpecFraction, tpchQueries, type TpchQueryOptions, type TpchSpelling } from './queries/tpch-queries.js';

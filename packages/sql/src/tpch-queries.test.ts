@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initSql, parseSql } from './parser.js';
 import { SqlPlanner } from './sql-planner.js';
 import { stubFunctions, TestCatalog, TPCH_TABLES } from './testdata/catalog.js';
-import { tpchQueries, type TpchSpelling } from './testdata/tpch-queries.js';
+import { tpchQueries, type TpchSpelling } from '../../../tpch/src/queries/tpch-queries.js';
 
 beforeAll(async () => {
   await initSql();

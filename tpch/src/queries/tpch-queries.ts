@@ -43,8 +43,10 @@ export interface TpchQueryOptions {
 /** The specification's Q11 FRACTION, 0.0001 / SF, as decimal text (`0.01` at SF 0.01). */
 export function q11SpecFraction(sf: number): string {
   if (!(sf > 0) || !Number.isFinite(sf)) throw new RangeError(`scale factor must be a positive number, got ${sf}`);
-  const fraction = Number((0.0001 / sf).toPrecision(12));
-  return fraction.toFixed(20).replace(/0+$/, '');
+  const [mantissa, exponent] = Number((0.0001 / sf).toPrecision(12)).toExponential().split('e') as [string, string];
+  const digits = mantissa.replace('.', '');
+  const e = Number(exponent);
+  return e >= 0 ? String(Number(mantissa) * 10 ** e) : `0.${'0'.repeat(-e - 1)}${digits}`;
 }
 
 /** The 22 queries in `spelling`, index 0 holding Q1. */
