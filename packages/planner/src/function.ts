@@ -49,10 +49,21 @@ export interface AggregateFunction extends FunctionSignature {
   createAccumulator(argTypes: readonly DataType[], returnType: DataType, distinct: boolean): GroupsAccumulator;
 }
 
+/** One function (one overload) as SHOW FUNCTIONS lists it; types are null when not fixed. */
+export interface FunctionDescription {
+  readonly name: string;
+  readonly kind: 'scalar' | 'aggregate';
+  readonly parameters: string | null;
+  readonly returns: string | null;
+  readonly volatility: Volatility | null;
+}
+
 /** How SQL planning and type coercion look functions up; the session's function registry implements it. */
 export interface FunctionProvider {
   scalarFunction(name: string): ScalarFunction | undefined;
   aggregateFunction(name: string): AggregateFunction | undefined;
   /** All known function names, for "did you mean" suggestions. */
   functionNames(): Iterable<string>;
+  /** Every function with its signature where fixed, for SHOW FUNCTIONS. */
+  describeFunctions?(): readonly FunctionDescription[];
 }

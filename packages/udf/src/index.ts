@@ -1,5 +1,13 @@
 /**
  * @quiver/udf — the function registry and user-defined function interfaces. Built-in and
- * user-defined functions register here; SQL planning resolves names through it.
+ * user-defined functions register here; SQL planning resolves names through it. WebAssembly UDFs
+ * (Quiver UDF ABI v1, docs/udf-abi.md) load with `WasmUdfModule.load` and register with
+ * `registerWasmFunctions` / `registerDeclaredFunction`.
  */
-export { FunctionRegistry } from './registry.js';
+export { FunctionRegistry, type Overload } from './registry.js';
+export { WasmUdfModule, DEFAULT_MAX_MEMORY, type WasmUdfOptions } from './wasm/udf-module.js';
+export { WasmScalarFunction } from './wasm/scalar-udf.js';
+export { WasmAggregateFunction } from './wasm/aggregate-udf.js';
+export { registerWasmFunctions, registerDeclaredFunction, type FunctionDeclaration } from './wasm/register.js';
+export { readWasmSource, type WasmSource } from './wasm/source.js';
+export { parseManifest, parseTypeName, typeName, type Manifest, type ManifestFunction } from './wasm/manifest.js';

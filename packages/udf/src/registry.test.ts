@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DataTypes } from '@quiver/common';
+import { DataTypes, type DataType } from '@quiver/common';
 import type { ScalarFunction } from '@quiver/planner';
 import { FunctionRegistry } from './registry.js';
 
@@ -34,9 +34,26 @@ describe('FunctionRegistry', () => {
     const r = new FunctionRegistry();
     r.registerScalar(stub('b'));
     r.registerScalar(stub('a'));
-    expect(r.list()).toEqual([
-      { name: 'a', kind: 'scalar' },
-      { name: 'b', kind: 'scalar' },
+    expect(r.describeFunctions()).toEqual([
+      { name: 'a', kind: 'scalar', parameters: null, returns: null, volatility: 'immutable' },
+      { name: 'b', kind: 'scalar', parameters: null, returns: null, volatility: 'immutable' },
     ]);
+  });
+
+  it('keeps overloads with distinct parameter types, replaces equal ones, and drops one or all', () => {
+    const r = new FunctionRegistry();
+    const typed = (types: DataType[], volatility: 'immutable' | 'volatile' = 'immutable') => ({ ...stub('f'), volatility, parameterTypes: types });
+    r.registerScalar(typed([DataTypes.int32]));
+    r.registerScalar(typed([DataTypes.utf8], 'volatile'));
+    r.registerScalar(typed([DataTypes.int32]));
+    expect(r.describeFunctions().map((d) => d.parameters)).toEqual(['INTEGER', 'VARCHAR']);
+    const f = r.scalarFunction('f')!;
+    expect(f.volatility).toBe('volatile');
+    expect(f.coerceArgs([DataTypes.int16])).toEqual([DataTypes.int32]);
+    expect(() => r.deregister('f', false, [DataTypes.float64])).toThrow('function f(DOUBLE) not found');
+    r.deregister('f', false, [DataTypes.utf8]);
+    expect(r.describeFunctions().map((d) => d.parameters)).toEqual(['INTEGER']);
+    r.registerScalar(stub('f'));
+    expect(r.describeFunctions().map((d) => d.parameters)).toEqual([null]);
   });
 });

@@ -1,0 +1,57 @@
+/**
+ * Registering a module's functions: every manifest entry as a `WasmScalarFunction` or
+ * `WasmAggregateFunction` in a `FunctionRegistry`, or one entry under a SQL name (CREATE FUNCTION).
+ */
+import { QuiverError, typesEqual, typeToString, type DataType } from '@quiver/common';
+import type { Volatility } from '@quiver/planner';
+import type { FunctionRegistry } from '../registry.js';
+import { WasmAggregateFunction } from './aggregate-udf.js';
+import { signatureText, type ManifestFunction } from './manifest.js';
+import { WasmScalarFunction } from './scalar-udf.js';
+import type { WasmUdfModule } from './udf-module.js';
+
+function registerOne(registry: FunctionRegistry, module: WasmUdfModule, f: ManifestFunction, sqlName: string, volatility?: Volatility): void {
+  if (f.kind === 'scalar') registry.registerScalar(new WasmScalarFunction(module, f, sqlName, volatility));
+  else registry.registerAggregate(new WasmAggregateFunction(module, f, sqlName));
+}
+
+/** Register every function the module's manifest lists; returns their signatures. */
+export function registerWasmFunctions(registry: FunctionRegistry, module: WasmUdfModule): string[] {
+  for (const f of module.manifest.functions) registerOne(registry, module, f, f.name);
+  return module.manifest.functions.map(signatureText);
+}
+
+export interface FunctionDeclaration {
+  /** The SQL name to register under. */
+  readonly name: string;
+  readonly args: readonly DataType[];
+  readonly returns: DataType;
+  /** The manifest function's export to bind; by default the manifest entry named like `name`. */
+  readonly handler?: string;
+  /** Overrides the manifest's volatility when given. */
+  readonly volatility?: Volatility;
+}
+
+/**
+ * Register the one manifest function a CREATE FUNCTION statement names, after checking that the
+ * declared signature is the manifest's.
+ */
+export function registerDeclaredFunction(registry: FunctionRegistry, module: WasmUdfModule, decl: FunctionDeclaration): void {
+  const candidates = module.manifest.functions.filter((f) =>
+    decl.handler !== undefined ? f.export === decl.handler : f.name.toLowerCase() === decl.name.toLowerCase(),
+  );
+  const declared = `${decl.name}(${decl.args.map(typeToString).join(', ')}) RETURNS ${typeToString(decl.returns)}`;
+  if (candidates.length === 0) {
+    const what = decl.handler !== undefined ? `export '${decl.handler}'` : `function '${decl.name}'`;
+    const listed = module.manifest.functions.map(signatureText).join('; ');
+    throw new QuiverError('WASM', `${module.name}: its manifest has no ${what} (it lists: ${listed})`);
+  }
+  const match = candidates.find((f) => f.args.length === decl.args.length && f.args.every((t, i) => typesEqual(t, decl.args[i]!)));
+  if (!match || !typesEqual(match.ret, decl.returns)) {
+    throw new QuiverError(
+      'WASM',
+      `CREATE FUNCTION ${declared} does not match ${module.name}'s manifest: ${candidates.map(signatureText).join('; ')}`,
+    );
+  }
+  registerOne(registry, module, match, decl.name, decl.volatility);
+}
