@@ -9,7 +9,6 @@ export type { PhysicalExpr } from './physical-expr.js';
 export { MemoryPool, formatBytes } from './memory.js';
 export { createPhysicalPlan, collectBatches } from './physical-planner.js';
 export { physicalPlanToString } from './display.js';
-export { estimateRows } from './estimate.js';
 export * from './expressions/index.js';
 export { builtinScalarFunctions } from './functions/index.js';
 export { builtinAggregateFunctions } from './aggregates/builtin.js';

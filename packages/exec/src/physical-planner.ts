@@ -25,7 +25,7 @@ import { MemoryPool } from './memory.js';
 import { createPhysicalExpr } from './expressions/create.js';
 import { ColumnExpr } from './expressions/column.js';
 import { scalarAt } from './kernels/scalar.js';
-import { estimateRows } from './estimate.js';
+import { CardinalityEstimator } from '@quiver/optimizer';
 import type { PhysicalJoinType } from './operators/join-type.js';
 import { FilterExec } from './operators/filter-exec.js';
 import { ProjectionExec } from './operators/projection-exec.js';
@@ -53,6 +53,9 @@ export async function createPhysicalPlan(plan: LogicalPlan, config: SessionConfi
 }
 
 class PhysicalPlanner {
+  /** Row estimates of the logical plan, for choosing hash-join build sides. */
+  private readonly estimator = new CardinalityEstimator();
+
   constructor(private readonly config: SessionConfig) {}
 
   async plan(plan: LogicalPlan): Promise<ExecutionPlan> {
@@ -160,7 +163,7 @@ class PhysicalPlanner {
       const filter = plan.filter ? (await this.exprs([plan.filter], bothSchema))[0]! : null;
       return new NestedLoopJoinExec(left, right, plan.joinType, filter);
     }
-    const swap = estimateRows(plan.right) < estimateRows(plan.left);
+    const swap = this.estimator.estimate(plan.right).rows < this.estimator.estimate(plan.left).rows;
     const [build, probe] = swap ? [plan.right, plan.left] : [plan.left, plan.right];
     const [buildExec, probeExec] = swap ? [right, left] : [left, right];
     const on: Array<readonly [ReturnType<typeof createPhysicalExpr>, ReturnType<typeof createPhysicalExpr>]> = [];

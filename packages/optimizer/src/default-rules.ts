@@ -6,6 +6,7 @@ import { CrossJoinToInnerJoin } from './rules/cross-join-to-inner-join.js';
 import { DecorrelateSubqueries } from './rules/decorrelate-subqueries.js';
 import { EliminateOuterJoin } from './rules/eliminate-outer-join.js';
 import { EliminateProjection } from './rules/eliminate-projection.js';
+import { JoinReorder } from './rules/join-reorder.js';
 import { PushDownFilter } from './rules/push-down-filter.js';
 import { PushDownLimit } from './rules/push-down-limit.js';
 import { PushDownProjection } from './rules/push-down-projection.js';
@@ -18,6 +19,7 @@ export function defaultRules(): OptimizerRule[] {
     new EliminateOuterJoin(),
     new CrossJoinToInnerJoin(),
     new PushDownFilter(),
+    new JoinReorder(),
     new PushDownLimit(),
     new PushDownProjection(),
     new EliminateProjection(),

@@ -1,6 +1,7 @@
 /**
  * @quiver/optimizer — logical plan rewrites: the rule contract, the fixed-point driver and the
- * standard rules (expression simplification, filter/projection/limit push-down, subquery decorrelation).
+ * standard rules (expression simplification, filter/projection/limit push-down, subquery decorrelation,
+ * cost-based join ordering), and the cost model (cardinality estimates from table statistics).
  */
 export type { OptimizerContext, OptimizerRule } from './rule.js';
 export { Optimizer } from './optimizer.js';
@@ -13,3 +14,7 @@ export { PushDownFilter } from './rules/push-down-filter.js';
 export { PushDownProjection } from './rules/push-down-projection.js';
 export { PushDownLimit } from './rules/push-down-limit.js';
 export { DecorrelateSubqueries } from './rules/decorrelate-subqueries.js';
+export { JoinReorder } from './rules/join-reorder.js';
+export { CardinalityEstimator, equiJoinRows, estimateRows } from './cost/cardinality.js';
+export { selectivity, DEFAULT_SELECTIVITY } from './cost/selectivity.js';
+export type { ColumnEstimate, RelationEstimate } from './cost/relation-estimate.js';
