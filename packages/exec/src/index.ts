@@ -5,9 +5,12 @@
  */
 export type { ExecutionPlan, TaskContext } from './execution-plan.js';
 export { OperatorMetrics } from './execution-plan.js';
+export { ExecBase, MemoryReservation, batchBytes } from './operators/exec-base.js';
+export { makeBatch, columnsOf, takeBatch, filterBatch, sliceBatch, concatBatches } from './selection/record-batch.js';
 export type { PhysicalExpr } from './physical-expr.js';
 export { MemoryPool, formatBytes } from './memory.js';
 export { createPhysicalPlan, collectBatches } from './physical-planner.js';
+export type { ExtensionPlanner, PhysicalOptimizerRule, PhysicalPlannerOptions } from './extension-planner.js';
 export { physicalPlanToString } from './display.js';
 export * from './expressions/index.js';
 export { builtinScalarFunctions } from './functions/index.js';

@@ -39,6 +39,9 @@ import { UnionExec } from './operators/union-exec.js';
 import { EmptyExec, ValuesExec } from './operators/values-exec.js';
 import type { PhysicalSortKey } from './operators/sort-key.js';
 import type { TableProvider } from './sources/table-provider.js';
+import type { PhysicalExpr } from './physical-expr.js';
+import { extractApplied, SubqueryApplyExec, type RunPlan } from './operators/subquery-apply-exec.js';
+import type { PhysicalPlannerOptions } from './extension-planner.js';
 
 /** Run a plan to completion and return its batches. */
 export async function collectBatches(plan: ExecutionPlan, ctx: TaskContext) {
@@ -47,30 +50,47 @@ export async function collectBatches(plan: ExecutionPlan, ctx: TaskContext) {
   return out;
 }
 
-/** Build the operator tree for `plan`; uncorrelated subqueries in expressions are run here, once. */
-export async function createPhysicalPlan(plan: LogicalPlan, config: SessionConfig): Promise<ExecutionPlan> {
-  return new PhysicalPlanner(config).plan(plan);
+/**
+ * Build the operator tree for `plan`; uncorrelated subqueries in expressions are run here, once.
+ * User-defined nodes go to `options.extensionPlanners`; `options.physicalOptimizerRules` then
+ * rewrite the tree in order.
+ */
+export async function createPhysicalPlan(plan: LogicalPlan, config: SessionConfig, options: PhysicalPlannerOptions = {}): Promise<ExecutionPlan> {
+  let physical = await new PhysicalPlanner(config, options).plan(plan);
+  for (const rule of options.physicalOptimizerRules ?? []) physical = rule.optimize(physical, config);
+  return physical;
 }
 
 class PhysicalPlanner {
   /** Row estimates of the logical plan, for choosing hash-join build sides. */
   private readonly estimator = new CardinalityEstimator();
 
-  constructor(private readonly config: SessionConfig) {}
+  constructor(
+    private readonly config: SessionConfig,
+    private readonly options: PhysicalPlannerOptions,
+  ) {}
 
+  /** The operator for `plan`, labelled with the estimated rows of `plan` (for EXPLAIN ANALYZE). */
   async plan(plan: LogicalPlan): Promise<ExecutionPlan> {
+    const exec = await this.planNode(plan);
+    exec.metrics.estimatedRows ??= this.estimator.estimate(plan).rows;
+    return exec;
+  }
+
+  private async planNode(plan: LogicalPlan): Promise<ExecutionPlan> {
     switch (plan.kind) {
       case 'tableScan':
         return (plan.source as TableProvider).scan(plan.projection, plan.filters, plan.fetch);
       case 'projection': {
-        const input = await this.plan(plan.input);
-        const exprs = await this.exprs(plan.exprs, plan.input.schema);
-        return new ProjectionExec(input, exprs, plan.schema.fields.map((f) => f.name));
+        const { input, schema, exprs } = await this.applySubqueries(plan.input, plan.exprs);
+        return new ProjectionExec(input, await this.exprs(exprs, schema), plan.schema.fields.map((f) => f.name));
       }
       case 'filter': {
-        const input = await this.plan(plan.input);
-        const [predicate] = await this.exprs([plan.predicate], plan.input.schema);
-        return new FilterExec(input, predicate!);
+        const { input, schema, exprs } = await this.applySubqueries(plan.input, [plan.predicate]);
+        const filter = new FilterExec(input, (await this.exprs(exprs, schema))[0]!);
+        if (schema === plan.input.schema) return filter;
+        const keep = plan.schema.fields.map((f, i) => new ColumnExpr(f.name, i, f.type) as PhysicalExpr);
+        return new ProjectionExec(filter, keep, plan.schema.fields.map((f) => f.name));
       }
       case 'aggregate':
         return this.aggregate(plan);
@@ -111,10 +131,41 @@ class PhysicalPlanner {
       }
       case 'emptyRelation':
         return new EmptyExec(plan.schema, plan.produceOneRow);
+      case 'extension':
+        return this.extension(plan);
       case 'explain':
       case 'ddl':
         throw new QuiverError('INTERNAL', `${plan.kind} statements are executed by the session, not by operators`);
     }
+  }
+
+  private async extension(plan: PlanOf<'extension'>): Promise<ExecutionPlan> {
+    const inputs = [];
+    for (const input of plan.node.inputs) inputs.push(await this.plan(input));
+    for (const planner of this.options.extensionPlanners ?? []) {
+      const exec = await planner.planExtension(plan.node, inputs, this.config);
+      if (exec) return exec;
+    }
+    throw new QuiverError('PLAN', `no extension planner handles the user-defined node '${plan.node.name}'; register one with registerExtensionPlanner`);
+  }
+
+  /**
+   * `input`'s operator; when `exprs` hold subqueries that cannot run once up front (correlated,
+   * EXISTS, IN), a `SubqueryApplyExec` appends their per-row answers as columns that `exprs` then read.
+   */
+  private async applySubqueries(input: LogicalPlan, exprs: readonly Expr[]): Promise<{ input: ExecutionPlan; schema: Schema; exprs: readonly Expr[] }> {
+    const exec = await this.plan(input);
+    const extracted = extractApplied(exprs, input.schema);
+    if (extracted === null) return { input: exec, schema: input.schema, exprs };
+    const subqueries = [];
+    for (const expr of extracted.subqueries) {
+      const needle = expr.kind === 'inSubquery' ? (await this.exprs([expr.expr], input.schema))[0]! : null;
+      subqueries.push({ expr, needle });
+    }
+    const run: RunPlan = async (plan, ctx) => collectBatches(await this.plan(plan), ctx);
+    const apply = new SubqueryApplyExec(exec, input.schema, subqueries, extracted.names, run);
+    const schema = new Schema([...input.schema.fields, ...apply.schema.fields.slice(input.schema.length)]);
+    return { input: apply, schema, exprs: extracted.exprs };
   }
 
   /** `input`'s operator, with casts added where its column types differ from `schema`'s (UNION inputs). */
@@ -175,6 +226,7 @@ class PhysicalPlanner {
     const filter = plan.filter ? (await this.exprs([plan.filter], filterSchema))[0]! : null;
     const joinType = swap ? SWAPPED[plan.joinType] : plan.joinType;
     const join = new HashJoinExec(buildExec, probeExec, on, joinType, filter, plan.nullEqualsNull);
+    join.metrics.estimatedRows = this.estimator.estimate(plan).rows;
     if (!swap || joinType === 'rightSemi' || joinType === 'rightAnti') return join;
     // Restore left-then-right column order.
     const nb = build.schema.length;

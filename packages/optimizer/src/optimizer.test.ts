@@ -66,3 +66,33 @@ describe('Optimizer on subqueries left in place', () => {
     expect(kept && planToString(kept)).toBe('Filter: u.a > 2\n  TableScan: u filters=[u.a > 2]');
   });
 });
+
+describe('Optimizer rule list', () => {
+  const named = (name: string): OptimizerRule => ({ name, rewrite: (p) => p });
+  const names = (o: Optimizer) => o.rules.map((r) => r.name);
+
+  it('adds rules at the end or before/after a named rule, removes and reorders them', () => {
+    const o = new Optimizer([named('a'), named('b')]);
+    o.addRule(named('z'));
+    o.addRule(named('x'), { before: 'b' });
+    o.addRule(named('y'), { after: 'b' });
+    expect(names(o)).toEqual(['a', 'x', 'b', 'y', 'z']);
+    expect(o.removeRule('x').name).toBe('x');
+    o.setRules([...o.rules].reverse());
+    expect(names(o)).toEqual(['z', 'y', 'b', 'a']);
+  });
+
+  it('names unknown and duplicate rules', () => {
+    const o = new Optimizer();
+    expect(() => o.removeRule('push-down-filtr')).toThrow("optimizer rule 'push-down-filtr' not found (did you mean 'push-down-filter' or 'push-down-limit'?)");
+    expect(() => o.addRule(named('x'), { after: 'nope' })).toThrow("optimizer rule 'nope' not found");
+    expect(() => o.addRule(named('push-down-filter'))).toThrow("optimizer rule 'push-down-filter' is already registered");
+  });
+
+  it('an added rule runs in the fixed-point loop with the others', () => {
+    const o = new Optimizer([]);
+    const rule = countdown();
+    o.addRule(rule);
+    expect(planToString(o.optimize(scan('t').limit(0, 3).build(), makeConfig()))).toBe('Limit: skip=0, fetch=1\n  TableScan: t');
+  });
+});

@@ -7,6 +7,7 @@ import { col, type Expr, type SortExpr } from './expr.js';
 import type { DdlStatement, JoinType, LogicalPlan } from './plan.js';
 import { aggregateSchema, joinSchema, projectionSchema, unionSchema, valuesSchema } from './rebuild.js';
 import type { TableSource } from './table-source.js';
+import type { UserDefinedLogicalNode } from './extension.js';
 
 export class LogicalPlanBuilder {
   constructor(readonly plan: LogicalPlan) {}
@@ -29,6 +30,11 @@ export class LogicalPlanBuilder {
   /** No rows, or one row with no columns (the input of `SELECT 1`). */
   static empty(produceOneRow: boolean, schema: Schema = Schema.empty()): LogicalPlanBuilder {
     return new LogicalPlanBuilder({ kind: 'emptyRelation', produceOneRow, schema });
+  }
+
+  /** A user-defined node (its inputs are already inside it). */
+  static extension(node: UserDefinedLogicalNode): LogicalPlanBuilder {
+    return new LogicalPlanBuilder({ kind: 'extension', node, schema: node.schema });
   }
 
   static ddl(ddl: DdlStatement): LogicalPlanBuilder {

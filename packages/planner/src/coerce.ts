@@ -3,7 +3,7 @@
  * exactly the types the operators expect (`binaryTyping`, function `coerceArgs`, common types for
  * CASE, IN, BETWEEN and comparisons). Run once over a plan after SQL planning.
  */
-import { DataTypes, QuiverError, typeToString, typesEqual, type DataType, type Schema } from '@quiver/common';
+import { DataTypes, QuiverError, typeToString, typesEqual, Schema, type DataType } from '@quiver/common';
 import { alias, cast, exprName, type Expr } from './expr.js';
 import type { LogicalPlan } from './plan.js';
 import { mapPlanExprs, transformExprUp, transformPlanUp } from './tree.js';
@@ -101,6 +101,8 @@ function exprInputSchema(plan: LogicalPlan): Schema {
     case 'aggregate':
     case 'sort':
       return plan.input.schema;
+    case 'extension':
+      return plan.node.inputs.reduce((s, p) => s.concat(p.schema), Schema.empty());
     default:
       return plan.schema;
   }

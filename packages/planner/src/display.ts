@@ -49,6 +49,10 @@ export function describePlanNode(plan: LogicalPlan): string {
       return `Explain${plan.analyze ? ' analyze' : ''}`;
     case 'ddl':
       return `Ddl: ${plan.ddl.op} ${plan.ddl.name}`;
+    case 'extension': {
+      const params = plan.node.describe();
+      return params ? `${plan.node.name}: ${params}` : plan.node.name;
+    }
   }
 }
 

@@ -8,6 +8,7 @@ export * from './plan.js';
 export * from './function.js';
 export * from './table-source.js';
 export * from './filter-pushdown.js';
+export * from './extension.js';
 export * from './statistics.js';
 export * from './type-rules.js';
 export * from './type-of.js';

@@ -7,6 +7,7 @@
 import type { Schema } from '@quiver/common';
 import type { Expr, SortExpr } from './expr.js';
 import type { TableSource } from './table-source.js';
+import type { UserDefinedLogicalNode } from './extension.js';
 
 export type JoinType = 'inner' | 'left' | 'right' | 'full' | 'semi' | 'anti';
 
@@ -70,6 +71,8 @@ export type LogicalPlan =
       readonly verbose: boolean;
       readonly schema: Schema;
     }
+  /** A user-defined operator; its schema is `node.schema`. */
+  | { readonly kind: 'extension'; readonly node: UserDefinedLogicalNode; readonly schema: Schema }
   | {
       /** A statement with an effect on the session (views, tables); executed by the session, not by operators. */
       readonly kind: 'ddl';
@@ -114,6 +117,8 @@ export function planInputs(plan: LogicalPlan): LogicalPlan[] {
       return [...plan.inputs];
     case 'explain':
       return [plan.plan];
+    case 'extension':
+      return [...plan.node.inputs];
     case 'tableScan':
     case 'values':
     case 'emptyRelation':

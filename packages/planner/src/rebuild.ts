@@ -120,6 +120,10 @@ export function rebuildPlan(plan: LogicalPlan, inputs: readonly LogicalPlan[], e
     }
     case 'tableScan':
       return { ...plan, filters: exprs };
+    case 'extension': {
+      const node = plan.node.withNewInputs(inputs, exprs);
+      return { ...plan, node, schema: node.schema };
+    }
     case 'emptyRelation':
     case 'ddl':
       return plan;

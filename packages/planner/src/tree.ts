@@ -147,6 +147,8 @@ export function planExprs(plan: LogicalPlan): Expr[] {
       return plan.rows.flat();
     case 'tableScan':
       return [...plan.filters];
+    case 'extension':
+      return [...plan.node.exprs];
     default:
       return [];
   }

@@ -127,6 +127,8 @@ function prune(plan: LogicalPlan, needed: Needed): LogicalPlan {
       return pruneUnion(plan, needed);
     case 'explain':
       return withNewInputs(plan, [prune(plan.plan, all(plan.plan.schema))]);
+    case 'extension':
+      return withNewInputs(plan, plan.node.inputs.map((p) => prune(p, all(p.schema))));
     case 'values':
     case 'emptyRelation':
     case 'ddl':

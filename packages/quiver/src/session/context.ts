@@ -7,19 +7,34 @@ import { didYouMean, makeConfig, QuiverError, type Schema, type SessionConfig } 
 import { alias, coercePlan, col, lit, LogicalPlanBuilder, type LogicalPlan } from '@quiver/planner';
 import { initSql, parseSql, SqlPlanner } from '@quiver/sql';
 import { Optimizer } from '@quiver/optimizer';
-import { FunctionRegistry } from '@quiver/udf';
-import { builtinAggregateFunctions, builtinScalarFunctions, createPhysicalPlan, MemTable, type ExecutionPlan, type TableProvider } from '@quiver/exec';
+import { FunctionRegistry, type WasmSource, type WasmUdfOptions } from '@quiver/udf';
+import {
+  builtinAggregateFunctions,
+  builtinScalarFunctions,
+  createPhysicalPlan,
+  MemTable,
+  type ExecutionPlan,
+  type ExtensionPlanner,
+  type PhysicalOptimizerRule,
+  type TableProvider,
+} from '@quiver/exec';
 import { DataFrame } from '../dataframe.js';
 import { Catalog } from './catalog.js';
+import { WasmFunctions } from './wasm-functions.js';
 import { FileFormatRegistry, type FileOptions } from './file-formats.js';
 import { applyDml } from './dml.js';
 
 export class SessionContext {
   readonly config: SessionConfig;
   readonly functions = new FunctionRegistry();
+  private readonly wasm = new WasmFunctions(this.functions);
   readonly formats = new FileFormatRegistry();
   readonly catalog = new Catalog(this.formats);
+  /** The logical optimizer; add, remove or reorder its rules (`addRule`, `removeRule`, `setRules`). */
   readonly optimizer: Optimizer;
+  /** Rewrites of the operator tree, applied in order after physical planning. */
+  readonly physicalOptimizerRules: PhysicalOptimizerRule[] = [];
+  private readonly extensionPlanners: ExtensionPlanner[] = [];
 
   private constructor(config: SessionConfig) {
     this.config = config;
@@ -55,6 +70,14 @@ export class SessionContext {
 
   async registerArrow(name: string, path: string): Promise<void> {
     this.catalog.registerTable(name, await this.formats.open(path, { format: 'arrow' }));
+  }
+
+  /**
+   * Load a WebAssembly UDF module (Quiver UDF ABI v1, docs/udf-abi.md) from bytes, a path or a URL
+   * and register every function its manifest lists; returns their signatures.
+   */
+  registerWasmModule(source: WasmSource, options: WasmUdfOptions = {}): Promise<string[]> {
+    return this.wasm.registerModule(source, options);
   }
 
   deregisterTable(name: string): void {
@@ -117,7 +140,12 @@ export class SessionContext {
 
   /** The operator tree for an optimized logical plan. */
   createPhysicalPlan(plan: LogicalPlan): Promise<ExecutionPlan> {
-    return createPhysicalPlan(plan, this.config);
+    return createPhysicalPlan(plan, this.config, { extensionPlanners: this.extensionPlanners, physicalOptimizerRules: this.physicalOptimizerRules });
+  }
+
+  /** Let `planner` turn user-defined logical nodes (`extension` plans) into operators; asked after those registered earlier. */
+  registerExtensionPlanner(planner: ExtensionPlanner): void {
+    this.extensionPlanners.push(planner);
   }
 
   /** A DataFrame over a logical plan built by hand (e.g. with `LogicalPlanBuilder`). */
@@ -151,6 +179,10 @@ export class SessionContext {
         return applyDml(ddl, this.mutableTable(ddl.name), (p) => new DataFrame(this, p).collect());
       case 'createIndex':
       case 'dropIndex':
+        return null;
+      case 'createFunction':
+      case 'dropFunction':
+        await this.wasm.apply(ddl);
         return null;
       case 'createView':
         this.catalog.registerView(ddl.name, ddl.plan, ddl.orReplace);
