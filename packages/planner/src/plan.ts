@@ -4,7 +4,8 @@
  * Build nodes with `LogicalPlanBuilder` (which derives schemas and checks names); the optimizer
  * rewrites them through `./tree.js`.
  */
-import type { Schema } from '@quiver/common';
+import type { DataType, Schema } from '@quiver/common';
+import type { Volatility } from './function.js';
 import type { Expr, SortExpr } from './expr.js';
 import type { TableSource } from './table-source.js';
 import type { UserDefinedLogicalNode } from './extension.js';
@@ -94,7 +95,23 @@ export type DdlStatement =
   | { readonly op: 'update'; readonly name: string; readonly plan: LogicalPlan }
   /** Indexes are accepted and ignored (Quiver scans in memory). */
   | { readonly op: 'createIndex'; readonly name: string; readonly table: string }
-  | { readonly op: 'dropIndex'; readonly name: string };
+  | { readonly op: 'dropIndex'; readonly name: string }
+  /** CREATE FUNCTION name(args) RETURNS type LANGUAGE wasm AS 'module' [, 'export'] (PostgreSQL's link symbol). */
+  | {
+      readonly op: 'createFunction';
+      readonly name: string;
+      readonly args: readonly DataType[];
+      readonly returns: DataType;
+      /** The module's path or URL. */
+      readonly source: string;
+      /** The export to bind, or null for the manifest entry named `name`. */
+      readonly handler: string | null;
+      /** Overrides the manifest's volatility when given. */
+      readonly volatility: Volatility | null;
+      readonly orReplace: boolean;
+    }
+  /** DROP FUNCTION name [(args)]: every overload, or the one with these argument types. */
+  | { readonly op: 'dropFunction'; readonly name: string; readonly args: readonly DataType[] | null; readonly ifExists: boolean };
 
 export type PlanKind = LogicalPlan['kind'];
 export type PlanOf<K extends PlanKind> = Extract<LogicalPlan, { kind: K }>;

@@ -11,6 +11,7 @@ import type { PlannerContext } from './context.js';
 import { sqlDataType } from './data-type.js';
 import { planDelete, planInsert, planUpdate } from './dml-planner.js';
 import { renameColumns } from './from-planner.js';
+import { planCreateFunction, planDropFunction, planShowFunctions } from './function-ddl.js';
 import { rejectKeywordColumns } from './keywords.js';
 import { parseSql, type SqlDialect } from './parser.js';
 import { planQuery } from './query-planner.js';
@@ -72,6 +73,12 @@ export class SqlPlanner {
         return planDelete(p, stmt, this.context());
       case 'CreateIndex':
         return this.createIndex(p);
+      case 'CreateFunction':
+        return planCreateFunction(p, stmt);
+      case 'DropFunction':
+        return planDropFunction(p, stmt);
+      case 'ShowFunctions':
+        return planShowFunctions(p, stmt, this.functions);
       default:
         throw unsupported(`statement ${tag}`, stmt);
     }

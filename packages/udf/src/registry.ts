@@ -113,11 +113,10 @@ function signatures(list: readonly Overload[]): (readonly DataType[])[] {
   return list.map((f) => f.parameterTypes ?? []);
 }
 
-/** The overload whose parameter types are exactly `types`. */
-function exact<F extends { name: string } & Overload>(list: readonly F[], types: readonly DataType[]): F {
-  const found = list.find((f) => f.parameterTypes && sameTypes(f.parameterTypes, types));
-  if (!found) throw new QuiverError('INTERNAL', `no overload of ${list[0]!.name} takes (${types.map(typeToString).join(', ')})`);
-  return found;
+/** The overload a call with `types` resolves to (planning asks for result types before inserting casts). */
+function resolve<F extends { name: string } & Overload>(list: readonly F[], types: readonly DataType[]): F {
+  const params = coerceToSignature(list[0]!.name, signatures(list), types);
+  return list.find((f) => f.parameterTypes && sameTypes(f.parameterTypes, params))!;
 }
 
 function argTypeOf(v: ColumnarValue): DataType {
@@ -131,8 +130,8 @@ function overloadedScalar(list: ReadonlyArray<ScalarFunction & Overload>): Scala
     name,
     volatility: list.reduce<Volatility>((v, f) => (VOLATILITY_RANK[f.volatility] > VOLATILITY_RANK[v] ? f.volatility : v), 'immutable'),
     coerceArgs: (argTypes) => coerceToSignature(name, signatures(list), argTypes),
-    returnType: (argTypes) => exact(list, argTypes).returnType(argTypes),
-    invoke: (args, numRows, returnType) => exact(list, args.map(argTypeOf)).invoke(args, numRows, returnType),
+    returnType: (argTypes) => resolve(list, argTypes).returnType(argTypes),
+    invoke: (args, numRows, returnType) => resolve(list, args.map(argTypeOf)).invoke(args, numRows, returnType),
   };
 }
 
@@ -141,7 +140,7 @@ function overloadedAggregate(list: ReadonlyArray<AggregateFunction & Overload>):
   return {
     name,
     coerceArgs: (argTypes) => coerceToSignature(name, signatures(list), argTypes),
-    returnType: (argTypes) => exact(list, argTypes).returnType(argTypes),
-    createAccumulator: (argTypes, returnType, distinct) => exact(list, argTypes).createAccumulator(argTypes, returnType, distinct),
+    returnType: (argTypes) => resolve(list, argTypes).returnType(argTypes),
+    createAccumulator: (argTypes, returnType, distinct) => resolve(list, argTypes).createAccumulator(argTypes, returnType, distinct),
   };
 }

@@ -60,6 +60,7 @@ export function buildGuest(options: GuestOptions): Uint8Array {
   new DataView(header.buffer).setUint32(4, manifest.length, true);
   b.data(MANIFEST_HEADER_AT, header);
   b.data(MANIFEST_AT, manifest);
+  b.data(LAST_ERROR_AT, new Uint8Array(new Int32Array([0, 0, -1]).buffer));
   for (const [at, bytes] of options.data ?? []) b.data(at, bytes);
   const exportUnless = (name: string) => (options.omit?.includes(name) ? null : name);
   b.func(exportUnless('qe_udf_abi'), [], ['i32'], [], [op.i32Const(options.abiVersion ?? 0x10000)]);

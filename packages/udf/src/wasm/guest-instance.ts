@@ -113,8 +113,8 @@ export class GuestInstance {
     const ptr = dv.getUint32(at, true);
     const len = Math.min(dv.getUint32(at + 4, true), 4096);
     const row = dv.getInt32(at + 8, true);
-    const message = ptr + len <= mem.length ? new TextDecoder().decode(mem.subarray(ptr, ptr + len)) : `status ${status}`;
-    return new QuiverError('WASM', `${what} failed${rowText(row)}: ${message}${this.log.suffix()}`);
+    const message = len > 0 && ptr + len <= mem.length ? new TextDecoder().decode(mem.subarray(ptr, ptr + len)) : `status ${status}`;
+    return new QuiverError('WASM', `${what} failed${rowText(row)}${len > 0 ? ':' : ' with'} ${message}${this.log.suffix()}`);
   }
 }
 

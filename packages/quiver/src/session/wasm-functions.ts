@@ -1,0 +1,59 @@
+/**
+ * The session's WebAssembly functions: modules loaded once per source (path, URL or bytes) and
+ * shared by the functions registered from them, `registerWasmModule`, and the CREATE FUNCTION /
+ * DROP FUNCTION statements.
+ */
+import { QuiverError, typeToString } from '@quiver/common';
+import type { DdlStatement } from '@quiver/planner';
+import {
+  readWasmSource,
+  registerDeclaredFunction,
+  registerWasmFunctions,
+  WasmUdfModule,
+  type FunctionRegistry,
+  type WasmSource,
+  type WasmUdfOptions,
+} from '@quiver/udf';
+
+export class WasmFunctions {
+  /** Modules loaded by CREATE FUNCTION, by their path or URL. */
+  private readonly modules = new Map<string, Promise<WasmUdfModule>>();
+
+  constructor(private readonly registry: FunctionRegistry) {}
+
+  async registerModule(source: WasmSource, options: WasmUdfOptions): Promise<string[]> {
+    const { bytes, name } = await readWasmSource(source);
+    return registerWasmFunctions(this.registry, await WasmUdfModule.load(bytes, { name, ...options }));
+  }
+
+  async apply(ddl: Extract<DdlStatement, { op: 'createFunction' | 'dropFunction' }>): Promise<void> {
+    if (ddl.op === 'dropFunction') {
+      this.registry.deregister(ddl.name, ddl.ifExists, ddl.args ?? undefined);
+      return;
+    }
+    const exists = this.registry.describeFunctions().some(
+      (f) => f.name === ddl.name.toLowerCase() && f.parameters === ddl.args.map(typeToString).join(', '),
+    );
+    if (exists && !ddl.orReplace) {
+      throw new QuiverError('PLAN', `function ${ddl.name}(${ddl.args.map(typeToString).join(', ')}) already exists; use CREATE OR REPLACE FUNCTION`);
+    }
+    const module = await this.load(ddl.source);
+    registerDeclaredFunction(this.registry, module, {
+      name: ddl.name,
+      args: ddl.args,
+      returns: ddl.returns,
+      handler: ddl.handler ?? undefined,
+      volatility: ddl.volatility ?? undefined,
+    });
+  }
+
+  private load(source: string): Promise<WasmUdfModule> {
+    let module = this.modules.get(source);
+    if (!module) {
+      module = readWasmSource(source).then(({ bytes, name }) => WasmUdfModule.load(bytes, { name }));
+      module.catch(() => this.modules.delete(source));
+      this.modules.set(source, module);
+    }
+    return module;
+  }
+}
