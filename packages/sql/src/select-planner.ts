@@ -3,7 +3,7 @@
  * and its ORDER BY/LIMIT — which may name output aliases or ordinals, or sort by expressions the
  * SELECT list lacks (computed as hidden columns and projected away after the sort).
  */
-import { QuiverError } from '@quiver/common';
+import { QuiverError, type Schema } from '@quiver/common';
 import {
   alias,
   exprAny,
@@ -102,13 +102,30 @@ export function planSelect(select: Node, order: readonly OrderItem[], limit: Lim
     hidden.push(t.expr);
     return projected.length + hidden.length - 1;
   });
+  const beforeProjection = builder;
   builder = builder.project([...projected, ...hidden]);
+  // Sort keys name output columns; when two outputs share a name (two `count(*)` subqueries), sort
+  // over uniquely named copies and restore the names afterwards.
+  const renamed = positions.length > 0 && hasDuplicateNames(builder.schema);
+  const finalNames = builder.schema.fields.slice(0, projected.length).map((f) => f.name);
+  if (renamed) builder = beforeProjection.project([...projected, ...hidden].map((e, i) => alias(unalias(e), `__output_${i + 1}`)));
   if (distinct) builder = builder.distinct();
   const outputSchema = builder.schema;
-  const sorts: SortExpr[] = positions.map((pos, i) => ({ expr: columnExpr(outputSchema.field(pos)), asc: order[i]!.asc, nullsFirst: order[i]!.nullsFirst }));
-  builder = applySortAndLimit(builder, sorts, limit);
-  if (hidden.length > 0) builder = builder.project(outputSchema.fields.slice(0, projected.length).map(columnExpr));
+  const sortExprs: SortExpr[] = positions.map((pos, i) => ({ expr: columnExpr(outputSchema.field(pos)), asc: order[i]!.asc, nullsFirst: order[i]!.nullsFirst }));
+  builder = applySortAndLimit(builder, sortExprs, limit);
+  if (renamed) builder = builder.project(finalNames.map((name, i) => alias(columnExpr(outputSchema.field(i)), name)));
+  else if (hidden.length > 0) builder = builder.project(outputSchema.fields.slice(0, projected.length).map(columnExpr));
   return builder.build();
+}
+
+function hasDuplicateNames(schema: Schema): boolean {
+  const seen = new Set<string>();
+  for (const f of schema.fields) {
+    const key = `${f.qualifier ?? ''}.${f.name}`;
+    if (seen.has(key)) return true;
+    seen.add(key);
+  }
+  return false;
 }
 
 function planSelectList(projection: readonly Node[], env: ExprEnv): Expr[] {

@@ -6,7 +6,7 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { runSltFile, type SltFileResult } from './runner.js';
+import { dialectOf, runSltFile, type SltFileResult } from './runner.js';
 
 const EXAMPLE_FAILURES = 3;
 
@@ -62,7 +62,14 @@ export async function runSltCli(argv: readonly string[], out: (text: string) => 
   const results: Array<SltFileResult & { ms: number }> = [];
   for (const file of files) {
     const start = performance.now();
-    const result = await runSltFile(file);
+    let result: SltFileResult;
+    try {
+      result = await runSltFile(file);
+    } catch (e) {
+      // An unreadable or malformed file counts as one failed record, and the run goes on.
+      const message = e instanceof Error ? e.message : String(e);
+      result = { file, dialect: dialectOf(file), passed: 0, failed: 1, skipped: 0, notApplicable: 0, records: [{ file, line: 0, status: 'failed', expected: 'a readable file', actual: `error: ${message}` }] };
+    }
     const ms = performance.now() - start;
     add(total, result, ms);
     const folder = dirname(relative(paths.length === 1 ? paths[0]! : '.', file)) || '.';

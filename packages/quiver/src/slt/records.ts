@@ -70,12 +70,12 @@ export function parseSlt(text: string, file = '<slt>'): SltRecord[] {
     }
     return sql.join('\n');
   };
-  /** After `----`: the lines up to the next blank line. */
+  /** After `----`: the lines up to the next empty line (a line of spaces is a result row of blank values). */
   const readExpected = (): string[] => {
     const out: string[] = [];
     if (i < lines.length && lines[i]!.trimEnd() === '----') {
       i++;
-      while (i < lines.length && !isBlank(lines[i])) out.push(lines[i++]!);
+      while (i < lines.length && lines[i] !== '') out.push(lines[i++]!);
     }
     return out;
   };
