@@ -34,12 +34,22 @@ export const lineitemBatches: TableGenerator = function* (sf, range, batchUnits,
     x.advanceRows(range.start);
   }
 
-  const days = new Int32Array(PREFETCH_ROWS);
-  const lineCounts = new Int32Array(PREFETCH_ROWS);
+  const days = new Int32Array(batchUnits);
+  const lineCounts = new Int32Array(batchUnits);
 
   for (let first = range.start, end = range.start + range.count; first < end; first += batchUnits) {
     const orders = Math.min(batchUnits, end - first);
-    const b = new BatchBuilder('lineitem', orders * MAX_LINES, [
+    // Order dates and line counts come from their own streams, so drawing them first gives the
+    // exact row count of the batch.
+    let rows = 0;
+    for (let i = 0; i < orders; i++) {
+      days[i] = s.orderDay.next(0, ORDER_DAY_MAX);
+      lineCounts[i] = s.lineCount.next(1, MAX_LINES);
+      s.orderDay.rowFinished();
+      s.lineCount.rowFinished();
+      rows += lineCounts[i]!;
+    }
+    const b = new BatchBuilder('lineitem', rows, [
       0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 17, 7, comment.maxLength,
     ]);
     const orderCol = b.words(0);
@@ -60,18 +70,12 @@ export const lineitemBatches: TableGenerator = function* (sf, range, batchUnits,
     const commentCol = b.text(15);
     let r = 0;
     for (let group = 0; group < orders; group += PREFETCH_ROWS) {
-      const size = Math.min(PREFETCH_ROWS, orders - group);
-      for (let i = 0; i < size; i++) {
-        days[i] = s.orderDay.next(0, ORDER_DAY_MAX);
-        lineCounts[i] = s.lineCount.next(1, MAX_LINES);
-        s.orderDay.rowFinished();
-        s.lineCount.rowFinished();
-        comment.prefetchRow(lineCounts[i]!);
-      }
-      for (let i = 0; i < size; i++) {
-        const key = orderKey(first + group + i + 1);
-        const day = days[i]!;
-        const lines = lineCounts[i]!;
+      const stop = Math.min(orders, group + PREFETCH_ROWS);
+      for (let o = group; o < stop; o++) comment.prefetchRow(lineCounts[o]!);
+      for (let o = group; o < stop; o++) {
+        const key = orderKey(first + o + 1);
+        const day = days[o]!;
+        const lines = lineCounts[o]!;
         for (let l = 0; l < lines; l++, r++) {
           putInt64(orderCol, r, key);
           const quantity = s.quantity.next(1, 50);
@@ -116,6 +120,6 @@ export const lineitemBatches: TableGenerator = function* (sf, range, batchUnits,
         mode.rowFinished();
       }
     }
-    yield b.finish(r);
+    yield b.finish(rows);
   }
 };
