@@ -18,6 +18,8 @@ export class OperatorMetrics {
   /** Milliseconds spent in this operator's own code (not waiting on inputs). */
   elapsedComputeMs = 0;
   peakMemoryBytes = 0;
+  /** Output rows the optimizer's cost model expected, set by the physical planner (null: not estimated). */
+  estimatedRows: number | null = null;
 }
 
 export interface ExecutionPlan {

@@ -17,4 +17,5 @@ export { DecorrelateSubqueries } from './rules/decorrelate-subqueries.js';
 export { JoinReorder } from './rules/join-reorder.js';
 export { CardinalityEstimator, equiJoinRows, estimateRows } from './cost/cardinality.js';
 export { selectivity, DEFAULT_SELECTIVITY } from './cost/selectivity.js';
+export { formatCount, planWithEstimatesToString } from './cost/explain-estimates.js';
 export type { ColumnEstimate, RelationEstimate } from './cost/relation-estimate.js';

@@ -8,6 +8,7 @@
 import * as arrow from 'apache-arrow';
 import { QuiverError, type Schema } from '@quiver/common';
 import { alias, col as columnRef, exprToString, LogicalPlanBuilder, planToString, unalias, type Expr, type JoinType, type LogicalPlan } from '@quiver/planner';
+import { planWithEstimatesToString } from '@quiver/optimizer';
 import { collectBatches, MemoryPool, physicalPlanToString, type ExecutionPlan, type TaskContext } from '@quiver/exec';
 import type { SessionContext } from './session/context.js';
 import { renderTable } from './format/render.js';
@@ -236,6 +237,7 @@ export class DataFrame {
     const rows: Array<[string, string]> = [];
     if (plan.verbose) rows.push(['initial_logical_plan', planToString(plan.plan)]);
     rows.push(['logical_plan', planToString(optimized)]);
+    rows.push(['logical_plan_estimates', planWithEstimatesToString(optimized)]);
     if (plan.analyze) {
       const start = performance.now();
       await collectBatches(physical, this.taskContext());

@@ -85,7 +85,7 @@ export class CardinalityEstimator {
         const pending = conjunction(splitConjunction(plan.predicate).filter((c) => !scanFilters.some((f) => exprEquals(f, c))));
         if (pending === null) return { ...input, cost: input.cost + input.rows };
         const sel = selectivity(pending, plan.input.schema, input);
-        const rows = input.rows * sel;
+        const rows = atLeastOneRow(input.rows, input.rows * sel);
         const columns = filteredColumns(pending, plan.input.schema, input, sel).map((c) => capColumn(c, rows));
         return { rows, columns, cost: input.cost + input.rows };
       }
@@ -154,7 +154,7 @@ export class CardinalityEstimator {
     let estimate: RelationEstimate = { rows: tableRows, columns, cost: tableRows };
     for (const f of plan.filters) {
       const sel = selectivity(f, plan.schema, estimate);
-      const rows = estimate.rows * sel;
+      const rows = atLeastOneRow(estimate.rows, estimate.rows * sel);
       estimate = { rows, columns: filteredColumns(f, plan.schema, estimate, sel).map((c) => capColumn(c, rows)), cost: tableRows };
     }
     if (plan.fetch !== null && plan.fetch < estimate.rows) estimate = { ...estimate, rows: plan.fetch };
@@ -182,7 +182,7 @@ export class CardinalityEstimator {
     });
     const both: RelationEstimate = { rows: l.rows * r.rows, columns: [...l.columns, ...r.columns], cost: 0 };
     const filterSel = plan.filter ? selectivity(plan.filter, plan.left.schema.concat(plan.right.schema), both) : 1;
-    const inner = (plan.on.length > 0 ? equiJoinRows(l.rows, r.rows, keys) : l.rows * r.rows) * filterSel;
+    const inner = atLeastOneRow(Math.min(l.rows, r.rows), (plan.on.length > 0 ? equiJoinRows(l.rows, r.rows, keys) : l.rows * r.rows) * filterSel);
     const cost = l.cost + r.cost + (plan.on.length > 0 ? hashJoinCost(l.rows, r.rows, inner) : l.rows * r.rows);
     if (plan.joinType === 'semi' || plan.joinType === 'anti') {
       const [ld, rd] = keyDistinct(l.rows, r.rows, keys);
@@ -211,6 +211,11 @@ export class CardinalityEstimator {
     }
     return { rows, columns, cost };
   }
+}
+
+/** Estimates are not taken below one row unless the input is empty: a predicate rarely removes everything. */
+function atLeastOneRow(inputRows: number, rows: number): number {
+  return Math.max(rows, Math.min(1, inputRows));
 }
 
 /** Groups formed by keys with these distinct counts (unknown: a tenth of the rows), at most one per row. */

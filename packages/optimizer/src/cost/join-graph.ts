@@ -117,7 +117,7 @@ export function joinedRows(graph: JoinGraph, mask: number): number {
     const db = Math.max(1, Math.min(g.ndvB, graph.estimates[g.b]!.rows));
     rows /= Math.max(da, db);
   }
-  return rows;
+  return Math.max(rows, 1);
 }
 
 /** For `colA = colB` over single relations: the relations and the columns' distinct counts. */

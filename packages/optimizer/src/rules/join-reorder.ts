@@ -91,6 +91,10 @@ export class JoinReorder implements OptimizerRule {
   private reorder(root: LogicalPlan, estimator: CardinalityEstimator): LogicalPlan | null {
     const flat = flattenJoins(root);
     if (flat.relations.length < 3 || flat.relations.length > 31 || !hasUniqueNames(root.schema)) return null;
+    // Relations in a canonical order (by column names), so that ties between equally good orders
+    // are broken the same way whatever order the tree has now: a second pass changes nothing.
+    const key = (p: LogicalPlan) => p.schema.fields.map((f) => f.qualifiedName).join(',');
+    flat.relations.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
     const relations = flat.relations.map((r) => this.visit(r, estimator));
     const graph = buildJoinGraph(relations, flat.predicates, estimator);
     if (graph === null) return null;
