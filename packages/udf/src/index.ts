@@ -10,4 +10,5 @@ export { WasmScalarFunction } from './wasm/scalar-udf.js';
 export { WasmAggregateFunction } from './wasm/aggregate-udf.js';
 export { registerWasmFunctions, registerDeclaredFunction, type FunctionDeclaration } from './wasm/register.js';
 export { readWasmSource, type WasmSource } from './wasm/source.js';
+export { embedManifestSection } from './wasm/embed-manifest.js';
 export { parseManifest, parseTypeName, typeName, type Manifest, type ManifestFunction } from './wasm/manifest.js';
