@@ -197,3 +197,44 @@ export const sumsq: GuestFunction[] = [
     ],
   },
 ];
+
+/** affine(x) = x * 2 + 1 over float64 (the benchmark's scalar). */
+export const affine: GuestFunction = {
+  export: 'affine', ...SCALAR, locals: ['i32', 'i32', 'i32'],
+  body: () => [
+    descField(ARGS, 0, D.data), op.localSet(5),
+    descField(OUT, 0, D.data), op.localSet(6),
+    forRows(4, NROWS, [
+      op.localGet(6), op.localGet(4), op.i32Const(3), op.i32Shl, op.i32Add,
+      op.localGet(5), op.localGet(4), op.i32Const(3), op.i32Shl, op.i32Add, op.f64Load(),
+      op.f64Const(2), op.f64Mul, op.f64Const(1), op.f64Add, op.f64Store(),
+    ]),
+    op.i32Const(0),
+  ],
+};
+
+/** wsum(x) aggregate over float64 with an 8-byte state: the sum (0 for a group without values). */
+export const wsum: GuestFunction[] = [
+  { export: 'wsum_init', params: ['i32', 'i32'], results: ['i32'], body: () => [op.localGet(0), op.i32Const(0), op.localGet(1), op.i32Const(3), op.i32Shl, op.memoryFill, op.i32Const(0)] },
+  {
+    export: 'wsum_update', params: ['i32', 'i32', 'i32', 'i32', 'i32'], results: ['i32'], locals: ['i32', 'i32', 'i32'],
+    body: () => [
+      descField(2, 0, D.data), op.localSet(6),
+      forRows(5, 4, [
+        op.localGet(1), op.localGet(5), op.i32Const(2), op.i32Shl, op.i32Add, op.i32Load(), op.localTee(7),
+        op.i32Const(0), op.i32LtS, op.i32Eqz,
+        op.if,
+        op.localGet(0), op.localGet(7), op.i32Const(3), op.i32Shl, op.i32Add, op.localTee(7),
+        op.localGet(7), op.f64Load(),
+        op.localGet(6), op.localGet(5), op.i32Const(3), op.i32Shl, op.i32Add, op.f64Load(),
+        op.f64Add, op.f64Store(),
+        op.end,
+      ]),
+      op.i32Const(0),
+    ],
+  },
+  {
+    export: 'wsum_finalize', params: ['i32', 'i32', 'i32'], results: ['i32'],
+    body: () => [descField(2, 0, D.data), op.localGet(0), op.localGet(1), op.i32Const(3), op.i32Shl, op.memoryCopy, op.i32Const(0)],
+  },
+];
