@@ -56,11 +56,16 @@ export class Utf8Builder {
     this.offsets[++this.row] = this.pos;
   }
 
-  /** Appends `length` bytes of `source` starting at `start`. */
+  /** Appends `length` bytes of `source` starting at `start` (a native copy when long). */
   copy(source: Uint8Array, start: number, length: number): void {
     const data = this.data;
     let pos = this.pos;
-    for (let i = start, stop = start + length; i < stop; i++) data[pos++] = source[i]!;
+    if (length > 32) {
+      data.set(source.subarray(start, start + length), pos);
+      pos += length;
+    } else {
+      for (let i = start, stop = start + length; i < stop; i++) data[pos++] = source[i]!;
+    }
     this.pos = pos;
   }
 
