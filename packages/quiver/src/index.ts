@@ -26,5 +26,7 @@ export {
 } from './expr-helpers.js';
 export { render, renderCsv, renderJson, renderTable, type OutputFormat } from './format/render.js';
 export { columnText } from './format/values.js';
+export { runSltFile, SLT_ENGINE, type SltFileResult, type SltOptions, type SltRecordResult } from './slt/runner.js';
+export { runSltCli } from './slt/cli.js';
 export * from '@quiver/common';
 export * as planner from '@quiver/planner';

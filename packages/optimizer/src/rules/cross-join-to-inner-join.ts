@@ -15,11 +15,11 @@ import {
   rebuildPlan,
   splitConjunction,
   transformPlanUp,
+  visitExpr,
   type Expr,
   type LogicalPlan,
 } from '@quiver/planner';
-import { colRef, hasColumns, isMovable } from '../expr-utils.js';
-import { equiPair } from '../join-sides.js';
+import { colRef, columnIndex, hasColumns, isMovable } from '../expr-utils.js';
 import type { OptimizerRule } from '../rule.js';
 
 interface Flattened {
@@ -50,31 +50,90 @@ function hasUniqueNames(schema: Schema): boolean {
   return new Set(names).size === names.length;
 }
 
+/** Indices of the inputs whose columns `e` reads; null when a column is in no input or in several (it never pairs). */
+function inputsRead(e: Expr, inputs: readonly LogicalPlan[]): Set<number> | null {
+  const read = new Set<number>();
+  let resolvable = true;
+  visitExpr(e, (x) => {
+    if (x.kind !== 'column' || !resolvable) return;
+    let owner = -1;
+    for (let i = 0; i < inputs.length; i++) {
+      if (columnIndex(inputs[i]!.schema, x) < 0) continue;
+      if (owner >= 0) resolvable = false;
+      owner = i;
+    }
+    if (owner < 0) resolvable = false;
+    else read.add(owner);
+  });
+  return resolvable ? read : null;
+}
+
+/** An equality `l = r` between expressions of known inputs: the candidates for join keys. */
+interface Equality {
+  readonly expr: Expr;
+  readonly left: Set<number>;
+  readonly right: Set<number>;
+}
+
+function within(set: Set<number>, joined: Set<number>): boolean {
+  if (set.size === 0) return false;
+  for (const i of set) if (!joined.has(i)) return false;
+  return true;
+}
+
+/** `[joinedSide, candidateSide]` when `eq` links the joined inputs with input `k`. */
+function keyPair(eq: Equality, joined: Set<number>, k: number): readonly [Expr, Expr] | null {
+  const e = eq.expr as Extract<Expr, { kind: 'binary' }>;
+  const only = (set: Set<number>) => set.size === 1 && set.has(k);
+  if (within(eq.left, joined) && only(eq.right)) return [e.left, e.right];
+  if (within(eq.right, joined) && only(eq.left)) return [e.right, e.left];
+  return null;
+}
+
 /** The joined tree and the predicates left over, or null when it would not remove a cross join. */
 function reorder(flat: Flattened): { plan: LogicalPlan; rest: Expr[]; crossJoins: number } | null {
-  const remaining = flat.inputs.slice(1);
+  if (flat.crossJoins === 0) return null;
+  const inputs = flat.inputs;
+  // Which inputs each side of each movable equality reads, worked out once for the whole reordering.
+  const equalities = new Map<Expr, Equality>();
+  for (const e of flat.predicates) {
+    if (e.kind !== 'binary' || e.op !== '=' || !isMovable(e)) continue;
+    const left = inputsRead(e.left, inputs);
+    const right = inputsRead(e.right, inputs);
+    if (left && right) equalities.set(e, { expr: e, left, right });
+  }
+  const remaining = inputs.map((_, i) => i).slice(1);
+  const joined = new Set<number>([0]);
   let pool = [...flat.predicates];
-  let current = flat.inputs[0]!;
+  let current = inputs[0]!;
   let crossJoins = 0;
   while (remaining.length > 0) {
     let chosen = -1;
     let keys: (readonly [Expr, Expr])[] = [];
     for (let j = 0; j < remaining.length && chosen < 0; j++) {
-      const candidate = remaining[j]!;
+      const k = remaining[j]!;
       keys = pool.flatMap((e) => {
-        const pair = isMovable(e) ? equiPair(e, current.schema, candidate.schema) : null;
+        const eq = equalities.get(e);
+        const pair = eq ? keyPair(eq, joined, k) : null;
         return pair ? [pair] : [];
       });
       if (keys.length > 0) chosen = j;
     }
     if (chosen < 0) {
-      const right = remaining.shift()!;
+      const k = remaining.shift()!;
+      const right = inputs[k]!;
+      joined.add(k);
       current = { kind: 'crossJoin', left: current, right, schema: current.schema.concat(right.schema) };
       crossJoins++;
       continue;
     }
-    const right = remaining.splice(chosen, 1)[0]!;
-    pool = pool.filter((e) => !(isMovable(e) && equiPair(e, current.schema, right.schema)));
+    const k = remaining.splice(chosen, 1)[0]!;
+    const right = inputs[k]!;
+    pool = pool.filter((e) => {
+      const eq = equalities.get(e);
+      return !(eq && keyPair(eq, joined, k));
+    });
+    joined.add(k);
     current = {
       kind: 'join',
       left: current,
