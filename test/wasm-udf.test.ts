@@ -10,7 +10,7 @@ import * as arrow from 'apache-arrow';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SessionContext } from 'quiver';
 import { buildGuest } from '../packages/udf/src/testing/guest-runtime.js';
-import { addF64, boom, echoFixed, nz, shout, sumsq } from '../packages/udf/src/testing/guests.js';
+import { addF64, boom, echoFixed, nz, shout, spin, sumsq } from '../packages/udf/src/testing/guests.js';
 
 const manifest = {
   abi: '1.0',
@@ -132,5 +132,19 @@ describe('WebAssembly UDFs in SQL', () => {
     expect(err).toMatchObject({ code: 'WASM' });
     expect(String((err as Error).message)).toMatch(/function boom\(int32\) -> int32 \(wasm module\) trapped at row 1 of the batch/);
     expect(await rows(ctx, 'SELECT boom(id) FROM t WHERE id < 3 ORDER BY 1')).toEqual([[1], [2]]);
+  });
+});
+
+describe('untrusted WebAssembly UDFs in SQL', () => {
+  it('stops an endless loop at the deadline, fails the query, and the session keeps serving', async () => {
+    const ctx = await sessionWithData();
+    const spinning = buildGuest({
+      manifest: { abi: '1.0', functions: [{ name: 'spin', args: ['int32'], ret: 'int32' }, { name: 'add', args: ['float64', 'float64'], ret: 'float64', export: 'add_f64' }] },
+      functions: [spin, addF64],
+    });
+    await ctx.registerWasmModule(spinning, { name: 'spin.wasm', deadlineMs: 300 });
+    await expect((await ctx.sql('SELECT spin(id) FROM t')).collect()).rejects.toThrow(/function spin\(int32\) -> int32 \(spin.wasm\) exceeded the 300 ms deadline/);
+    expect(await rows(ctx, 'SELECT add(x, 1) FROM t WHERE id = 1')).toEqual([[2]]);
+    expect(await rows(ctx, 'SELECT count(*) FROM t')).toEqual([[6n]]);
   });
 });

@@ -1,14 +1,16 @@
 /**
  * The session's WebAssembly functions: modules loaded once per source (path, URL or bytes) and
- * shared by the functions registered from them, `registerWasmModule`, and the CREATE FUNCTION /
- * DROP FUNCTION statements.
+ * shared by the functions registered from them, `registerWasmModule` (in a sandbox worker when
+ * given a deadline), and the CREATE FUNCTION / DROP FUNCTION statements.
  */
 import { QuiverError, typeToString } from '@quiver/common';
 import type { DdlStatement } from '@quiver/planner';
 import {
   readWasmSource,
   registerDeclaredFunction,
+  registerSandboxedFunctions,
   registerWasmFunctions,
+  WasmSandbox,
   WasmUdfModule,
   type FunctionRegistry,
   type WasmSource,
@@ -23,6 +25,10 @@ export class WasmFunctions {
 
   async registerModule(source: WasmSource, options: WasmUdfOptions): Promise<string[]> {
     const { bytes, name } = await readWasmSource(source);
+    if (options.deadlineMs !== undefined) {
+      const sandbox = await WasmSandbox.load(bytes, { name, ...options, deadlineMs: options.deadlineMs });
+      return registerSandboxedFunctions(this.registry, sandbox);
+    }
     return registerWasmFunctions(this.registry, await WasmUdfModule.load(bytes, { name, ...options }));
   }
 

@@ -1,12 +1,14 @@
 /**
  * Registering a module's functions: every manifest entry as a `WasmScalarFunction` or
- * `WasmAggregateFunction` in a `FunctionRegistry`, or one entry under a SQL name (CREATE FUNCTION).
+ * `WasmAggregateFunction` in a `FunctionRegistry`, one entry under a SQL name (CREATE FUNCTION), or
+ * the functions of a sandboxed module.
  */
 import { QuiverError, typesEqual, typeToString, type DataType } from '@quiver/common';
 import type { Volatility } from '@quiver/planner';
 import type { FunctionRegistry } from '../registry.js';
 import { WasmAggregateFunction } from './aggregate-udf.js';
 import { signatureText, type ManifestFunction } from './manifest.js';
+import type { WasmSandbox } from './sandbox.js';
 import { WasmScalarFunction } from './scalar-udf.js';
 import type { WasmUdfModule } from './udf-module.js';
 
@@ -54,4 +56,13 @@ export function registerDeclaredFunction(registry: FunctionRegistry, module: Was
     );
   }
   registerOne(registry, module, match, decl.name, decl.volatility);
+}
+
+/** Register every function of a sandboxed (worker-thread) module; returns their signatures. */
+export function registerSandboxedFunctions(registry: FunctionRegistry, sandbox: WasmSandbox): string[] {
+  for (const f of sandbox.functions()) {
+    if (f.kind === 'scalar') registry.registerScalar(f.fn);
+    else registry.registerAggregate(f.fn);
+  }
+  return sandbox.manifest.functions.map(signatureText);
 }

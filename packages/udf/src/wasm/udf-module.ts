@@ -16,6 +16,11 @@ export interface WasmUdfOptions {
   readonly name?: string;
   /** Memory cap per instance in bytes (64 MiB by default). */
   readonly maxMemoryBytes?: number;
+  /**
+   * For untrusted modules: run them in a worker thread with this wall-clock limit per call
+   * (`WasmSandbox`; Node only). Registration (`SessionContext.registerWasmModule`) honours it.
+   */
+  readonly deadlineMs?: number;
 }
 
 export const DEFAULT_MAX_MEMORY = 64 * 1024 * 1024;

@@ -1,0 +1,63 @@
+/**
+ * The sandbox worker thread: loads one UDF module and runs the calls the main thread sends on its
+ * port, answering each on the port and then waking the (blocked) caller through a shared flag.
+ */
+import { workerData, type MessagePort } from 'node:worker_threads';
+import type * as arrow from 'apache-arrow';
+import { fromArrowType, QuiverError } from '@quiver/common';
+import type { GroupsAccumulator } from '@quiver/planner';
+import { WasmAggregateFunction } from './aggregate-udf.js';
+import { WasmScalarFunction } from './scalar-udf.js';
+import { fromWire, toWire, valueFromWire } from './sandbox-wire.js';
+import type { SandboxRequest, SandboxResponse } from './sandbox.js';
+import { WasmUdfModule } from './udf-module.js';
+
+const { bytes, name, maxMemoryBytes, port, flag } = workerData as {
+  bytes: Uint8Array;
+  name: string;
+  maxMemoryBytes: number | undefined;
+  port: MessagePort;
+  flag: Int32Array;
+};
+
+function answer(response: SandboxResponse): void {
+  port.postMessage(response);
+  Atomics.store(flag, 0, 1);
+  Atomics.notify(flag, 0);
+}
+
+function failure(e: unknown): SandboxResponse {
+  return e instanceof QuiverError ? { ok: false, code: e.code, message: e.message } : { ok: false, code: 'WASM', message: String((e as Error)?.message ?? e) };
+}
+
+try {
+  const module = await WasmUdfModule.load(bytes, { name, maxMemoryBytes });
+  const functions = module.manifest.functions.map((f) => (f.kind === 'scalar' ? new WasmScalarFunction(module, f) : new WasmAggregateFunction(module, f)));
+  const accumulators = new Map<number, GroupsAccumulator>();
+  port.on('message', (req: SandboxRequest) => {
+    try {
+      let data: arrow.Data | null = null;
+      switch (req.op) {
+        case 'scalar':
+          data = (functions[req.fn] as WasmScalarFunction).invoke(req.args.map(valueFromWire), req.numRows);
+          break;
+        case 'aggNew':
+          accumulators.set(req.id, (functions[req.fn] as WasmAggregateFunction).createAccumulator([], functions[req.fn]!.returns, false));
+          break;
+        case 'aggUpdate':
+          accumulators.get(req.id)!.update(req.args.map(fromWire), req.groupIds, req.numGroups);
+          break;
+        case 'aggEval':
+          data = accumulators.get(req.id)!.evaluate(req.numGroups);
+          accumulators.delete(req.id);
+          break;
+      }
+      answer({ ok: true, data: data === null ? null : toWire(data, fromArrowType(data.type)) });
+    } catch (e) {
+      answer(failure(e));
+    }
+  });
+  answer({ ok: true, data: null, manifest: module.manifest });
+} catch (e) {
+  answer(failure(e));
+}
