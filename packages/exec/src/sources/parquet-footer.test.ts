@@ -38,8 +38,11 @@ describe('Parquet footer statistics', () => {
     expect([statValue(id!.min)?.value, statValue(id!.max)?.value, statValue(id!.distinctCount)]).toEqual([100, 109, 10]);
     expect(id!.distinctCount.precision).toBe('estimated');
     expect([statValue(big!.min)?.value, statValue(big!.max)?.value, statValue(big!.distinctCount)]).toEqual([-2n, 2n, 5]);
-    expect([statValue(x!.min)?.value, statValue(x!.max)?.value, x!.distinctCount.precision]).toEqual([-0, 2.25, 'absent']) // Parquet writes a zero minimum as -0.0;
+    expect([statValue(x!.min)?.value, statValue(x!.max)?.value, statValue(x!.distinctCount)]).toEqual([-0, 2.25, 10]) // Parquet writes a zero minimum as -0.0; disjoint row groups: dictionary sizes add up;
     expect([statValue(name!.min)?.value, statValue(name!.max)?.value, statValue(name!.nullCount)]).toEqual(['n0', 'n2', 2]);
+    // Distinct strings from the dictionary pages: overlapping row groups, so the largest dictionary.
+    expect(t.rowGroupStatistics.map((g) => g.columns[3]!.dictionarySize)).toEqual([3, 3, 2]);
+    expect(name!.distinctCount).toEqual({ precision: 'estimated', value: 3 });
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * Statistics from a Parquet file's footer (Thrift FileMetaData), which parquet-wasm does not expose:
  * per row group its row count and, per column chunk, min, max and null count; summed up into table
- * statistics. Reads only the footer bytes of the Blob.
+ * statistics. Distinct counts come from the dictionary page headers of dictionary-encoded chunks
+ * (their entry counts) and from integer value ranges. Reads only the footer and those page headers.
  */
 import { QuiverError, type DataType, type ScalarValue, type Schema } from '@quiver/common';
 import { ABSENT, estimated, exact, type ColumnStatistics, type TableStatistics } from '@quiver/planner';
@@ -13,6 +14,8 @@ export interface ChunkStatistics {
   readonly max: ScalarValue | null;
   readonly nullCount: number | null;
   readonly distinctCount: number | null;
+  /** Entries in the chunk's dictionary page (an upper bound of its distinct values unless the writer fell back to plain encoding). */
+  readonly dictionarySize: number | null;
   readonly uncompressedBytes: number;
 }
 
@@ -30,6 +33,8 @@ interface RawChunk {
   max: Uint8Array | null;
   nullCount: number | null;
   distinctCount: number | null;
+  dictionaryOffset: number | null;
+  dictionarySize: number | null;
 }
 
 const MAGIC = 0x31524150; // "PAR1" little-endian
@@ -41,17 +46,25 @@ export async function readRowGroupStatistics(blob: Blob, schema: Schema, name: s
   if (size < 12 || tail.getUint32(4, true) !== MAGIC) throw new QuiverError('IO', `${name}: not a Parquet file (no PAR1 footer)`);
   const length = tail.getUint32(0, true);
   const footer = new Uint8Array(await blob.slice(size - 8 - length, size - 8).arrayBuffer());
-  const groups: RowGroupStatistics[] = [];
+  const groups: { numRows: number; chunks: RawChunk[] }[] = [];
   const r = new CompactReader(footer);
   r.fields((id) => {
     if (id !== 4) return false;
-    r.list(() => groups.push(readRowGroup(r, schema)));
+    r.list(() => groups.push(readRowGroup(r)));
     return true;
   });
-  return groups;
+  const wanted = new Set(schema.fields.map((f) => f.name));
+  await Promise.all(groups.flatMap((g) => g.chunks.filter((c) => wanted.has(c.path)).map((c) => readDictionarySize(blob, c))));
+  return groups.map((g) => ({
+    numRows: g.numRows,
+    columns: schema.fields.map((f) => {
+      const chunk = g.chunks.find((c) => c.path === f.name);
+      return chunk ? decodeChunk(chunk, f.type) : null;
+    }),
+  }));
 }
 
-function readRowGroup(r: CompactReader, schema: Schema): RowGroupStatistics {
+function readRowGroup(r: CompactReader): { numRows: number; chunks: RawChunk[] } {
   let numRows = 0;
   const chunks: RawChunk[] = [];
   r.fields((id) => {
@@ -60,15 +73,50 @@ function readRowGroup(r: CompactReader, schema: Schema): RowGroupStatistics {
     else return false;
     return true;
   });
-  const columns = schema.fields.map((f) => {
-    const chunk = chunks.find((c) => c.path === f.name);
-    return chunk ? decodeChunk(chunk, f.type) : null;
-  });
-  return { numRows, columns };
+  return { numRows, chunks };
+}
+
+/** Page headers are small; this many bytes hold one. */
+const PAGE_HEADER_BYTES = 256;
+const DICTIONARY_PAGE = 2;
+
+/** Reads the entry count of the chunk's dictionary page header (PageHeader field 7, DictionaryPageHeader field 1). */
+async function readDictionarySize(blob: Blob, chunk: RawChunk): Promise<void> {
+  if (chunk.dictionaryOffset === null) return;
+  const at = chunk.dictionaryOffset;
+  const r = new CompactReader(new Uint8Array(await blob.slice(at, Math.min(at + PAGE_HEADER_BYTES, blob.size)).arrayBuffer()));
+  let type = -1;
+  let size: number | null = null;
+  try {
+    r.fields((id) => {
+      if (id === 1) type = r.int();
+      else if (id === 7) {
+        r.fields((did) => {
+          if (did !== 1) return false;
+          size = r.int();
+          return true;
+        });
+      } else return false;
+      return true;
+    });
+  } catch {
+    return; // a header larger than we read: no dictionary size
+  }
+  if (type === DICTIONARY_PAGE) chunk.dictionarySize = size;
 }
 
 function readColumnChunk(r: CompactReader): RawChunk {
-  const chunk: RawChunk = { path: '', physical: -1, uncompressed: 0, min: null, max: null, nullCount: null, distinctCount: null };
+  const chunk: RawChunk = {
+    path: '',
+    physical: -1,
+    uncompressed: 0,
+    min: null,
+    max: null,
+    nullCount: null,
+    distinctCount: null,
+    dictionaryOffset: null,
+    dictionarySize: null,
+  };
   r.fields((id) => {
     if (id !== 3) return false;
     r.fields((mid, mtype) => {
@@ -78,6 +126,7 @@ function readColumnChunk(r: CompactReader): RawChunk {
         r.list(() => parts.push(new TextDecoder().decode(r.binary())));
         chunk.path = parts.join('.');
       } else if (mid === 6) chunk.uncompressed = r.int();
+      else if (mid === 11) chunk.dictionaryOffset = r.int();
       else if (mid === 12 && mtype === CType.Struct) readStatistics(r, chunk);
       else return false;
       return true;
@@ -114,6 +163,7 @@ function decodeChunk(chunk: RawChunk, type: DataType): ChunkStatistics {
     max: chunk.max && decodeValue(chunk.max, chunk.physical, type),
     nullCount: chunk.nullCount,
     distinctCount: chunk.distinctCount,
+    dictionarySize: chunk.dictionarySize,
     uncompressedBytes: chunk.uncompressed,
   };
 }
@@ -173,7 +223,7 @@ export function tableStatistics(schema: Schema, groups: readonly RowGroupStatist
       nullCount: nulls === null ? ABSENT : exact(nulls),
       min: min === null ? ABSENT : exact(min),
       max: max === null ? ABSENT : exact(max),
-      distinctCount: distinctFromRange(f.type, min, max, rows - (nulls ?? 0)),
+      distinctCount: distinctEstimate(f.type, present, min, max, rows - (nulls ?? 0)),
       avgWidth: rows > 0 ? estimated(bytes / rows) : ABSENT,
     };
   });
@@ -181,12 +231,27 @@ export function tableStatistics(schema: Schema, groups: readonly RowGroupStatist
 }
 
 /**
- * Footers rarely carry distinct counts; for integers and dates the value range bounds them
- * (keys are usually dense), capped by the row count.
+ * Footers rarely carry distinct counts. Integers and dates: their value range bounds them (keys are
+ * usually dense), as does the sum of the row groups' dictionary sizes. Other types: the dictionary
+ * sizes, summed when the row groups' value ranges are disjoint (as for a sorted column), else the
+ * largest (values repeat across row groups). Capped by the rows.
  */
-function distinctFromRange(type: DataType, min: ScalarValue | null, max: ScalarValue | null, nonNull: number) {
+function distinctEstimate(type: DataType, chunks: readonly ChunkStatistics[], min: ScalarValue | null, max: ScalarValue | null, nonNull: number) {
+  const sizes = chunks.every((c) => c.dictionarySize !== null) ? chunks.map((c) => c.dictionarySize!) : null;
+  const sum = sizes && sizes.reduce((x, y) => x + y, 0);
   const integral = type.kind === 'Int8' || type.kind === 'Int16' || type.kind === 'Int32' || type.kind === 'Int64' || type.kind === 'Date32';
-  if (!integral || min === null || max === null) return ABSENT;
-  const range = Number(max.value as number | bigint) - Number(min.value as number | bigint) + 1;
-  return estimated(Math.max(1, Math.min(range, nonNull)));
+  let ndv: number | null = null;
+  if (integral && min !== null && max !== null) {
+    ndv = Math.min(Number(max.value as number | bigint) - Number(min.value as number | bigint) + 1, sum ?? Infinity);
+  } else if (sizes) {
+    ndv = disjointRanges(chunks) ? sum! : Math.max(...sizes);
+  }
+  return ndv === null ? ABSENT : estimated(Math.max(1, Math.min(ndv, nonNull)));
+}
+
+/** Whether the chunks' [min, max] ranges do not overlap (so their distinct values are disjoint). */
+function disjointRanges(chunks: readonly ChunkStatistics[]): boolean {
+  if (chunks.some((c) => c.min === null || c.max === null)) return chunks.length === 1;
+  const sorted = [...chunks].sort((a, b) => (a.min!.value! < b.min!.value! ? -1 : 1));
+  return sorted.every((c, i) => i === 0 || sorted[i - 1]!.max!.value! < c.min!.value!);
 }
