@@ -1,6 +1,7 @@
 /**
- * Generator benchmark: wall time and peak RSS of TPC-H generation to `.tbl` files, to Parquet files
- * and into in-memory Arrow tables (each in a fresh process), plus the one-off text pool build.
+ * Generator benchmark: wall time, CPU time (all threads) and peak RSS of TPC-H generation to `.tbl`
+ * files, to Parquet files and into in-memory Arrow tables (each in a fresh process), plus the
+ * one-off text pool build.
  * Usage: node tpch/dist/bench/tpchgen-bench.js [--sf 1] [--threads n]
  */
 import { spawnSync } from 'node:child_process';
@@ -20,6 +21,7 @@ type Mode = (typeof MODES)[number];
 
 interface Measurement {
   seconds: number;
+  cpuSeconds: number;
   peakRssMB: number;
   detail: string;
 }
@@ -45,9 +47,11 @@ async function child(mode: Mode, sf: number, threads: string[]): Promise<void> {
     }
     detail = mode === 'parquet' ? 'snappy, one file per table' : 'one file per table';
   }
+  const usage = process.resourceUsage();
   const result: Measurement = {
     seconds: (performance.now() - started) / 1000,
-    peakRssMB: process.resourceUsage().maxRSS / 1024,
+    cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6,
+    peakRssMB: usage.maxRSS / 1024,
     detail,
   };
   process.stdout.write(JSON.stringify(result));
@@ -63,7 +67,7 @@ async function main(): Promise<void> {
 
   textPool(); // make sure the disk cache exists, so every run below measures generation, not the pool build
   console.log(`TPC-H generator benchmark: SF ${sf}, ${values.threads ?? defaultThreads()} worker thread(s), node ${process.version}`);
-  console.log(`${'mode'.padEnd(18)} wall (s)  peak RSS (MB)  notes`);
+  console.log(`${'mode'.padEnd(18)} wall (s)  cpu (s)  peak RSS (MB)  notes`);
   for (const mode of MODES) {
     const script = fileURLToPath(import.meta.url);
     const run = spawnSync(process.execPath, [script, '--child', mode, '--sf', String(sf), ...threads], {
@@ -73,7 +77,9 @@ async function main(): Promise<void> {
     if (run.status !== 0) throw new Error(`benchmark of ${mode} failed with status ${run.status}`);
     const m = JSON.parse(run.stdout) as Measurement;
     const label = mode === 'arrow' ? 'arrow (in memory)' : mode === 'pool' ? 'text pool' : mode;
-    console.log(`${label.padEnd(18)} ${m.seconds.toFixed(2).padStart(7)}  ${m.peakRssMB.toFixed(0).padStart(13)}  ${m.detail}`);
+    console.log(
+      `${label.padEnd(18)} ${m.seconds.toFixed(2).padStart(8)}  ${m.cpuSeconds.toFixed(2).padStart(7)}  ${m.peakRssMB.toFixed(0).padStart(13)}  ${m.detail}`,
+    );
   }
 }
 
