@@ -19,7 +19,10 @@ function leaf(graph: JoinGraph, index: number): JoinTree {
   return { kind: 'relation', index, mask: 1 << index, rows: e.rows, cost: e.cost };
 }
 
-/** A join of two trees, the larger input on the left (the probe side; the physical planner builds the smaller). */
+/**
+ * A join of two trees, the smaller input on the left: hash joins build their left input, so the
+ * physical planner keeps this orientation without swapping sides.
+ */
 function join(graph: JoinGraph, a: JoinTree, b: JoinTree, rowsCache: Map<number, number>): JoinTree {
   const mask = a.mask | b.mask;
   let rows = rowsCache.get(mask);
@@ -27,7 +30,7 @@ function join(graph: JoinGraph, a: JoinTree, b: JoinTree, rowsCache: Map<number,
     rows = joinedRows(graph, mask);
     rowsCache.set(mask, rows);
   }
-  const [left, right] = b.rows > a.rows || (b.rows === a.rows && b.mask < a.mask) ? [b, a] : [a, b];
+  const [left, right] = b.rows < a.rows || (b.rows === a.rows && b.mask < a.mask) ? [b, a] : [a, b];
   return { kind: 'join', left, right, mask, rows, cost: a.cost + b.cost + hashJoinCost(a.rows, b.rows, rows) };
 }
 
@@ -39,7 +42,7 @@ export function bestJoinTree(graph: JoinGraph): JoinTree {
   parts.sort((a, b) => a.rows - b.rows || a.mask - b.mask);
   return parts.reduce((acc, p) => {
     const rows = acc.rows * p.rows;
-    const [left, right] = p.rows > acc.rows ? [p, acc] : [acc, p];
+    const [left, right] = p.rows < acc.rows ? [p, acc] : [acc, p];
     return { kind: 'join', left, right, mask: acc.mask | p.mask, rows, cost: acc.cost + p.cost + rows };
   });
 }
