@@ -6,8 +6,24 @@ import { DataTypes, Field, QuiverError, typeToString, type DataType, type Schema
 import { exprName, type Expr } from './expr.js';
 import { binaryTyping, commonType } from './type-rules.js';
 
+/**
+ * Types of composite expressions already worked out, per expression object and the schema it was
+ * typed against (expressions and schemas are immutable). Planning types each node as it is built,
+ * so without this a deep expression would be re-typed from its leaves at every level.
+ */
+const typed = new WeakMap<Expr, { readonly schema: Schema; readonly type: DataType }>();
+
 /** The type of `e`'s values when evaluated over rows of `schema`. */
 export function exprType(e: Expr, schema: Schema): DataType {
+  if (e.kind === 'column' || e.kind === 'literal' || e.kind === 'outerColumn' || e.kind === 'cast') return typeOfNode(e, schema);
+  const hit = typed.get(e);
+  if (hit !== undefined && hit.schema === schema) return hit.type;
+  const type = typeOfNode(e, schema);
+  typed.set(e, { schema, type });
+  return type;
+}
+
+function typeOfNode(e: Expr, schema: Schema): DataType {
   switch (e.kind) {
     case 'column':
       return schema.field(schema.resolve(e.name, e.qualifier)).type;

@@ -42,4 +42,11 @@ describe('parseSql', () => {
     expect(err.message).toBe('syntax error: Unterminated string literal');
     expect(err.location).toEqual({ line: 1, column: 8 });
   });
+
+  it('parses deeply parenthesized predicates past the default nesting limit, and rejects absurd nesting cleanly', () => {
+    const nested = (depth: number) => `select 1 where ${'('.repeat(depth)}a > 1${')'.repeat(depth)}`;
+    expect(parseSql(nested(100))).toHaveLength(1);
+    expect(parseFailure(nested(400)).message).toContain('recursion limit exceeded');
+    expect(parseSql('select 2')).toHaveLength(1);
+  });
 });

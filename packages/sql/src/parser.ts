@@ -2,7 +2,7 @@
  * The parser adapter: SQL text to the parser's statements, with parse failures turned into
  * `SQL_PARSE` errors placed at the offending token (or at the end of the input for "found: EOF").
  */
-import { init, parse } from '@guanmingchiu/sqlparser-ts';
+import { dialectFromString, init, parse, Parser } from '@guanmingchiu/sqlparser-ts';
 import { QuiverError, type SourceLocation } from '@quiver/common';
 import type { Statement } from './ast.js';
 
@@ -26,10 +26,26 @@ export function parseSql(sql: string, dialect: SqlDialect = 'generic'): Statemen
   try {
     parsed = parse(sql, dialect);
   } catch (err) {
-    throw parseError(err, sql);
+    if (!String((err as Error)?.message).includes('recursion limit exceeded')) throw parseError(err, sql);
+    parsed = parseDeep(sql, dialect);
   }
   if (!Array.isArray(parsed)) throw new QuiverError('INTERNAL', 'the SQL parser returned no statement list');
   return parsed as Statement[];
+}
+
+/**
+ * The parser's default nesting limit (50) rejects machine-written SQL with deeply parenthesized
+ * predicates; such statements are parsed again with a higher limit, one that stays well inside the
+ * WebAssembly stack (nesting of about 1000 overflows it).
+ */
+const DEEP_RECURSION_LIMIT = 250;
+
+function parseDeep(sql: string, dialect: SqlDialect): unknown {
+  try {
+    return new Parser(dialectFromString(dialect)).withRecursionLimit(DEEP_RECURSION_LIMIT).parse(sql);
+  } catch (err) {
+    throw parseError(err, sql);
+  }
 }
 
 const POSITION = /\s*at Line: (\d+), Column: (\d+)\s*$/;
