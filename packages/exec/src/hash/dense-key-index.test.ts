@@ -26,6 +26,15 @@ describe('DenseKeyIndex', () => {
     const ids = new Int32Array(2);
     expect(DenseKeyIndex.tryBuild(column(T.utf8, ['a', 'b']), null, ids)).toBeNull();
     expect(DenseKeyIndex.tryBuild(column(T.int64, [0n, 2n ** 40n]), null, ids)).toBeNull();
-    expect(DenseKeyIndex.tryBuild(column(T.int32, [0, 1_000_000]), null, ids)).toBeNull();
+    expect(DenseKeyIndex.tryBuild(column(T.int32, [0, 10_000_000]), null, ids)).toBeNull();
+  });
+
+  it('indexes a sparse key set while its range stays within 2^23 slots', () => {
+    const ids = new Int32Array(2);
+    const index = DenseKeyIndex.tryBuild(column(T.int32, [5, 8_000_000]), null, ids)!;
+    expect(index.numKeys).toBe(2);
+    const out = new Int32Array(3);
+    index.find(column(T.int32, [8_000_000, 6, 5]), null, out);
+    expect(Array.from(out)).toEqual([1, -1, 0]);
   });
 });

@@ -6,6 +6,12 @@
 import * as arrow from 'apache-arrow';
 import { wordsOf } from '../selection/layout.js';
 
+/**
+ * Value ranges up to this many slots (32 MiB) are indexed densely even when sparse: one array read
+ * per probe beats hashing, and TPC-H's filtered key sets (orders by date) spread over the whole range.
+ */
+const MAX_SPARSE_RANGE = 1 << 23;
+
 export class DenseKeyIndex {
   private constructor(
     private readonly min: number,
@@ -31,7 +37,7 @@ export class DenseKeyIndex {
     }
     if (min > max) return new DenseKeyIndex(0, new Int32Array(0), 0);
     const range = max - min + 1;
-    if (range > 4 * n + 1024) return null;
+    if (range > 4 * n + 1024 && range > MAX_SPARSE_RANGE) return null;
     const ids = new Int32Array(range).fill(-1);
     let count = 0;
     for (let i = 0; i < n; i++) {

@@ -89,4 +89,35 @@ describe('GroupHashTable', () => {
     expect(Array.from(out)).toEqual([1, -1, -1]);
     expect(table.numGroups).toBe(2);
   });
+
+  for (const [name, type] of [['Int32', T.int32], ['Int64', T.int64]] as const) {
+    it(`groups NULL-free ${name} keys inline, growing past its capacity, and finds them (skipped rows -1)`, () => {
+      const table = new GroupHashTable([column(type, []).type], 4);
+      const n = 3000;
+      // Values differing only in the high word of a 64-bit key are distinct groups.
+      const big = (i: number) => (type === T.int64 ? BigInt(i % 1000) + (i % 2000 >= 1000 ? 2n ** 33n : 0n) : i % 2000);
+      const values = Array.from({ length: n }, (_, i) => big(i));
+      const ids = groupIds(table, [column(type, values)]);
+      expect(table.numGroups).toBe(2000);
+      expect(ids.slice(0, 3)).toEqual([0, 1, 2]);
+      expect(ids[2000]).toBe(0);
+      expect(valuesOf(table.keyColumns()[0]!)[ids[1500]!]).toEqual(values[1500]);
+      const probe = [column(type, [values[1999], type === T.int64 ? 2n ** 40n : 99999, values[7]])];
+      const out = new Int32Array(3);
+      table.find(probe, hashColumns(probe, 3), out, new Uint8Array([0, 0, 1]));
+      expect(Array.from(out)).toEqual([1999, -1, -1]);
+      expect(table.numGroups).toBe(2000);
+    });
+  }
+
+  it('gives runs of equal keys (absent ones too) the answer of their first row, for one key and several', () => {
+    const one = new GroupHashTable([column(T.int64, []).type]);
+    expect(groupIds(one, [column(T.int64, [7n, 7n, 9n, 9n, 7n])])).toEqual([0, 0, 1, 1, 0]);
+    expect(groupIds(one, [column(T.int64, [8n, 8n, 9n, 9n, 8n])], false)).toEqual([-1, -1, 1, 1, -1]);
+    const two = new GroupHashTable([column(T.int32, []).type, column(T.utf8, []).type]);
+    const a = column(T.int32, [1, 1, 1, 2, 2]);
+    const b = column(T.utf8, ['x', 'x', 'y', 'y', 'y']);
+    expect(groupIds(two, [a, b])).toEqual([0, 0, 1, 2, 2]);
+    expect(groupIds(two, [column(T.int32, [1, 1, 3, 3]), column(T.utf8, ['y', 'y', 'y', 'y'])], false)).toEqual([1, 1, -1, -1]);
+  });
 });

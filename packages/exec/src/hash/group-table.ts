@@ -6,7 +6,7 @@
  * joins (key ids of the build side) and DISTINCT.
  */
 import type * as arrow from 'apache-arrow';
-import { createKeyStore, type KeyStore } from './key-store.js';
+import { createKeyStore, type InlineWords, type KeyStore } from './key-store.js';
 
 export class GroupHashTable {
   private readonly stores: KeyStore[];
@@ -44,19 +44,28 @@ export class GroupHashTable {
     const stores = this.stores;
     const nKeys = stores.length;
     for (let k = 0; k < nKeys; k++) stores[k]!.bind(keys[k]!);
-    const words = nKeys === 1 ? stores[0]!.singleWords() : null;
-    if (words !== null && !insert) {
-      this.findWords(words.input, words.stored, hashes, out, skip);
+    const words = nKeys === 1 ? stores[0]!.inlineWords() : null;
+    if (words !== null) {
+      if (words.width === 1) this.probeWords1(words, hashes, out, skip, insert);
+      else this.probeWords2(words, hashes, out, skip, insert);
       return;
     }
     const single = nKeys === 1 ? stores[0]! : null;
     const n = hashes.length;
+    // Rows often come clustered by key (sorted or generated in key order): a row whose hash and key
+    // equal the previous row's takes its group without touching the table.
+    let prevHash = 0;
+    let prevGroup = -1;
     for (let i = 0; i < n; i++) {
       if (skip !== null && skip[i] !== 0) {
         out[i] = -1;
         continue;
       }
       const h = hashes[i]! | 0;
+      if (h === prevHash && prevGroup >= 0 && this.keyEquals(i, prevGroup)) {
+        out[i] = prevGroup;
+        continue;
+      }
       const slots = this.slots;
       const mask = this.mask;
       let s = h & mask;
@@ -85,21 +94,41 @@ export class GroupHashTable {
         }
         s = (s + 1) & mask;
       }
+      prevHash = h;
+      prevGroup = out[i]!;
     }
   }
 
-  /** `find` for one single-word key column without NULLs: the comparison is inlined. */
-  private findWords(input: ArrayLike<number>, stored: ArrayLike<number>, hashes: Uint32Array, out: Int32Array, skip: Uint8Array | null): void {
-    const slots = this.slots;
-    const mask = this.mask;
+  private keyEquals(row: number, group: number): boolean {
+    const stores = this.stores;
+    for (let k = 0; k < stores.length; k++) if (!stores[k]!.equals(row, group)) return false;
+    return true;
+  }
+
+  /**
+   * `probe` for one one-word key column without NULLs: the comparison is inlined, and a row with
+   * the previous row's key takes its answer directly.
+   */
+  private probeWords1(words: InlineWords, hashes: Uint32Array, out: Int32Array, skip: Uint8Array | null, insert: boolean): void {
+    const input = words.input;
+    let prevValue = 0;
+    let prevGroup = -1;
+    let havePrev = false;
+    let stored = words.stored();
+    let slots = this.slots;
+    let mask = this.mask;
     const n = hashes.length;
     for (let i = 0; i < n; i++) {
       if (skip !== null && skip[i] !== 0) {
         out[i] = -1;
         continue;
       }
-      const h = hashes[i]! | 0;
       const v = input[i]!;
+      if (havePrev && v === prevValue) {
+        out[i] = prevGroup;
+        continue;
+      }
+      const h = hashes[i]! | 0;
       let s = h & mask;
       let g: number;
       for (;;) {
@@ -107,7 +136,60 @@ export class GroupHashTable {
         if (g < 0 || (slots[2 * s] === h && stored[g] === v)) break;
         s = (s + 1) & mask;
       }
+      if (g < 0 && insert) {
+        g = this.insert(s, h, i);
+        stored = words.stored();
+        slots = this.slots;
+        mask = this.mask;
+      }
       out[i] = g;
+      prevValue = v;
+      prevGroup = g;
+      havePrev = true;
+    }
+  }
+
+  /** `probe` for one two-word key column (64-bit integers) without NULLs: the comparison is inlined. */
+  private probeWords2(words: InlineWords, hashes: Uint32Array, out: Int32Array, skip: Uint8Array | null, insert: boolean): void {
+    const input = words.input;
+    let prevLo = 0;
+    let prevHi = 0;
+    let prevGroup = -1;
+    let havePrev = false;
+    let stored = words.stored();
+    let slots = this.slots;
+    let mask = this.mask;
+    const n = hashes.length;
+    for (let i = 0; i < n; i++) {
+      if (skip !== null && skip[i] !== 0) {
+        out[i] = -1;
+        continue;
+      }
+      const lo = input[2 * i]!;
+      const hi = input[2 * i + 1]!;
+      if (havePrev && lo === prevLo && hi === prevHi) {
+        out[i] = prevGroup;
+        continue;
+      }
+      const h = hashes[i]! | 0;
+      let s = h & mask;
+      let g: number;
+      for (;;) {
+        g = slots[2 * s + 1]!;
+        if (g < 0 || (slots[2 * s] === h && stored[2 * g] === lo && stored[2 * g + 1] === hi)) break;
+        s = (s + 1) & mask;
+      }
+      if (g < 0 && insert) {
+        g = this.insert(s, h, i);
+        stored = words.stored();
+        slots = this.slots;
+        mask = this.mask;
+      }
+      out[i] = g;
+      prevLo = lo;
+      prevHi = hi;
+      prevGroup = g;
+      havePrev = true;
     }
   }
 

@@ -11,6 +11,13 @@ import { bitmapFromBytes } from '../kernels/validity.js';
 import { ensureCapacity } from './grow.js';
 import { isFloat } from './hash-columns.js';
 
+/** A key column's words for inline comparison: value i spans words [width*i, width*i + width). */
+export interface InlineWords {
+  readonly input: ArrayLike<number>;
+  readonly width: 1 | 2;
+  readonly stored: () => ArrayLike<number>;
+}
+
 export interface KeyStore {
   /** Use `data` (a column of the current batch) for subsequent `equals`/`append` calls. */
   bind(data: arrow.Data): void;
@@ -21,10 +28,11 @@ export interface KeyStore {
   /** The stored keys of groups 0..count-1 as a column. */
   finish(): arrow.Data;
   /**
-   * For one-word values when neither the bound column nor any stored key is NULL: the bound input
-   * and the stored keys, so a probe loop can compare them inline; otherwise null.
+   * For values of one or two words (32- and 64-bit integers, dates) when neither the bound column nor
+   * any stored key is NULL: the bound input, its width in words and the stored keys, so a probe loop
+   * can compare them inline; otherwise null. `stored` is replaced when `append` grows it.
    */
-  singleWords(): { input: ArrayLike<number>; stored: ArrayLike<number> } | null;
+  inlineWords(): InlineWords | null;
   memoryBytes(): number;
 }
 
@@ -75,7 +83,7 @@ abstract class BaseKeyStore implements KeyStore {
     this.appendValue(row, g, ok);
   }
 
-  singleWords(): { input: ArrayLike<number>; stored: ArrayLike<number> } | null {
+  inlineWords(): InlineWords | null {
     return null;
   }
 
@@ -165,9 +173,12 @@ class WordKeyStore extends BaseKeyStore {
   }
   private nullGroups = 0;
 
-  override singleWords(): { input: ArrayLike<number>; stored: ArrayLike<number> } | null {
-    if (this.width !== 1 || this.bitmap !== null || this.nullGroups > 0) return null;
-    return { input: this.input, stored: this.words };
+  private readonly storedWords = () => this.words;
+
+  override inlineWords(): InlineWords | null {
+    const w = this.width;
+    if ((w !== 1 && w !== 2) || this.bitmap !== null || this.nullGroups > 0) return null;
+    return { input: this.input, width: w, stored: this.storedWords };
   }
 
   protected appendValue(row: number, group: number, valid: boolean): void {

@@ -3,7 +3,7 @@
  * row) pairs into output. It applies the residual filter to the candidates (evaluated on a batch of
  * left columns then right columns), records which build and probe rows matched, emits joined rows
  * for inner/outer joins, and at the end of each probe batch / of the probe input emits the rows an
- * outer, semi or anti join keeps.
+ * outer, semi or anti join keeps. The residual filter sees only the columns it reads gathered.
  */
 import * as arrow from 'apache-arrow';
 import type { PhysicalExpr } from '../physical-expr.js';
@@ -12,11 +12,14 @@ import { columnsOf, makeBatch } from '../selection/record-batch.js';
 import { selectionFromMask } from '../selection/filter.js';
 import { takeData } from '../selection/take.js';
 import { nullColumn } from '../selection/make-column.js';
+import { referencedColumns } from '../expressions/referenced-columns.js';
 
 export class JoinMatcher {
   /** Per build row: 1 once it matched some probe row. */
   readonly buildMatched: Uint8Array;
   private readonly candidateSchema: arrow.Schema;
+  /** The candidate columns the residual filter reads (null: all of them). */
+  private readonly filterColumns: ReadonlySet<number> | null;
 
   constructor(
     readonly type: PhysicalJoinType,
@@ -27,6 +30,8 @@ export class JoinMatcher {
   ) {
     this.buildMatched = new Uint8Array(build.numRows);
     this.candidateSchema = new arrow.Schema([...build.schema.fields, ...probeSchema.fields]);
+    const used = filter === null ? null : referencedColumns(filter);
+    this.filterColumns = used === null ? null : new Set(used);
   }
 
   /** Whether the output needs the joined pairs themselves (rather than only which rows matched). */
@@ -41,11 +46,7 @@ export class JoinMatcher {
   matchPairs(probe: arrow.RecordBatch, buildIdx: Int32Array, probeIdx: Int32Array, probeMatched: Uint8Array): arrow.RecordBatch | null {
     if (buildIdx.length === 0) return null;
     if (this.filter !== null) {
-      const candidates = makeBatch(
-        this.candidateSchema,
-        [...columnsOf(this.build).map((c) => takeData(c, buildIdx)), ...columnsOf(probe).map((c) => takeData(c, probeIdx))],
-        buildIdx.length,
-      );
+      const candidates = this.candidates(probe, buildIdx, probeIdx, this.filterColumns);
       const mask = this.filter.evaluate(candidates);
       const sel = mask.typeId === arrow.Type.Null ? new Int32Array(0) : selectionFromMask(mask);
       if (sel.length !== buildIdx.length) {
@@ -61,7 +62,8 @@ export class JoinMatcher {
         const bm = this.buildMatched;
         for (let i = 0; i < buildIdx.length; i++) bm[buildIdx[i]!] = 1;
         for (let i = 0; i < probeIdx.length; i++) probeMatched[probeIdx[i]!] = 1;
-        return makeBatch(this.outSchema, columnsOf(candidates), buildIdx.length);
+        const all = this.filterColumns === null ? candidates : this.candidates(probe, buildIdx, probeIdx, null, columnsOf(candidates));
+        return makeBatch(this.outSchema, columnsOf(all), buildIdx.length);
       }
     }
     const bm = this.buildMatched;
@@ -94,6 +96,29 @@ export class JoinMatcher {
     if (t === 'semi' || t === 'anti') return makeBatch(this.outSchema, buildCols, rows.length);
     const probeCols = probeSchema.fields.map((f) => nullColumn(f.type, rows.length));
     return makeBatch(this.outSchema, [...buildCols, ...probeCols], rows.length);
+  }
+
+  /**
+   * The candidate pairs as one batch of build then probe columns. With `only`, just those columns
+   * are gathered (the rest are all-NULL placeholders); columns in `have` are reused.
+   */
+  private candidates(
+    probe: arrow.RecordBatch,
+    buildIdx: Int32Array,
+    probeIdx: Int32Array,
+    only: ReadonlySet<number> | null,
+    have: readonly arrow.Data[] | null = null,
+  ): arrow.RecordBatch {
+    const n = buildIdx.length;
+    const nb = this.build.numCols;
+    const buildCols = columnsOf(this.build);
+    const probeCols = columnsOf(probe);
+    const cols = this.candidateSchema.fields.map((f, c) => {
+      if (have !== null && this.filterColumns?.has(c)) return have[c]!;
+      if (only !== null && !only.has(c)) return nullColumn(f.type, n);
+      return c < nb ? takeData(buildCols[c]!, buildIdx) : takeData(probeCols[c - nb]!, probeIdx);
+    });
+    return makeBatch(this.candidateSchema, cols, n);
   }
 
   private joined(probe: arrow.RecordBatch, buildIdx: Int32Array, probeIdx: Int32Array): arrow.RecordBatch {

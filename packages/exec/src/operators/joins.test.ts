@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DataTypes as T } from '@quiver/common';
+import { DataTypes as T, Scalars } from '@quiver/common';
+import { BinaryExpr } from '../expressions/binary.js';
+import { ColumnExpr } from '../expressions/column.js';
+import { LiteralExpr } from '../expressions/literal.js';
 import { batchOf, colExpr, collectRows, predicateExpr, schemaOf, testContext } from '../test-helpers.js';
 import { MemoryScanExec } from './memory-scan-exec.js';
 import { HashJoinExec } from './hash-join-exec.js';
@@ -65,6 +68,16 @@ for (const keyType of keyTypes) for (const [buildName, buildRows] of [['duplicat
       const filter = predicateExpr("lv <> 'l2a' AND rv <> 'r5'", (row) => row[1] !== 'l2a' && row[3] !== 'r5');
       const rows = await collectRows(new HashJoinExec(l, r, on, type, filter));
       expect(plain(rows)).toEqual(keyed(reference(type, (a, b) => a[0] !== null && a[0] === b[0] && a[1] !== 'l2a' && b[1] !== 'r5')));
+    });
+
+    it(`${type} join with a residual filter on one probe column (only that column gathered for it)`, async () => {
+      const [l, r] = scans();
+      // rv <> 'r3' keeps every key match (r3 has no partner); rv <> 'r2b' drops some
+      for (const value of ['r3', 'r2b']) {
+        const filter = new BinaryExpr('<>', new ColumnExpr('rv', 3, T.utf8), new LiteralExpr(Scalars.utf8(value)));
+        const rows = await collectRows(new HashJoinExec(l, r, on, type, filter));
+        expect(plain(rows)).toEqual(keyed(reference(type, (a, b) => a[0] !== null && a[0] === b[0] && b[1] !== value)));
+      }
     });
 
     it(`${type} join with nullEqualsNull matches NULL keys`, async () => {

@@ -32,6 +32,16 @@ describe('selection kernels', () => {
         expect(valuesOf(takeData(sliced, new Int32Array([2, 0])))).toEqual([values[3], values[1]]);
       });
 
+      it('takes mostly consecutive indices (copied in runs) like any others, on a sliced input too', () => {
+        const many = Array.from({ length: 200 }, (_, i) => values[i % values.length]);
+        const data = column(type, many);
+        const indices = Array.from({ length: 150 }, (_, i) => (i === 70 ? -1 : i < 100 ? i : i + 20));
+        const expected = indices.map((r) => (r < 0 ? null : many[r]));
+        expect(valuesOf(takeData(data, new Int32Array(indices)))).toEqual(expected);
+        const sliced = data.slice(3, 190);
+        expect(valuesOf(takeData(sliced, new Int32Array(indices)))).toEqual(indices.map((r) => (r < 0 ? null : many[r + 3])));
+      });
+
       it('filters by a three-valued mask (NULL drops the row)', () => {
         const data = column(type, values);
         const mask = column(T.boolean, [true, false, null, true, true]);

@@ -1,9 +1,10 @@
 /**
  * The take kernel: gathers the rows of a column at given indices into a new column. Index -1 yields
- * NULL (used for the non-matching side of outer joins). Works for every Quiver type by layout.
+ * NULL (used for the non-matching side of outer joins). Works for every Quiver type by layout; runs
+ * of consecutive indices (a filter keeping most rows) are copied as blocks.
  */
 import type * as arrow from 'apache-arrow';
-import { layoutOf, wordsOf, allocWords, asValues } from './layout.js';
+import { layoutOf, wordsOf, allocWords, asValues, type WordArray } from './layout.js';
 import { makeColumn } from './make-column.js';
 
 export function takeData(data: arrow.Data, indices: Int32Array): arrow.Data {
@@ -55,7 +56,9 @@ export function takeData(data: arrow.Data, indices: Int32Array): arrow.Data {
       const { width, wordBytes } = layout;
       const src = wordsOf(data, wordBytes);
       const out = allocWords(n, width, wordBytes);
-      if (width === 1) {
+      if (mostlyConsecutive(indices)) {
+        takeRuns(src, out, indices, width);
+      } else if (width === 1) {
         for (let i = 0; i < n; i++) {
           const r = indices[i]!;
           if (r >= 0) out[i] = src[r]!;
@@ -68,6 +71,16 @@ export function takeData(data: arrow.Data, indices: Int32Array): arrow.Data {
             out[2 * i + 1] = src[2 * r + 1]!;
           }
         }
+      } else if (width === 4) {
+        for (let i = 0; i < n; i++) {
+          const r = indices[i]!;
+          if (r >= 0) {
+            out[4 * i] = src[4 * r]!;
+            out[4 * i + 1] = src[4 * r + 1]!;
+            out[4 * i + 2] = src[4 * r + 2]!;
+            out[4 * i + 3] = src[4 * r + 3]!;
+          }
+        }
       } else {
         for (let i = 0; i < n; i++) {
           const r = indices[i]!;
@@ -76,6 +89,32 @@ export function takeData(data: arrow.Data, indices: Int32Array): arrow.Data {
       }
       return makeColumn(data.type, n, { validity, values: asValues(data.type, out) });
     }
+  }
+}
+
+/** Whether most of the first indices continue the previous one (a filter's selection keeping most rows). */
+function mostlyConsecutive(indices: Int32Array): boolean {
+  const m = Math.min(indices.length, 64);
+  let runs = 0;
+  for (let i = 1; i < m; i++) if (indices[i] === indices[i - 1]! + 1) runs++;
+  return m >= 16 && runs * 4 >= m * 3;
+}
+
+/** Gathers fixed-width values, copying each run of consecutive indices as one block. */
+function takeRuns(src: WordArray, out: WordArray, indices: Int32Array, width: number): void {
+  const n = indices.length;
+  let i = 0;
+  while (i < n) {
+    const r = indices[i]!;
+    let j = i + 1;
+    if (r < 0) {
+      i = j;
+      continue;
+    }
+    while (j < n && indices[j] === r + (j - i)) j++;
+    if (j - i >= 8) out.set(src.subarray(width * r, width * (r + j - i)) as never, width * i);
+    else for (let k = width * r, o = width * i, end = width * (r + j - i); k < end; k++, o++) out[o] = src[k]!;
+    i = j;
   }
 }
 
