@@ -3,11 +3,10 @@
  * the query itself (`SELECT * FROM 'data/lineitem.parquet'`). It is the `TableResolver` that SQL
  * planning uses.
  */
-import { existsSync } from 'node:fs';
 import { didYouMean, QuiverError } from '@quiver/common';
 import type { LogicalPlan, TableResolver } from '@quiver/planner';
 import type { TableProvider } from '@quiver/exec';
-import type { FileFormatRegistry } from './file-formats.js';
+import { fileExists, type FileFormatRegistry } from './file-formats.js';
 
 export class Catalog implements TableResolver {
   private readonly tables = new Map<string, TableProvider>();
@@ -51,7 +50,7 @@ export class Catalog implements TableResolver {
   async openPathsIn(sql: string): Promise<void> {
     for (const m of sql.matchAll(/'((?:[^']|'')+)'|"((?:[^"]|"")+)"/g)) {
       const path = (m[1] ?? m[2]!).replace(/''|""/g, (q) => q[0]!);
-      if (this.has(path) || !this.formats.formatOf(path) || !existsSync(path)) continue;
+      if (this.has(path) || !this.formats.formatOf(path) || !(await fileExists(path))) continue;
       this.tables.set(path, await this.formats.open(path));
     }
   }

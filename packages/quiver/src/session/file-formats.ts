@@ -3,8 +3,6 @@
  * can write, how a query result becomes a file). Parquet, CSV and Arrow IPC are built in;
  * applications may register more.
  */
-import { existsSync } from 'node:fs';
-import { extname } from 'node:path';
 import { didYouMean, QuiverError, type Schema } from '@quiver/common';
 import type * as arrow from 'apache-arrow';
 import { ArrowIpcTable, CsvTable, ParquetTable, type TableProvider } from '@quiver/exec';
@@ -52,14 +50,16 @@ export class FileFormatRegistry {
 
   /** The format a path's extension names, if any. */
   formatOf(path: string): FileFormat | undefined {
-    const ext = extname(path).toLowerCase();
+    const name = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+    const dot = name.lastIndexOf('.');
+    const ext = dot > 0 ? name.slice(dot).toLowerCase() : '';
     for (const f of this.formats.values()) if (f.extensions.includes(ext)) return f;
     return undefined;
   }
 
   async open(path: string, options: FileOptions = {}): Promise<TableProvider> {
     const format = this.lookup(path, options.format);
-    if (!existsSync(path)) throw new QuiverError('IO', `${path}: no such file`);
+    if (!(await fileExists(path))) throw new QuiverError('IO', `${path}: no such file`);
     return format.open(path, options);
   }
 
@@ -76,4 +76,13 @@ export class FileFormatRegistry {
     const what = name === undefined ? `the extension of '${path}'` : `format '${name}'${didYouMean(name, this.formats.keys())}`;
     throw new QuiverError('IO', `no file format for ${what}; known formats: ${[...this.formats.keys()].join(', ')}`);
   }
+}
+
+/** Whether `path` names a readable file; node:fs is loaded lazily so the facade also bundles for browsers. */
+export async function fileExists(path: string): Promise<boolean> {
+  const { access } = await import('node:fs/promises');
+  return access(path).then(
+    () => true,
+    () => false,
+  );
 }
