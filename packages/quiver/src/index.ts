@@ -4,6 +4,7 @@
  */
 export { SessionContext } from './session/context.js';
 export { Catalog } from './session/catalog.js';
+export { MemoryCatalogProvider, MemorySchemaProvider, type CatalogProvider, type SchemaProvider } from './session/schema-provider.js';
 export { FileFormatRegistry, type FileFormat, type FileOptions } from './session/file-formats.js';
 export { DataFrame, type ColumnArg, type SortArg } from './dataframe.js';
 export {

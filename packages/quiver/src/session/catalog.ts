@@ -1,16 +1,20 @@
 /**
- * The session catalog: registered tables and views by name, and tables named by a file path in
- * the query itself (`SELECT * FROM 'data/lineitem.parquet'`). It is the `TableResolver` that SQL
- * planning uses.
+ * The session catalog: registered tables and views by name, tables named by a file path in
+ * the query itself (`SELECT * FROM 'data/lineitem.parquet'`), and schema and catalog providers
+ * reached by qualified names (`schema.table`, `catalog.schema.table`). It is the `TableResolver`
+ * that SQL planning uses.
  */
 import { didYouMean, QuiverError } from '@quiver/common';
 import type { LogicalPlan, TableResolver } from '@quiver/planner';
 import type { TableProvider } from '@quiver/exec';
 import { fileExists, type FileFormatRegistry } from './file-formats.js';
+import type { CatalogProvider, SchemaProvider } from './schema-provider.js';
 
 export class Catalog implements TableResolver {
   private readonly tables = new Map<string, TableProvider>();
   private readonly views = new Map<string, LogicalPlan>();
+  private readonly schemas = new Map<string, SchemaProvider>();
+  private readonly catalogs = new Map<string, CatalogProvider>();
 
   constructor(private readonly formats: FileFormatRegistry) {}
 
@@ -39,8 +43,24 @@ export class Catalog implements TableResolver {
     return this.tables.has(name) || this.views.has(name);
   }
 
+  /** Make the tables of `provider` reachable as `name.table`. */
+  registerSchema(name: string, provider: SchemaProvider): void {
+    this.schemas.set(name, provider);
+  }
+
+  /** Make the tables of `provider` reachable as `name.schema.table`. */
+  registerCatalog(name: string, provider: CatalogProvider): void {
+    this.catalogs.set(name, provider);
+  }
+
+  /** A registered table, else `schema.table` or `catalog.schema.table` through the providers. */
   table(name: string): TableProvider | undefined {
-    return this.tables.get(name);
+    const registered = this.tables.get(name);
+    if (registered) return registered;
+    const parts = name.split('.');
+    if (parts.length === 2) return this.schemas.get(parts[0]!)?.table(parts[1]!);
+    if (parts.length === 3) return this.catalogs.get(parts[0]!)?.schema(parts[1]!)?.table(parts[2]!);
+    return undefined;
   }
 
   /**
@@ -60,6 +80,10 @@ export class Catalog implements TableResolver {
   }
 
   tableNames(): string[] {
-    return [...this.tables.keys(), ...this.views.keys()];
+    const inSchemas = [...this.schemas].flatMap(([s, p]) => [...p.tableNames()].map((t) => `${s}.${t}`));
+    const inCatalogs = [...this.catalogs].flatMap(([c, p]) =>
+      [...p.schemaNames()].flatMap((s) => [...(p.schema(s)?.tableNames() ?? [])].map((t) => `${c}.${s}.${t}`)),
+    );
+    return [...this.tables.keys(), ...this.views.keys(), ...inSchemas, ...inCatalogs];
   }
 }
