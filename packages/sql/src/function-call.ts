@@ -1,7 +1,8 @@
 /**
  * Function calls: aggregates (with DISTINCT and FILTER; `count(*)` takes no arguments) and scalar
  * functions, looked up only through the `FunctionProvider`. `EXTRACT(f FROM x)` and
- * `SUBSTRING(x FROM a FOR b)` become the scalar functions `date_part('f', x)` and `substring(x, a, b)`.
+ * `SUBSTRING(x FROM a FOR b)` become the scalar functions `date_part('f', x)` and `substring(x, a, b)`;
+ * `NULLIF(a, b)` becomes a CASE typed by `a`, and COALESCE drops the arguments after a constant.
  */
 import { didYouMean, QuiverError } from '@quiver/common';
 import { lit, type Expr, type ScalarFunction } from '@quiver/planner';
@@ -81,7 +82,21 @@ function planCall(p: Node, node: Node, env: ExprEnv, planExpr: PlanArg): Expr {
   if (distinct || filterNode !== undefined) {
     throw new QuiverError('PLAN', `${name} is not an aggregate function, so it takes no DISTINCT or FILTER`, locOpt(nameIdent));
   }
-  return { kind: 'scalarFunction', func: scalarFunction(name, nameIdent, env), args: argNodes.map((a) => planExpr(a, env)) };
+  const args = argNodes.map((a) => planExpr(a, env));
+  if (name === 'nullif' && args.length === 2) return nullIf(args[0]!, args[1]!);
+  if (name === 'coalesce') {
+    // Arguments after a non-NULL constant are never reached: drop them (as SQLite and DuckDB do), so
+    // they neither widen the type nor count as ungrouped columns; a leading constant is the value.
+    const constant = args.findIndex((a) => a.kind === 'literal' && a.value.value !== null);
+    if (constant === 0) return args[0]!;
+    if (constant > 0) args.length = constant + 1;
+  }
+  return { kind: 'scalarFunction', func: scalarFunction(name, nameIdent, env), args };
+}
+
+/** NULLIF(a, b): NULL where `a = b`, else `a`, keeping `a`'s type (as SQLite and DuckDB do). */
+function nullIf(a: Expr, b: Expr): Expr {
+  return { kind: 'case', operand: null, whens: [{ when: { kind: 'binary', op: '=', left: a, right: b }, then: lit(null) }], else: a };
 }
 
 function scalarFunction(name: string, at: Node, env: ExprEnv): ScalarFunction {

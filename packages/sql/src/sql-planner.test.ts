@@ -52,15 +52,6 @@ describe('statements', () => {
     expect(err.message).toBe('data type BLOB is not supported');
     expect(err.location).toEqual({ line: 2, column: 3 });
   });
-
-  it('rejects INSERT, UPDATE and DELETE as not implemented', () => {
-    for (const sql of ['insert into emp values (1)', 'update emp set id = 1', 'delete from emp']) {
-      const err = planError(sql);
-      expect(err.code).toBe('NOT_IMPLEMENTED');
-      expect(err.location).toEqual({ line: 1, column: 1 });
-    }
-    expect(planError('insert into emp values (1)').message).toBe('INSERT is not supported yet: Quiver tables are read-only');
-  });
 });
 
 describe('planSql', () => {
