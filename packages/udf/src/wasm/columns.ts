@@ -180,28 +180,28 @@ export function readOutput(inst: GuestInstance, desc: number, type: DataType, n:
   let nullBitmap = validity;
   if (nullBitmap === null && validityPtr !== 0) {
     check(validityPtr, bitmapBytes(n), 1, 'validity');
-    nullBitmap = mem.slice(validityPtr, validityPtr + bitmapBytes(n));
+    nullBitmap = copyOut(mem, validityPtr, bitmapBytes(n));
     if (validityPtr !== prepared.validity) owned.push([validityPtr, bitmapBytes(n), 1]);
   }
   let out: arrow.Data;
   if (type.kind === 'Utf8') {
     const offsetsPtr = dv.getUint32(desc + Desc.offsets, true);
     check(offsetsPtr, (n + 1) * 4, 4, 'offsets');
-    const offsets = new Int32Array(mem.slice(offsetsPtr, offsetsPtr + (n + 1) * 4).buffer);
+    const offsets = new Int32Array(copyOut(mem, offsetsPtr, (n + 1) * 4).buffer);
     if (dataLen > mem.length) bad(`data_len ${dataLen} exceeds the module's memory`);
     if (dataLen > 0) check(dataPtr, dataLen, 1, 'data');
     const base = offsets[0]!;
     for (let i = 0; i < n; i++) if (offsets[i + 1]! < offsets[i]!) bad(`offsets decrease at row ${i}`);
     if (base < 0 || offsets[n]! > dataLen) bad(`offsets [${base}, ${offsets[n]}] fall outside the ${dataLen}-byte data buffer`);
     if (base !== 0) for (let i = 0; i <= n; i++) offsets[i]! -= base;
-    const bytes = mem.slice(dataPtr + base, dataPtr + base + offsets[n]!);
+    const bytes = copyOut(mem, dataPtr + base, offsets[n]!);
     if (offsetsPtr !== prepared.offsets) owned.push([offsetsPtr, (n + 1) * 4, 4]);
     if (dataPtr !== prepared.data && dataLen > 0) owned.push([dataPtr, dataLen, 1]);
     out = arrow.makeData({ type: new arrow.Utf8(), length: n, valueOffsets: offsets, data: bytes, nullBitmap: nullBitmap ?? undefined, nullCount: nullCount(nullBitmap, n) });
   } else {
     const bytesNeeded = type.kind === 'Boolean' ? bitmapBytes(n) : n * byteWidth(type);
     check(dataPtr, bytesNeeded, type.kind === 'Boolean' ? 1 : Math.min(byteWidth(type), 8), 'data');
-    const copy = mem.slice(dataPtr, dataPtr + bytesNeeded).buffer;
+    const copy = copyOut(mem, dataPtr, bytesNeeded).buffer;
     if (dataPtr !== prepared.data) owned.push([dataPtr, bytesNeeded, 16]);
     out = arrow.makeData({
       type: toArrowType(type) as arrow.Int32,
@@ -212,6 +212,16 @@ export function readOutput(inst: GuestInstance, desc: number, type: DataType, n:
     });
   }
   for (const [ptr, len, align] of owned) inst.free(ptr, len, align);
+  return out;
+}
+
+/**
+ * `len` bytes of guest memory at `ptr` in a new buffer. (`Uint8Array.prototype.slice` on a wasm
+ * memory is several times slower than a fresh array filled with `set`.)
+ */
+function copyOut(mem: Uint8Array, ptr: number, len: number): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(len);
+  out.set(mem.subarray(ptr, ptr + len));
   return out;
 }
 
