@@ -26,14 +26,15 @@ export async function writeBytesFile(path: string, chunks: AsyncIterable<Uint8Ar
   await close(out);
 }
 
-/** Writes batches as an Arrow IPC file; calls `onBatch` after each. */
+/** Writes batches of `schema` as an Arrow IPC file (valid also with no batches); calls `onBatch` after each. */
 export async function writeArrowFile(
   path: string,
+  schema: Schema,
   batches: AsyncIterable<RecordBatch>,
   onBatch?: (batch: RecordBatch) => void,
 ): Promise<void> {
   const out = createWriteStream(path);
-  const writer = new RecordBatchFileWriter();
+  const writer = new RecordBatchFileWriter().reset(undefined, schema);
   const drain = (async () => {
     for await (const bytes of writer) await write(out, bytes);
   })();

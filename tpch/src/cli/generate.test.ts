@@ -37,6 +37,23 @@ describe('generate command', () => {
     expect(parquet.getChild('c_name')!.get(1499)).toBe('Customer#000001500');
   });
 
+  it('writes valid empty files for empty chunks', async () => {
+    // region has 5 rows: with 7 chunks, chunks 1 to 6 are empty and chunk 7 has all five
+    for (const format of ['arrow', 'parquet']) {
+      await runGenerate(['--sf', '0.01', '--format', format, '--out', join(out, 'empty'), '--tables', 'region', '--chunks', '7']);
+    }
+    const read = (name: string) =>
+      name.endsWith('.arrow')
+        ? tableFromIPC(readFileSync(join(out, 'empty', name)))
+        : tableFromIPC(readParquet(readFileSync(join(out, 'empty', name))).intoIPCStream());
+    for (const name of ['region.1.arrow', 'region.1.parquet']) {
+      expect(read(name).numRows, name).toBe(0);
+      expect(read(name).schema.fields.map((f) => f.name), name).toEqual(['r_regionkey', 'r_name', 'r_comment']);
+    }
+    expect(read('region.7.arrow').numRows).toBe(5);
+    expect(read('region.7.parquet').numRows).toBe(5);
+  });
+
   it('rejects bad arguments', async () => {
     await expect(runGenerate(['--sf', '1', '--format', 'csv', '--out', out])).rejects.toThrow(/format/);
     await expect(runGenerate(['--format', 'tbl', '--out', out])).rejects.toThrow(/--sf/);

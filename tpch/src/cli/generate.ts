@@ -102,7 +102,7 @@ export async function runGenerate(argv: string[]): Promise<void> {
       if (args.format === 'tbl') {
         await writeBytesFile(path, generateTblAsync(table, { ...parallel, onRows: (rows) => progress.add(rows) }));
       } else if (args.format === 'arrow') {
-        await writeArrowFile(path, generateBatchesAsync(table, parallel), (batch) => progress.add(batch.numRows));
+        await writeArrowFile(path, tpchSchema(table), generateBatchesAsync(table, parallel), (batch) => progress.add(batch.numRows));
       } else {
         const parts = generateParquetAsync(table, { ...parallel, compression: args.compression, onRows: (rows) => progress.add(rows) });
         await writeParquetParts(path, parts, tpchSchema(table));
