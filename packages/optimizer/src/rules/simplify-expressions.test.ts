@@ -46,6 +46,14 @@ describe('constant folding', () => {
     expect(s(binary(dec(150n, 3, 2), '=', lit(1.5)))).toBe('true');
   });
 
+  it('folds strict operators and BETWEEN over a NULL operand to NULL without evaluating the other side', () => {
+    const overflowing = binary(binary(col('t.a'), '*', lit(2n ** 62n)), '*', lit(4));
+    expect(s(binary(lit(null), '>', overflowing))).toBe('NULL');
+    expect(s(binary(overflowing, '+', lit(null)))).toBe('NULL');
+    expect(s({ kind: 'between', expr: lit(null), low: lit(46), high: overflowing, negated: true })).toBe('NULL');
+    expect(s({ kind: 'between', expr: col('t.a'), low: lit(null), high: lit(5), negated: false })).toBe('t.a BETWEEN NULL AND 5');
+  });
+
   it('folds AND/OR/NOT with three-valued logic', () => {
     expect(s(and(lit(null), lit(false)))).toBe('false');
     expect(s(and(lit(null), lit(true)))).toBe('NULL');

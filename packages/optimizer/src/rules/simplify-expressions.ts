@@ -1,7 +1,8 @@
 /**
  * `simplify-expressions`: folds operators over literals (see `../const-eval.js`), simplifies boolean
  * logic where three-valued logic allows it (`x AND TRUE` → x, `x AND FALSE` → FALSE, `x OR TRUE` → TRUE,
- * `x OR FALSE` → x, `NOT NOT x` → x, conjuncts common to every branch of an OR factored out), drops CASTs to the type an expression already has, and removes
+ * `x OR FALSE` → x, `NOT NOT x` → x, conjuncts common to every branch of an OR factored out), folds
+ * strict operators and BETWEEN with a NULL operand to NULL, drops CASTs to the type an expression already has, and removes
  * filters that are always true (or replaces those never true by an empty relation).
  * `x = x` is deliberately kept: it is NULL, not TRUE, when x is NULL. Function calls are never folded.
  * Projected and aggregated expressions keep their output names by aliasing the simplified expression.
@@ -83,12 +84,24 @@ function factorOr(e: Expr): Expr {
   return conjunction(rest === null ? common : [...common, rest])!;
 }
 
+/** Operators whose result is NULL when either operand is. */
+const STRICT_OPS = new Set(['+', '-', '*', '/', '%', '=', '<>', '<', '<=', '>', '>=', '||']);
+
+function isNullLiteral(e: Expr): boolean {
+  return e.kind === 'literal' && e.value.value === null;
+}
+
 function simplifyNode(e: Expr, schema: Schema): Expr {
   switch (e.kind) {
     case 'binary': {
       if (e.left.kind === 'literal' && e.right.kind === 'literal') {
         const v = evalBinary(e.op, e.left.value, e.right.value);
         if (v) return literal(v);
+      }
+      if (STRICT_OPS.has(e.op) && (isNullLiteral(e.left) || isNullLiteral(e.right))) {
+        // NULL whatever the other operand is: it need not be evaluated (PostgreSQL folds strict operators so too).
+        const type = typeIn(e, schema);
+        if (type) return literal({ type, value: null });
       }
       if (e.op === 'OR') {
         const logic = simplifyLogic(e);
@@ -119,6 +132,7 @@ function simplifyNode(e: Expr, schema: Schema): Expr {
       return v ? literal(v) : e;
     }
     case 'between': {
+      if (isNullLiteral(e.expr)) return literal({ type: DataTypes.boolean, value: null });
       const vals = literals([e.expr, e.low, e.high]);
       const v = vals && evalBetween(vals[0]!, vals[1]!, vals[2]!, e.negated);
       return v ? literal(v) : e;
