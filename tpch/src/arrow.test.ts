@@ -1,3 +1,4 @@
+/** Arrow output: column types match the reference Parquet, row counts and sample values match dbgen, async/chunked/registered generation agree. */
 import { DateDay, Decimal, Int32, Int64, Type, Utf8, type RecordBatch } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { generateBatches, generateBatchesAsync, generateTable } from './api.js';

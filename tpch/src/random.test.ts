@@ -1,3 +1,4 @@
+/** The dbgen random streams: skip-ahead equals stepping, and the int32 overflow of random alphanumerics. */
 import { describe, expect, it } from 'vitest';
 import { RowStream } from './random.js';
 

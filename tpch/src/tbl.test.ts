@@ -1,3 +1,4 @@
+/** Conformance: .tbl output at SF 0.01 has the official dbgen 2.14 SHA-256, bytes and row counts, also when generated as 7 chunks. */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { generateTbl, tableRowCount } from './api.js';

@@ -1,3 +1,4 @@
+/** The generate command: dbgen-identical .tbl files (whole and chunked), readable Arrow IPC and Parquet files, empty chunks, argument errors. */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,3 +1,4 @@
+/** Joining one-row-group Parquet parts into one file: order, byte-exact single part, empty table. */
 import { tableFromIPC } from 'apache-arrow';
 import { readParquet } from 'parquet-wasm';
 import { describe, expect, it } from 'vitest';
