@@ -16,6 +16,7 @@ import { ExecBase } from '../operators/exec-base.js';
 import { normalizeBatch, quiverSchema } from './normalize.js';
 import { columnsOf, makeBatch } from '../selection/record-batch.js';
 import { readRowGroupStatistics, tableStatistics, type RowGroupStatistics } from './parquet-footer.js';
+import { rowGroupMayMatch } from './row-group-pruning.js';
 
 export class ParquetTable implements TableProvider {
   private stats: TableStatistics | null = null;
@@ -54,8 +55,10 @@ export class ParquetTable implements TableProvider {
     return this.stats;
   }
 
-  scan(projection: readonly number[] | null, _filters: readonly Expr[], limit: number | null): ParquetScanExec {
-    return new ParquetScanExec(this, projection, limit);
+  /** Reads only the row groups whose min/max statistics do not rule out `filters`. */
+  scan(projection: readonly number[] | null, filters: readonly Expr[], limit: number | null): ParquetScanExec {
+    const groups = this.rowGroupStatistics.flatMap((g, i) => (rowGroupMayMatch(filters, this.schema, g) ? [i] : []));
+    return new ParquetScanExec(this, projection, limit, groups);
   }
 
   /** Row group `index`, only the named columns (in file order), as apache-arrow. */
@@ -77,20 +80,23 @@ export class ParquetScanExec extends ExecBase {
     readonly table: ParquetTable,
     readonly projection: readonly number[] | null,
     readonly limit: number | null,
+    /** Indices of the row groups to read (the others were pruned). */
+    readonly rowGroups: readonly number[] = Array.from({ length: table.rowGroups }, (_, i) => i),
   ) {
     super(projection === null ? table.schema : table.schema.project(projection), []);
   }
 
   describe(): string {
     const cols = this.projection === null ? '' : `, projection=[${this.schema.fields.map((f) => f.name).join(', ')}]`;
-    return `ParquetScanExec: ${this.table.path}, row_groups=${this.table.rowGroups}${cols}${this.limit === null ? '' : `, limit=${this.limit}`}`;
+    return `ParquetScanExec: ${this.table.path}, row_groups=${this.rowGroups.length === this.table.rowGroups ? this.table.rowGroups : `${this.rowGroups.length}/${this.table.rowGroups}`}${cols}${this.limit === null ? '' : `, limit=${this.limit}`}`;
   }
 
   protected async *run(ctx: TaskContext): AsyncGenerator<arrow.RecordBatch> {
     const names = this.schema.fields.map((f) => f.name);
     const size = ctx.config.batchSize;
     let left = this.limit ?? Infinity;
-    for (let g = 0; g < this.table.rowGroups && left > 0; g++) {
+    for (const g of this.rowGroups) {
+      if (left <= 0) break;
       const part = await this.table.readRowGroup(g, names);
       // parquet-wasm returns columns in file order: pick them in projection order.
       const order = names.map((n) => part.schema.fields.findIndex((f) => f.name === n));
