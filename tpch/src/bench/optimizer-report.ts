@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { planner, SessionContext } from 'quiver';
 import { tpchQueries } from '../queries/tpch-queries.js';
+import { registerTpch } from '../register.js';
 import { registerQuiver, type TpchSource } from '../suite/data.js';
 
 const REFERENCE_SF01 = fileURLToPath(new URL('../../../../shared/tpch/reference-parquet/sf0.1', import.meta.url));
@@ -97,7 +98,12 @@ async function main(): Promise<void> {
   const runs = Number(values.runs ?? '5');
   const costBased = await SessionContext.create();
   const textOrder = await SessionContext.create({ disabledRules: new Set(['join-reorder']) });
-  for (const ctx of [costBased, textOrder]) await registerQuiver(ctx, source, values['in-memory'] ?? false);
+  if ('sf' in source) {
+    // Generate once; both sessions get the same in-memory tables.
+    await registerTpch({ registerTable: (name, table) => [costBased, textOrder].forEach((ctx) => ctx.registerTable(name, table)) }, { sf: source.sf });
+  } else {
+    for (const ctx of [costBased, textOrder]) await registerQuiver(ctx, source, values['in-memory'] ?? false);
+  }
   console.log(`TPC-H ${'dir' in source ? source.dir : `SF ${source.sf} (generated)`}${values['in-memory'] ? ', in memory' : ''}; median of ${runs} runs\n`);
   console.log('query | root q-err | join q-errors                      | cost-based ms | text-order ms | speedup | join order');
   console.log('------|------------|------------------------------------|---------------|---------------|---------|-----------');
