@@ -113,6 +113,9 @@ export function planExpr(node: Node, env: ExprEnv): Expr {
     case 'Extract':
     case 'Substring':
     case 'Trim':
+    case 'Floor':
+    case 'Ceil':
+    case 'Position':
       return checked(planFunction(tag, p, node, env, planExpr), node, env);
     case 'Exists':
       return { kind: 'exists', plan: planSubquery(field(p, 'subquery'), env), negated: field(p, 'negated') === true };

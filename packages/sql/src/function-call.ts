@@ -2,11 +2,12 @@
  * Function calls: aggregates (with DISTINCT and FILTER; `count(*)` takes no arguments) and scalar
  * functions, looked up only through the `FunctionProvider`. `EXTRACT(f FROM x)` and
  * `SUBSTRING(x FROM a FOR b)` become the scalar functions `date_part('f', x)` and `substring(x, a, b)`;
+ * `FLOOR(x)`, `CEIL(x)` and `POSITION(a IN b)` become the functions of those names;
  * `NULLIF(a, b)` becomes a CASE typed by `a`, and COALESCE drops the arguments after a constant.
  */
 import { didYouMean, QuiverError } from '@quiver/common';
 import { lit, type Expr, type ScalarFunction } from '@quiver/planner';
-import { array, field, locationOf, objectNameParts, unsupported, variant, type Node } from './ast.js';
+import { array, field, isObject, locationOf, objectNameParts, unsupported, variant, type Node } from './ast.js';
 import type { ExprEnv } from './expr-planner.js';
 import { normalizeIdent } from './scope.js';
 
@@ -36,6 +37,16 @@ export function planFunction(tag: string, p: Node, node: Node, env: ExprEnv, pla
     const what = field(p, 'trim_what') ?? array(field(p, 'trim_characters'))[0];
     const args = [planExpr(field(p, 'expr'), env), ...(what === undefined ? [] : [planExpr(what, env)])];
     return { kind: 'scalarFunction', func: scalarFunction(name, node, env), args };
+  }
+  if (tag === 'Floor' || tag === 'Ceil') {
+    // FLOOR(x) / CEIL(x); the `FLOOR(x TO unit)` date form is not supported.
+    const unit = field(p, 'field');
+    if (!(isObject(unit) && unit.DateTimeField === 'NoDateTime')) throw unsupported(`${tag.toUpperCase()}(… TO unit)`, node);
+    return { kind: 'scalarFunction', func: scalarFunction(tag.toLowerCase(), node, env), args: [planExpr(field(p, 'expr'), env)] };
+  }
+  if (tag === 'Position') {
+    // POSITION(needle IN haystack)
+    return { kind: 'scalarFunction', func: scalarFunction('position', node, env), args: [planExpr(field(p, 'expr'), env), planExpr(field(p, 'in'), env)] };
   }
   return planCall(p, node, env, planExpr);
 }

@@ -1,7 +1,8 @@
 /**
  * Built-in numeric functions: abs, sign, round, floor, ceil/ceiling (exact on decimals, rounding half
  * away from zero; floats round half to even like PostgreSQL's float round), sqrt, cbrt, ln, log10/log,
- * exp, power/pow, mod. Domain errors (square root of a negative, logarithm of zero) are EXECUTION errors.
+ * exp, power/pow, mod, log2, trigonometric and hyperbolic functions (NaN outside their domain),
+ * atan2, degrees/radians, pi. Domain errors (square root of a negative, logarithm of zero) are EXECUTION errors.
  */
 import type * as arrow from 'apache-arrow';
 import { DataTypes, isInteger, QuiverError, typeToString, type DataType } from '@quiver/common';
@@ -152,6 +153,45 @@ function floatFn(name: string, fn: (x: number) => number, check?: (x: number) =>
   });
 }
 
+/** A function of two doubles (NULL when either is NULL). */
+function binaryFloatFn(name: string, fn: (y: number, x: number) => number): ScalarFunction {
+  return defineFunction({
+    name,
+    overloads: [['float', 'float']],
+    returnType: () => DataTypes.float64,
+    invoke: (args, n) => {
+      const a = toArray(args[0]!, n);
+      const b = toArray(args[1]!, n);
+      const av = validityOf(a);
+      const bv = validityOf(b);
+      const x = a.values as Float64Array;
+      const y = b.values as Float64Array;
+      const out = allocValues(DataTypes.float64, n) as Float64Array;
+      let validity: Uint8Array | null = null;
+      for (let i = 0; i < n; i++) {
+        if ((av && !getBit(av, i)) || (bv && !getBit(bv, i))) {
+          validity ??= allValid(n);
+          validity[i >> 3]! &= ~(1 << (i & 7));
+          continue;
+        }
+        out[i] = fn(x[i]!, y[i]!);
+      }
+      return makeFixed(DataTypes.float64, n, out, validity);
+    },
+  });
+}
+
+function allValid(n: number): Uint8Array {
+  return new Uint8Array((n + 7) >> 3).fill(255);
+}
+
+const piFn = defineFunction({
+  name: 'pi',
+  overloads: [[]],
+  returnType: () => DataTypes.float64,
+  invoke: (_args, n) => makeFixed(DataTypes.float64, n, (allocValues(DataTypes.float64, n) as Float64Array).fill(Math.PI), null),
+});
+
 const logCheck = (x: number) => (x === 0 ? 'cannot take logarithm of zero' : x < 0 ? 'cannot take logarithm of a negative number' : null);
 
 const powerFn = (name: string) =>
@@ -208,6 +248,28 @@ export function mathFunctions(): ScalarFunction[] {
     floatFn('log10', Math.log10, logCheck),
     floatFn('log', Math.log10, logCheck),
     floatFn('exp', Math.exp),
+    floatFn('log2', Math.log2, logCheck),
+    ...(
+      [
+        ['sin', Math.sin],
+        ['cos', Math.cos],
+        ['tan', Math.tan],
+        ['cot', (x: number) => 1 / Math.tan(x)],
+        ['asin', Math.asin],
+        ['acos', Math.acos],
+        ['atan', Math.atan],
+        ['sinh', Math.sinh],
+        ['cosh', Math.cosh],
+        ['tanh', Math.tanh],
+        ['asinh', Math.asinh],
+        ['acosh', Math.acosh],
+        ['atanh', Math.atanh],
+        ['degrees', (x: number) => (x * 180) / Math.PI],
+        ['radians', (x: number) => (x * Math.PI) / 180],
+      ] as const
+    ).map(([name, fn]) => floatFn(name, fn)),
+    binaryFloatFn('atan2', Math.atan2),
+    piFn,
     powerFn('power'),
     powerFn('pow'),
     modFn,

@@ -5,7 +5,7 @@
  * skipped there). Exit code 1 when any record failed.
  */
 import { readdirSync, statSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { dialectOf, runSltFile, type SltFileResult } from './runner.js';
 
 const EXAMPLE_FAILURES = 3;
@@ -19,6 +19,11 @@ function sltFiles(path: string): string[] {
   return readdirSync(path, { withFileTypes: true })
     .sort((a, b) => (a.name < b.name ? -1 : 1))
     .flatMap((e) => (e.isDirectory() ? sltFiles(join(path, e.name)) : /\.(test|slt)$/.test(e.name) ? [join(path, e.name)] : []));
+}
+
+/** The folder a file is reported under with --by-folder: its directory, at most three levels deep. */
+function folderOf(file: string): string {
+  return dirname(file).split(sep).slice(0, 3).join('/') || '.';
 }
 
 interface Totals {
@@ -72,7 +77,7 @@ export async function runSltCli(argv: readonly string[], out: (text: string) => 
     }
     const ms = performance.now() - start;
     add(total, result, ms);
-    const folder = dirname(relative(paths.length === 1 ? paths[0]! : '.', file)) || '.';
+    const folder = folderOf(relative(paths.length === 1 ? paths[0]! : '.', file));
     if (!folders.has(folder)) folders.set(folder, { passed: 0, failed: 0, skipped: 0, notApplicable: 0, ms: 0 });
     add(folders.get(folder)!, result, ms);
     if (json) {

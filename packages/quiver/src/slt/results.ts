@@ -13,19 +13,59 @@ import type { SltDialect, SortMode } from './records.js';
 /** One result value: its type and display text (exact for decimals and 64-bit integers); null for SQL NULL. */
 export type Cell = { readonly kind: TypeKind; readonly text: string } | null;
 
-/** The rows of `table` as cells. */
+/** The rows of `table` as cells; intervals are written as Arrow (and so DataFusion) shows them. */
 export function tableCells(table: arrow.Table): Cell[][] {
   const columns = table.schema.fields.map((f, c) => {
     const kind = fromArrowType(f.type);
     const out: Cell[] = [];
     for (const data of table.getChildAt(c)!.data) {
-      for (const text of columnText(data, kind)) out.push(text === null ? null : { kind: kind.kind, text });
+      const texts = kind.kind === 'Interval' ? intervalTexts(data) : columnText(data, kind);
+      for (const text of texts) out.push(text === null ? null : { kind: kind.kind, text });
     }
     return out;
   });
   const rows: Cell[][] = [];
   for (let r = 0; r < table.numRows; r++) rows.push(columns.map((col) => col[r]!));
   return rows;
+}
+
+/** Arrow's display of month-day-nanosecond intervals: `1 mons -1 days 2 hours 5.000000000 secs`, `0 secs` when zero. */
+export function intervalText(months: number, days: number, nanos: bigint): string {
+  const parts: string[] = [];
+  if (months !== 0) parts.push(`${months} mons`);
+  if (days !== 0) parts.push(`${days} days`);
+  if (nanos !== 0n) {
+    const totalSecs = nanos / 1_000_000_000n;
+    const hours = totalSecs / 3600n;
+    const mins = (totalSecs / 60n) % 60n;
+    const secs = totalSecs % 60n;
+    const frac = nanos % 1_000_000_000n;
+    if (hours !== 0n) parts.push(`${hours} hours`);
+    if (mins !== 0n) parts.push(`${mins} mins`);
+    if (secs !== 0n || frac !== 0n) {
+      const sign = secs < 0n || frac < 0n ? '-' : '';
+      const abs = (v: bigint) => (v < 0n ? -v : v);
+      parts.push(`${sign}${abs(secs)}.${abs(frac).toString().padStart(9, '0')} secs`);
+    }
+  }
+  return parts.length === 0 ? '0 secs' : parts.join(' ');
+}
+
+function intervalTexts(data: arrow.Data): Array<string | null> {
+  const words = data.values as Int32Array;
+  const bitmap = data.nullCount > 0 ? data.nullBitmap : null;
+  const out: Array<string | null> = [];
+  for (let i = 0; i < data.length; i++) {
+    const bit = data.offset + i;
+    if (bitmap && !((bitmap[bit >> 3]! >> (bit & 7)) & 1)) {
+      out.push(null);
+      continue;
+    }
+    const b = i * 4;
+    const nanos = BigInt.asIntN(64, (BigInt(words[b + 3]! >>> 0) << 32n) | BigInt(words[b + 2]! >>> 0));
+    out.push(intervalText(words[b]!, words[b + 1]!, nanos));
+  }
+  return out;
 }
 
 const INTEGER_KINDS = new Set<TypeKind>(['Int8', 'Int16', 'Int32', 'Int64']);

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type * as arrow from 'apache-arrow';
 import { SessionContext } from '../session/context.js';
-import { notApplicableReason } from './not-applicable.js';
+import { createdName, notApplicableReason } from './not-applicable.js';
 import { appliesTo, parseSlt, type SltDialect, type SltRecord } from './records.js';
 import { compareResult, tableCells } from './results.js';
 
@@ -58,6 +58,8 @@ export async function runSltFile(path: string, options: SltOptions = {}): Promis
 class FileRun {
   readonly results: SltRecordResult[] = [];
   private hashThreshold: number;
+  /** Tables that not-applicable statements failed to create, with the reason they were not applicable. */
+  private readonly unavailable = new Map<string, string>();
   private halted = false;
 
   constructor(
@@ -91,18 +93,35 @@ class FileRun {
         return this.runFile(resolve(dirname(file), record.path));
       case 'statement':
       case 'query': {
-        const reason = notApplicableReason(record.sql);
+        const reason = notApplicableReason(record.sql) ?? this.readsUnavailable(record.sql);
         if (reason !== null) {
-          // Statements still run: later portable records may need the tables they create.
-          if (record.kind === 'statement') await this.execute(record.sql).catch(() => undefined);
+          // Statements still run: later portable records may need the tables they create. A table
+          // they fail to create makes the records reading it not applicable too.
+          if (record.kind === 'statement') {
+            const created = createdName(record.sql);
+            const ok = await this.execute(record.sql).then(() => true, () => false);
+            if (!ok && created !== null) this.unavailable.set(created, reason);
+          }
           this.results.push({ file, line: record.line, status: 'notApplicable', sql: record.sql, reason });
           return;
         }
         const failure = record.kind === 'statement' ? await this.statement(record) : await this.query(record);
+        const created = record.kind === 'statement' ? createdName(record.sql) : null;
+        if (created !== null && failure === null) this.unavailable.delete(created);
         this.results.push(failure === null ? { file, line: record.line, status: 'passed' } : { file, line: record.line, status: 'failed', sql: record.sql, ...failure });
         return;
       }
     }
+  }
+
+  /** Why `sql` is not applicable when it names a table a not-applicable statement failed to create; else null. */
+  private readsUnavailable(sql: string): string | null {
+    if (this.unavailable.size === 0) return null;
+    for (const word of sql.toLowerCase().match(/[a-z_][a-z0-9_]*/g) ?? []) {
+      const reason = this.unavailable.get(word);
+      if (reason !== undefined) return `reads '${word}', which a not-applicable record did not create (${reason})`;
+    }
+    return null;
   }
 
   /** Run every statement of `sql`; the result of the last one. */
