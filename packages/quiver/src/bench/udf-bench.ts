@@ -2,15 +2,17 @@
  * `npm run bench:udf`: WebAssembly UDF costs per value at 8,192-row batches (tinybench medians):
  * a float64 scalar (x * 2 + 1) against the same expression as a built-in kernel, a string UDF
  * (ASCII upper case) against the built-in upper(), and a UDF SUM aggregate against the built-in SUM
- * over 64 groups. Targets (issue 6): f64 ≤ 2 ns/value, strings ≤ 40 ns/row, aggregate ≤ 3× built-in.
+ * over 64 groups; and the arrow-udf adapter's host overhead (an echo guest: IPC file encode, copy,
+ * decode) for the same float64 column. Targets (issue 6): f64 ≤ 2 ns/value, strings ≤ 40 ns/row,
+ * aggregate ≤ 3× built-in.
  */
 import * as arrow from 'apache-arrow';
 import { Bench } from 'tinybench';
 import { DataTypes, Schema, Field } from '@quiver/common';
 import { binary, col, lit, type AggregateFunction, type ScalarFunction } from '@quiver/planner';
 import { builtinAggregateFunctions, builtinScalarFunctions, createPhysicalExpr, makeBatch } from '@quiver/exec';
-import { FunctionRegistry, registerWasmFunctions, WasmUdfModule } from '@quiver/udf';
-import { affine, buildGuest, shout, wsum } from '@quiver/udf/testing';
+import { FunctionRegistry, registerWasmBytes, registerWasmFunctions, WasmUdfModule } from '@quiver/udf';
+import { affine, arrowUdfGuest, buildGuest, shout, wsum } from '@quiver/udf/testing';
 
 const ROWS = 8192;
 const GROUPS = 64;
@@ -28,6 +30,7 @@ const guest = buildGuest({
 });
 const registry = new FunctionRegistry();
 registerWasmFunctions(registry, await WasmUdfModule.load(guest, { name: 'bench.wasm' }));
+await registerWasmBytes(registry, arrowUdfGuest(new Uint8Array(0), { echo: 'echo(float64)->float64', canned: 'canned(int32)->int32', bad: 'bad(int32)->int32' }));
 
 const x = Float64Array.from({ length: ROWS }, (_, i) => i * 0.5);
 const names = Array.from({ length: ROWS }, (_, i) => `user_${i}_name`);
@@ -43,6 +46,7 @@ const builtinUpper = builtinScalarFunctions().find((f) => f.name === 'upper') as
 const udfShout = registry.scalarFunction('shout')!;
 const builtinSum = builtinAggregateFunctions().find((f) => f.name === 'sum') as AggregateFunction;
 const udfSum = registry.aggregateFunction('wsum')!;
+const arrowUdfEcho = registry.scalarFunction('echo')!;
 const xArg = [{ kind: 'array' as const, data: xData }];
 const sArg = [{ kind: 'array' as const, data: sData }];
 
@@ -67,7 +71,8 @@ bench
   .add('utf8 built-in upper(s)', () => builtinUpper.invoke(sArg, ROWS, DataTypes.utf8))
   .add('utf8 UDF shout(s)', () => udfShout.invoke(sArg, ROWS, DataTypes.utf8))
   .add('agg built-in SUM', () => aggregate(builtinSum, AGG_BATCHES))
-  .add('agg UDF wsum', () => aggregate(udfSum, AGG_BATCHES));
+  .add('agg UDF wsum', () => aggregate(udfSum, AGG_BATCHES))
+  .add('arrow-udf echo(x)', () => arrowUdfEcho.invoke(xArg, ROWS, DataTypes.float64));
 await bench.run();
 
 function nsPerRow(name: string, rows: number): number {
@@ -80,6 +85,7 @@ const lines: Array<[string, number, number, string]> = [
   ['float64 scalar, ns/value', nsPerRow('f64 UDF affine(x)', ROWS), nsPerRow('f64 built-in x*2+1', ROWS), '≤ 2 ns/value'],
   ['utf8 scalar, ns/row', nsPerRow('utf8 UDF shout(s)', ROWS), nsPerRow('utf8 built-in upper(s)', ROWS), '≤ 40 ns/row'],
   ['aggregate (64 groups), ns/row', nsPerRow('agg UDF wsum', ROWS * AGG_BATCHES), nsPerRow('agg built-in SUM', ROWS * AGG_BATCHES), '≤ 3× built-in'],
+  ['arrow-udf echo vs v1, ns/value', nsPerRow('arrow-udf echo(x)', ROWS), nsPerRow('f64 UDF affine(x)', ROWS), '(adapter overhead)'],
 ];
 console.log(`WebAssembly UDFs vs built-ins, ${ROWS}-row batches, tinybench medians`);
 console.log(['case'.padEnd(32), 'UDF'.padStart(9), 'built-in'.padStart(9), 'ratio'.padStart(7), '  target'].join(''));

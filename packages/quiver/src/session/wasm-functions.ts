@@ -1,16 +1,14 @@
 /**
  * The session's WebAssembly functions: modules loaded once per source (path, URL or bytes) and
- * shared by the functions registered from them, `registerWasmModule` (in a sandbox worker when
- * given a deadline), and the CREATE FUNCTION / DROP FUNCTION statements.
+ * shared by the functions registered from them, `registerWasmModule` (ABI v1, in a sandbox worker
+ * when given a deadline, or arrow-udf modules), and the CREATE FUNCTION / DROP FUNCTION statements.
  */
 import { QuiverError, typeToString } from '@quiver/common';
 import type { DdlStatement } from '@quiver/planner';
 import {
   readWasmSource,
   registerDeclaredFunction,
-  registerSandboxedFunctions,
-  registerWasmFunctions,
-  WasmSandbox,
+  registerWasmBytes,
   WasmUdfModule,
   type FunctionRegistry,
   type WasmSource,
@@ -25,11 +23,7 @@ export class WasmFunctions {
 
   async registerModule(source: WasmSource, options: WasmUdfOptions): Promise<string[]> {
     const { bytes, name } = await readWasmSource(source);
-    if (options.deadlineMs !== undefined) {
-      const sandbox = await WasmSandbox.load(bytes, { name, ...options, deadlineMs: options.deadlineMs });
-      return registerSandboxedFunctions(this.registry, sandbox);
-    }
-    return registerWasmFunctions(this.registry, await WasmUdfModule.load(bytes, { name, ...options }));
+    return registerWasmBytes(this.registry, bytes, { name, ...options });
   }
 
   async apply(ddl: Extract<DdlStatement, { op: 'createFunction' | 'dropFunction' }>): Promise<void> {

@@ -5,3 +5,4 @@
 export { op, WasmBuilder, type ValType } from './wasm-builder.js';
 export { buildGuest, descField, forRows, type GuestFunction, type GuestOptions } from './guest-runtime.js';
 export * from './guests.js';
+export { arrowUdfGuest, type ArrowUdfSignatures } from './arrow-udf-guest.js';

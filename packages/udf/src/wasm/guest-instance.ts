@@ -27,15 +27,16 @@ export class GuestInstance {
   private readonly freeFn: FreeFn;
   private readonly scratches: Scratch[] = [];
 
-  constructor(module: WebAssembly.Module) {
+  /** `allocName`/`freeName`: the allocator exports (`qe_alloc`/`qe_free` in ABI v1). */
+  constructor(module: WebAssembly.Module, allocName: string = EXPORTS.alloc, freeName: string = EXPORTS.free) {
     let memory: WebAssembly.Memory | null = null;
     const instance = new WebAssembly.Instance(module, hostImports(() => memory!, this.log));
     this.exports = instance.exports;
     memory = this.exports[EXPORTS.memory] as WebAssembly.Memory;
     this.memory = memory;
     this.view = new Uint8Array(memory.buffer);
-    this.allocFn = this.exports[EXPORTS.alloc] as AllocFn;
-    this.freeFn = this.exports[EXPORTS.free] as FreeFn;
+    this.allocFn = this.exports[allocName] as AllocFn;
+    this.freeFn = this.exports[freeName] as FreeFn;
     const init = this.exports[EXPORTS.initialize];
     if (typeof init === 'function') init();
   }
@@ -50,7 +51,7 @@ export class GuestInstance {
     return this.exports[name] as (...args: number[]) => number;
   }
 
-  /** `qe_alloc(size, align)`; throws RESOURCES when the guest is out of memory. */
+  /** The guest's allocator (`qe_alloc(size, align)`); throws RESOURCES when the guest is out of memory. */
   alloc(size: number, align: number, what: string): number {
     const ptr = this.allocFn(size, align) >>> 0;
     if (ptr === 0) throw new QuiverError('RESOURCES', `${what}: the module is out of memory allocating ${size} bytes (memory cap reached?)${this.log.suffix()}`);

@@ -1,16 +1,17 @@
 /**
  * Registering a module's functions: every manifest entry as a `WasmScalarFunction` or
  * `WasmAggregateFunction` in a `FunctionRegistry`, one entry under a SQL name (CREATE FUNCTION), or
- * the functions of a sandboxed module.
+ * the functions of a sandboxed module; and module bytes of either ABI (`registerWasmBytes`).
  */
 import { QuiverError, typesEqual, typeToString, type DataType } from '@quiver/common';
 import type { Volatility } from '@quiver/planner';
 import type { FunctionRegistry } from '../registry.js';
 import { WasmAggregateFunction } from './aggregate-udf.js';
 import { signatureText, type ManifestFunction } from './manifest.js';
-import type { WasmSandbox } from './sandbox.js';
+import { ArrowUdfModule, isArrowUdfModule } from '../arrow-udf/arrow-udf-module.js';
+import { WasmSandbox } from './sandbox.js';
 import { WasmScalarFunction } from './scalar-udf.js';
-import type { WasmUdfModule } from './udf-module.js';
+import { WasmUdfModule, type WasmUdfOptions } from './udf-module.js';
 
 function registerOne(registry: FunctionRegistry, module: WasmUdfModule, f: ManifestFunction, sqlName: string, volatility?: Volatility): void {
   if (f.kind === 'scalar') registry.registerScalar(new WasmScalarFunction(module, f, sqlName, volatility));
@@ -65,4 +66,28 @@ export function registerSandboxedFunctions(registry: FunctionRegistry, sandbox: 
     else registry.registerAggregate(f.fn);
   }
   return sandbox.manifest.functions.map(signatureText);
+}
+
+/**
+ * Load module bytes and register every function: an ABI v1 module in-thread, or in a sandbox
+ * worker when `options.deadlineMs` is set; a module built for arrow-udf (it exports
+ * `ARROWUDF_VERSION_*`) through the compatibility adapter. Returns the registered signatures.
+ */
+export async function registerWasmBytes(registry: FunctionRegistry, bytes: Uint8Array, options: WasmUdfOptions = {}): Promise<string[]> {
+  let probe: WebAssembly.Module | null = null;
+  try {
+    probe = await WebAssembly.compile(bytes);
+  } catch {
+    // not valid wasm: the ABI v1 loader reports it
+  }
+  if (probe !== null && isArrowUdfModule(probe)) {
+    if (options.deadlineMs !== undefined) throw new QuiverError('NOT_IMPLEMENTED', `${options.name ?? 'wasm module'}: arrow-udf modules cannot run sandboxed yet`);
+    const module = await ArrowUdfModule.load(bytes, options);
+    for (const f of module.functions) registry.registerScalar(f);
+    return module.functions.map((f) => `${f.name}(${f.parameterTypes.map(typeToString).join(', ')}) -> ${typeToString(f.returnType())} [arrow-udf]`);
+  }
+  if (options.deadlineMs !== undefined) {
+    return registerSandboxedFunctions(registry, await WasmSandbox.load(bytes, { ...options, deadlineMs: options.deadlineMs }));
+  }
+  return registerWasmFunctions(registry, await WasmUdfModule.load(bytes, options));
 }

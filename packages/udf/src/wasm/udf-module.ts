@@ -91,7 +91,8 @@ export class WasmUdfModule {
   }
 }
 
-function checkImports(module: WebAssembly.Module, name: string): void {
+/** Rejects imports outside the host module and the WASI subset. */
+export function checkImports(module: WebAssembly.Module, name: string): void {
   for (const imp of WebAssembly.Module.imports(module)) {
     const allowed =
       imp.kind === 'function' &&
