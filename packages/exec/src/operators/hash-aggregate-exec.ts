@@ -3,7 +3,8 @@
  * `GroupHashTable` (dense group ids), then every aggregate's `GroupsAccumulator` is updated with the
  * group id of each row (only the rows passing its FILTER clause). Without group keys there is exactly
  * one group, so even an empty input yields one row (COUNT = 0, SUM = NULL). Also serves SELECT
- * DISTINCT (group keys and no aggregates).
+ * DISTINCT (group keys and no aggregates). Subexpressions the aggregate arguments share are computed
+ * once per batch.
  */
 import * as arrow from 'apache-arrow';
 import { Field, Schema, toArrowType, type DataType } from '@quiver/common';
@@ -16,6 +17,7 @@ import { hashColumns } from '../hash/hash-columns.js';
 import { selectionFromMask } from '../selection/filter.js';
 import { takeData } from '../selection/take.js';
 import { makeBatch } from '../selection/record-batch.js';
+import { shareCommonSubexpressions } from '../expressions/shared-subexpressions.js';
 
 export interface AggregateCall {
   readonly func: AggregateFunction;
@@ -49,7 +51,13 @@ export class HashAggregateExec extends ExecBase {
       ]),
       [input],
     );
+    const shared = shareCommonSubexpressions(aggregates.flatMap((a) => a.args));
+    let at = 0;
+    this.argEvaluators = aggregates.map((a) => shared.slice(at, (at += a.args.length)));
   }
+
+  /** Each aggregate's arguments, with subexpressions repeated among them computed once per batch. */
+  private readonly argEvaluators: readonly (readonly PhysicalExpr[])[];
 
   describe(): string {
     const groups = this.groups.map((g) => `${g.expr} AS ${g.name}`).join(', ');
@@ -85,7 +93,7 @@ export class HashAggregateExec extends ExecBase {
         }
         for (let a = 0; a < accumulators.length; a++) {
           const call = this.aggregates[a]!;
-          let args = call.args.map((e) => e.evaluate(batch));
+          let args = this.argEvaluators[a]!.map((e) => e.evaluate(batch));
           let rowGroups = groupIds;
           if (call.filter !== null) {
             const mask = call.filter.evaluate(batch);
