@@ -11,14 +11,12 @@ import { QuiverError, type DataType } from '@quiver/common';
 import type { AggregateFunction, GroupsAccumulator } from '@quiver/planner';
 import { Desc } from './abi.js';
 import { andBits, validityBits } from './bits.js';
-import { prepareOutput, readOutput, writeColumn } from './columns.js';
+import { DESC_SLOT, GROUP_IDS_SLOT, prepareOutput, readOutput, writeColumn } from './columns.js';
 import type { GuestInstance } from './guest-instance.js';
 import { signatureText, type ManifestFunction } from './manifest.js';
 import { coerceToSignature } from './signature.js';
 import type { WasmUdfModule } from './udf-module.js';
 
-const DESC_SLOT = 1_000_000;
-const GROUP_IDS_SLOT = 1_000_001;
 
 export class WasmAggregateFunction implements AggregateFunction {
   readonly name: string;

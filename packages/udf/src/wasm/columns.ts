@@ -12,8 +12,11 @@ import { alignBits, bitmapBytes, countNulls, validityBits } from './bits.js';
 import type { GuestInstance } from './guest-instance.js';
 
 const encoder = new TextEncoder();
-/** Scratch slots per column: validity, offsets, data. */
-export const SLOTS_PER_COLUMN = 3;
+/** Scratch slots: 0 for the descriptor array, 1 for group ids, then validity, offsets, data per column. */
+export const DESC_SLOT = 0;
+export const GROUP_IDS_SLOT = 1;
+const SLOTS_PER_COLUMN = 3;
+const slotOf = (column: number, buffer: 0 | 1 | 2) => 2 + column * SLOTS_PER_COLUMN + buffer;
 
 /** The validity of an argument as an offset-0 bitmap (null: no nulls); a NULL scalar is all zero bits. */
 export function argValidity(v: ColumnarValue, numRows: number): Uint8Array | null {
@@ -41,7 +44,7 @@ export function writeColumn(inst: GuestInstance, slot: number, desc: number, v: 
   if (v.kind === 'scalar') return writeScalar(inst, slot, desc, v.value, type, n, what);
   const data = v.data;
   const valid = validityBits(data);
-  const validityPtr = valid ? inst.scratch(slot * SLOTS_PER_COLUMN, valid.length, 8, what) : 0;
+  const validityPtr = valid ? inst.scratch(slotOf(slot, 0), valid.length, 8, what) : 0;
   let offsetsPtr = 0;
   let dataPtr: number;
   let dataLen: number;
@@ -51,7 +54,7 @@ export function writeColumn(inst: GuestInstance, slot: number, desc: number, v: 
     offsets = (data.valueOffsets as Int32Array).subarray(0, n + 1);
     const bytes = data.values as Uint8Array;
     source = bytes.subarray(offsets[0]!, offsets[n]!);
-    offsetsPtr = inst.scratch(slot * SLOTS_PER_COLUMN + 1, (n + 1) * 4, 8, what);
+    offsetsPtr = inst.scratch(slotOf(slot, 1), (n + 1) * 4, 8, what);
   } else if (type.kind === 'Boolean') {
     source = alignBits(data.values as Uint8Array, data.offset, n);
   } else {
@@ -59,7 +62,7 @@ export function writeColumn(inst: GuestInstance, slot: number, desc: number, v: 
     source = new Uint8Array(values.buffer, values.byteOffset, n * byteWidth(type));
   }
   dataLen = source.length;
-  dataPtr = inst.scratch(slot * SLOTS_PER_COLUMN + 2, dataLen, 16, what);
+  dataPtr = inst.scratch(slotOf(slot, 2), dataLen, 16, what);
   const mem = inst.bytes();
   if (valid) mem.set(valid, validityPtr);
   mem.set(source, dataPtr);
@@ -74,18 +77,18 @@ export function writeColumn(inst: GuestInstance, slot: number, desc: number, v: 
 
 function writeScalar(inst: GuestInstance, slot: number, desc: number, s: ScalarValue, type: DataType, n: number, what: string): void {
   const isNull = s.value === null;
-  const validityPtr = isNull ? inst.scratch(slot * SLOTS_PER_COLUMN, bitmapBytes(n), 8, what) : 0;
+  const validityPtr = isNull ? inst.scratch(slotOf(slot, 0), bitmapBytes(n), 8, what) : 0;
   let offsetsPtr = 0;
   let dataLen: number;
   let text: Uint8Array | null = null;
   if (type.kind === 'Utf8') {
     text = isNull ? new Uint8Array(0) : encoder.encode(s.value as string);
     dataLen = text.length * n;
-    offsetsPtr = inst.scratch(slot * SLOTS_PER_COLUMN + 1, (n + 1) * 4, 8, what);
+    offsetsPtr = inst.scratch(slotOf(slot, 1), (n + 1) * 4, 8, what);
   } else {
     dataLen = type.kind === 'Boolean' ? bitmapBytes(n) : n * byteWidth(type);
   }
-  const dataPtr = inst.scratch(slot * SLOTS_PER_COLUMN + 2, dataLen, 16, what);
+  const dataPtr = inst.scratch(slotOf(slot, 2), dataLen, 16, what);
   const mem = inst.bytes();
   if (isNull) mem.fill(0, validityPtr, validityPtr + bitmapBytes(n));
   fillValues(mem, dataPtr, dataLen, s, type, n, text, offsetsPtr);
@@ -145,10 +148,10 @@ export interface PreparedOutput {
  * `withValidity`, an all-valid bitmap the guest clears bits of for NULL results.
  */
 export function prepareOutput(inst: GuestInstance, slot: number, desc: number, type: DataType, n: number, withValidity: boolean, what: string): PreparedOutput {
-  const validity = withValidity ? inst.scratch(slot * SLOTS_PER_COLUMN, bitmapBytes(n), 8, what) : 0;
-  const offsets = type.kind === 'Utf8' ? inst.scratch(slot * SLOTS_PER_COLUMN + 1, (n + 1) * 4, 8, what) : 0;
+  const validity = withValidity ? inst.scratch(slotOf(slot, 0), bitmapBytes(n), 8, what) : 0;
+  const offsets = type.kind === 'Utf8' ? inst.scratch(slotOf(slot, 1), (n + 1) * 4, 8, what) : 0;
   const dataLen = type.kind === 'Utf8' ? Math.max(n * 16, 1024) : type.kind === 'Boolean' ? bitmapBytes(n) : n * byteWidth(type);
-  const data = inst.scratch(slot * SLOTS_PER_COLUMN + 2, dataLen, 16, what);
+  const data = inst.scratch(slotOf(slot, 2), dataLen, 16, what);
   const mem = inst.bytes();
   if (withValidity) mem.fill(0xff, validity, validity + bitmapBytes(n));
   if (offsets) new Int32Array(mem.buffer, offsets, n + 1).fill(0);

@@ -8,14 +8,12 @@ import type { DataType } from '@quiver/common';
 import type { ColumnarValue, ScalarFunction, Volatility } from '@quiver/planner';
 import { Desc } from './abi.js';
 import { andBits, countNulls } from './bits.js';
-import { allNullColumn, argValidity, prepareOutput, readOutput, writeColumn } from './columns.js';
+import { allNullColumn, argValidity, DESC_SLOT, prepareOutput, readOutput, writeColumn } from './columns.js';
 import type { GuestInstance } from './guest-instance.js';
 import { signatureText, type ManifestFunction } from './manifest.js';
 import { coerceToSignature } from './signature.js';
 import type { WasmUdfModule } from './udf-module.js';
 
-/** Scratch slot of the descriptor array (after the argument and output columns). */
-const DESC_SLOT = 1_000_000;
 
 export class WasmScalarFunction implements ScalarFunction {
   readonly name: string;

@@ -2,7 +2,9 @@ import * as arrow from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { DataTypes, QuiverError } from '@quiver/common';
 import { buildGuest, type GuestOptions } from '../testing/guest-runtime.js';
-import { bomb, D, echoFixed, lying, shout } from '../testing/guests.js';
+import { bomb, D, echoFixed, lying, shout, sumsq } from '../testing/guests.js';
+import { op } from '../testing/wasm-builder.js';
+import { WasmAggregateFunction } from './aggregate-udf.js';
 import { WasmBuilder } from '../testing/wasm-builder.js';
 import { WasmScalarFunction } from './scalar-udf.js';
 import { WasmUdfModule } from './udf-module.js';
@@ -109,6 +111,20 @@ describe('hostile modules', () => {
     expect(() => huge!.invoke([strings], 2)).toThrow(/data_len 2147483647 exceeds the module's memory/);
     expect(() => shrunk!.invoke([int32Column([1, 2])], 2)).toThrow(/length 0, expected 2/);
     expect([...new arrow.Vector([shoutFn!.invoke([strings], 2)])]).toEqual(['A', 'B']);
+  });
+
+  it('fails an aggregation whose update traps mid-batch, and later aggregations get a fresh instance', async () => {
+    const manifest = { abi: '1.0', functions: [{ name: 'sumsq', kind: 'aggregate', args: ['float64'], ret: 'float64', state_size: 16 }] };
+    // sumsq_update traps on the third row: after two rows it executes `unreachable`.
+    const trapping = { ...sumsq[1]!, export: 'sumsq_update', body: () => [op.i32Const(2), op.globalSet(1), op.unreachable] };
+    const module = await load({ manifest, functions: [sumsq[0]!, trapping, sumsq[2]!] });
+    const agg = new WasmAggregateFunction(module, module.manifest.functions[0]!);
+    const acc = agg.createAccumulator([DataTypes.float64], DataTypes.float64, false);
+    const x = arrow.vectorFromArray([1, 2, 3], new arrow.Float64()).data[0]!;
+    expect(() => acc.update([x], Int32Array.from([0, 0, 1]), 2)).toThrow(/aggregate sumsq\(float64\) -> float64 \(bad.wasm\) trapped at row 2 of the batch: unreachable/);
+    expect(() => acc.update([x], Int32Array.from([0, 0, 1]), 2)).toThrow(/the module instance failed earlier in this aggregation/);
+    const fresh = agg.createAccumulator([DataTypes.float64], DataTypes.float64, false);
+    expect([...new arrow.Vector([fresh.evaluate(2)])]).toEqual([null, null]);
   });
 
   it('checks the offsets a guest returns', async () => {
