@@ -1,6 +1,8 @@
 /**
- * quiver — the facade: `SessionContext` (tables, functions, SQL) and the lazy `DataFrame`, plus
- * result rendering. The `quiver` command lives in `./cli`.
+ * quiver — the facade: `SessionContext` (tables, functions, SQL, optimizer rules, extension
+ * planners), the lazy `DataFrame` with its typed expression helpers (`col`, `lit`, `sum`, …),
+ * schema/catalog providers, file formats, and result rendering. The `quiver` command lives in `./cli`.
+ * Guides: docs/README.md.
  */
 export { SessionContext } from './session/context.js';
 export { Catalog } from './session/catalog.js';
