@@ -6,6 +6,7 @@
  */
 import type * as arrow from 'apache-arrow';
 import type { DataType, ScalarValue } from '@quiver/common';
+import type { TableSource } from './table-source.js';
 
 export type Volatility = 'immutable' | 'stable' | 'volatile';
 
@@ -58,10 +59,22 @@ export interface FunctionDescription {
   readonly volatility: Volatility | null;
 }
 
+/**
+ * A function called in FROM (`FROM generate_series(1, 10)`): given its constant arguments, the
+ * table it stands for. The table is scanned like any other (an executable `TableProvider`).
+ */
+export interface TableFunction {
+  readonly name: string;
+  /** The table for these argument values; throw a PLAN or TYPE error naming the function for bad arguments. */
+  call(args: readonly ScalarValue[]): TableSource;
+}
+
 /** How SQL planning and type coercion look functions up; the session's function registry implements it. */
 export interface FunctionProvider {
   scalarFunction(name: string): ScalarFunction | undefined;
   aggregateFunction(name: string): AggregateFunction | undefined;
+  /** A table function by name, where the provider has them. */
+  tableFunction?(name: string): TableFunction | undefined;
   /** All known function names, for "did you mean" suggestions. */
   functionNames(): Iterable<string>;
   /** Every function with its signature where fixed, for SHOW FUNCTIONS. */

@@ -2,7 +2,7 @@
  * The FROM clause: tables, views and CTEs by name, derived tables, and joins (comma joins become
  * cross joins; ON splits into equi-join keys and a residual filter; USING and NATURAL merge columns).
  */
-import { didYouMean, QuiverError, type Schema } from '@quiver/common';
+import { didYouMean, QuiverError, Schema, type ScalarValue } from '@quiver/common';
 import { alias, conjunction, exprAny, exprColumns, LogicalPlanBuilder, splitConjunction, type Expr, type JoinType, type LogicalPlan } from '@quiver/planner';
 import { array, asIdent, field, locationOf, objectNameParts, unsupported, variant, type Node } from './ast.js';
 import type { PlannerContext } from './context.js';
@@ -134,8 +134,8 @@ function planJoinUsing(left: FromItem, right: LogicalPlan, joinType: JoinType, n
 function planRelation(rel: Node, ctx: PlannerContext, outer: Scope | null): LogicalPlan {
   const [tag, p] = variant(rel);
   if (tag === 'Table') {
-    if (field(p, 'args') !== undefined) throw unsupported('table function', rel);
     const parts = objectNameParts(field(p, 'name'));
+    if (field(p, 'args') !== undefined) return withAlias(planTableFunction(parts.map(normalizeIdent).join('.'), field(p, 'args'), parts[0], ctx), field(p, 'alias'));
     return withAlias(planNamedTable(parts.map(normalizeIdent).join('.'), parts[0], ctx), field(p, 'alias'));
   }
   if (tag === 'Derived') {
@@ -163,6 +163,36 @@ function planNamedTable(name: string, at: Node, ctx: PlannerContext): LogicalPla
   const location = locationOf(at);
   const known = [...ctx.tables.tableNames(), ...ctx.ctes.keys()];
   throw new QuiverError('PLAN', `table '${name}' not found${didYouMean(name, known)}`, location ? { location } : undefined);
+}
+
+/** A table function call in FROM: its arguments must be constants; the function returns the table to scan. */
+function planTableFunction(name: string, argsNode: Node, at: Node, ctx: PlannerContext): LogicalPlan {
+  const fn = ctx.functions.tableFunction?.(name);
+  if (!fn) {
+    const location = locationOf(at);
+    throw new QuiverError('PLAN', `table function '${name}' not found${didYouMean(name, ctx.functions.functionNames())}`, location ? { location } : undefined);
+  }
+  const env = { ctx, scope: new Scope(Schema.empty(), null), noAggregates: `the arguments of table function ${name}` };
+  const values = array(field(argsNode, 'args')).map((a) => {
+    const [tag, arg] = variant(a);
+    const [kind, e] = tag === 'Unnamed' ? variant(arg) : [tag, arg];
+    if (kind !== 'Expr') throw unsupported(`argument ${kind} of table function ${name}`, a);
+    const value = constantValue(planExpr(e, env));
+    if (value === null) throw new QuiverError('PLAN', `the arguments of table function ${name} must be constants`, locationOf(e) ? { location: locationOf(e)! } : undefined);
+    return value;
+  });
+  return LogicalPlanBuilder.scan(name, fn.call(values)).build();
+}
+
+/** The value of a literal or a negated numeric literal, else null. */
+function constantValue(e: Expr): ScalarValue | null {
+  if (e.kind === 'literal') return e.value;
+  if (e.kind !== 'unary' || e.op !== '-') return null;
+  const inner = constantValue(e.expr);
+  const v = inner?.value;
+  if (typeof v === 'number') return { ...inner!, value: -v };
+  if (typeof v === 'bigint') return { ...inner!, value: -v };
+  return null;
 }
 
 /** `plan` under `AS alias (c1, c2, …)` when an alias is given. */

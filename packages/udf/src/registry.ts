@@ -5,7 +5,7 @@
  * (WebAssembly UDFs) may be overloaded: several per name, resolved by argument types.
  */
 import { didYouMean, fromArrowType, QuiverError, typesEqual, typeToString, type DataType } from '@quiver/common';
-import type { AggregateFunction, ColumnarValue, FunctionDescription, FunctionProvider, ScalarFunction, Volatility } from '@quiver/planner';
+import type { AggregateFunction, ColumnarValue, FunctionDescription, FunctionProvider, ScalarFunction, TableFunction, Volatility } from '@quiver/planner';
 import { coerceToSignature } from './wasm/signature.js';
 
 /** A function with one exact parameter list; such functions can share a name. */
@@ -20,6 +20,7 @@ const VOLATILITY_RANK: Record<Volatility, number> = { immutable: 0, stable: 1, v
 export class FunctionRegistry implements FunctionProvider {
   private readonly scalars = new Map<string, Array<ScalarFunction & Overload>>();
   private readonly aggregates = new Map<string, Array<AggregateFunction & Overload>>();
+  private readonly tables = new Map<string, TableFunction>();
 
   /**
    * Register a scalar function under its lower-cased name. One with `parameterTypes` adds an
@@ -34,13 +35,18 @@ export class FunctionRegistry implements FunctionProvider {
     addOverload(this.aggregates, fn);
   }
 
+  /** Register (or replace) a table function, called in FROM. */
+  registerTableFunction(fn: TableFunction): void {
+    this.tables.set(fn.name.toLowerCase(), fn);
+  }
+
   /**
-   * Remove a function of either kind: every overload, or with `argTypes` only that overload.
+   * Remove a function of any kind: every overload, or with `argTypes` only that overload.
    * Throws a PLAN error when there is none unless `ifExists`.
    */
   deregister(name: string, ifExists = false, argTypes?: readonly DataType[]): void {
     const key = name.toLowerCase();
-    const removed = removeOverload(this.scalars, key, argTypes) || removeOverload(this.aggregates, key, argTypes);
+    const removed = removeOverload(this.scalars, key, argTypes) || removeOverload(this.aggregates, key, argTypes) || (!argTypes && this.tables.delete(key));
     if (removed || ifExists) return;
     const exists = this.scalars.has(key) || this.aggregates.has(key);
     const what = argTypes ? `${name}(${argTypes.map(typeToString).join(', ')})` : `'${name}'`;
@@ -59,8 +65,12 @@ export class FunctionRegistry implements FunctionProvider {
     return list.length === 1 ? list[0] : overloadedAggregate(list);
   }
 
+  tableFunction(name: string): TableFunction | undefined {
+    return this.tables.get(name.toLowerCase());
+  }
+
   functionNames(): string[] {
-    return [...this.scalars.keys(), ...this.aggregates.keys()];
+    return [...this.scalars.keys(), ...this.aggregates.keys(), ...this.tables.keys()];
   }
 
   /** Every function (each overload) with its kind and, where declared, signature; sorted by name. */
