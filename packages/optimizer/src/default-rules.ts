@@ -7,6 +7,7 @@ import { DecorrelateSubqueries } from './rules/decorrelate-subqueries.js';
 import { EliminateOuterJoin } from './rules/eliminate-outer-join.js';
 import { EliminateProjection } from './rules/eliminate-projection.js';
 import { JoinReorder } from './rules/join-reorder.js';
+import { PropagateEmptyRelation } from './rules/propagate-empty-relation.js';
 import { PushDownFilter } from './rules/push-down-filter.js';
 import { PushDownLimit } from './rules/push-down-limit.js';
 import { PushDownProjection } from './rules/push-down-projection.js';
@@ -21,6 +22,7 @@ export function defaultRules(): OptimizerRule[] {
     new PushDownFilter(),
     new JoinReorder(),
     new PushDownLimit(),
+    new PropagateEmptyRelation(),
     new PushDownProjection(),
     new EliminateProjection(),
   ];
