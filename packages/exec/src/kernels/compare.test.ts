@@ -47,6 +47,22 @@ describe('compare', () => {
     expect(values(compare('>=', d, scalar(DataTypes.decimal(15, 2), 6n), DataTypes.decimal(15, 2), 3))).toEqual([false, true, true]);
   });
 
+  it('gives every operator the same answer against a constant, on either side, as against a column of it', () => {
+    for (const [type, vals, c] of [
+      [DataTypes.int32, [1, 5, 9, null, 5, -3, 7, 5, 0, 6], 5],
+      [DataTypes.decimal(15, 2), [100n, 250n, null, 249n, 251n, 250n, -1n, 0n, 999n, 250n], 250n],
+      [DataTypes.date32, [9000, 9100, 9200, null, 9100, 1, 9099, 9101, 9100, 0], 9100],
+    ] as const) {
+      const col = array(type, [...vals]);
+      const n = vals.length;
+      const same = array(type, vals.map(() => c));
+      for (const op of OPS) {
+        expect(values(compare(op, col, scalar(type, c), type, n))).toEqual(values(compare(op, col, same, type, n)));
+        expect(values(compare(op, scalar(type, c), col, type, n))).toEqual(values(compare(op, same, col, type, n)));
+      }
+    }
+  });
+
   it('yields NULL for every row against a NULL scalar', () => {
     expect(values(compare('=', array(DataTypes.int32, [1, 2]), scalar(DataTypes.int32, null), DataTypes.int32, 2))).toEqual([null, null]);
   });

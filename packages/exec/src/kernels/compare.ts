@@ -55,16 +55,16 @@ function compareInto(op: ComparisonOp, l: ColumnarValue, r: ColumnarValue, type:
       const b = valuesOf<BigInt64Array>(r, (s) => BigInt64Array.of(s.value as bigint));
       const aw = int64Words(a);
       const bw = int64Words(b);
-      const x = exactNumbers(aw, sa, n, int64AsNumber, 0);
-      const y = x && exactNumbers(bw, sb, n, int64AsNumber, 1);
+      const x = exactInt64Numbers(aw, sa, n, 0);
+      const y = x && exactInt64Numbers(bw, sb, n, 1);
       if (x && y) return compareNumbers(op, x, sa, y, sb, n, out);
       return packOrdering(op, orderWords(aw, sa, bw, sb, n, 2), n, out);
     }
     case 'Decimal128': {
       const a = valuesOf<Uint32Array>(l, (s) => decimalWords(s.value as bigint));
       const b = valuesOf<Uint32Array>(r, (s) => decimalWords(s.value as bigint));
-      const x = exactNumbers(a, sa, n, decimalAsNumber, 0);
-      const y = x && exactNumbers(b, sb, n, decimalAsNumber, 1);
+      const x = exactDecimalNumbers(a, sa, n, 0);
+      const y = x && exactDecimalNumbers(b, sb, n, 1);
       if (x && y) return compareNumbers(op, x, sa, y, sb, n, out);
       const aw = new Int32Array(a.buffer, a.byteOffset, a.length);
       const bw = new Int32Array(b.buffer, b.byteOffset, b.length);
@@ -93,16 +93,34 @@ function compareInto(op: ComparisonOp, l: ColumnarValue, r: ColumnarValue, type:
 
 const scratchBuffers: Float64Array[] = [];
 
-/**
- * The values of a 64-bit or decimal buffer as exact float64s in reusable scratch buffer `k`, or null
- * when some value is 2^53 or more in magnitude (then the caller compares words instead).
- */
-function exactNumbers<W>(words: W, stride: number, n: number, read: (w: W, i: number) => number, k: number): Float64Array | null {
-  const m = stride === 0 ? 1 : n;
+/** Reusable float64 scratch buffer `k` of at least `m` values (kernels run synchronously, one at a time). */
+function scratch(k: number, m: number): Float64Array {
   let buf = scratchBuffers[k];
   if (buf === undefined || buf.length < m) scratchBuffers[k] = buf = new Float64Array(Math.max(m, 8192));
+  return buf;
+}
+
+/**
+ * The values of an Int64 word view as exact float64s in scratch buffer `k`, or null when some
+ * value is 2^53 or more in magnitude (then the caller compares words instead).
+ */
+function exactInt64Numbers(words: Int32Array, stride: number, n: number, k: number): Float64Array | null {
+  const m = stride === 0 ? 1 : n;
+  const buf = scratch(k, m);
   for (let i = 0; i < m; i++) {
-    const v = read(words, i);
+    const v = int64AsNumber(words, i);
+    if (v !== v) return null;
+    buf[i] = v;
+  }
+  return buf;
+}
+
+/** `exactInt64Numbers` for Decimal128 values (unscaled). */
+function exactDecimalNumbers(words: Uint32Array, stride: number, n: number, k: number): Float64Array | null {
+  const m = stride === 0 ? 1 : n;
+  const buf = scratch(k, m);
+  for (let i = 0; i < m; i++) {
+    const v = decimalAsNumber(words, i);
     if (v !== v) return null;
     buf[i] = v;
   }
