@@ -92,6 +92,7 @@ export function withNewExprChildren(e: Expr, children: readonly Expr[]): Expr {
 
 /** Rewrite bottom-up: `fn` sees each node after its children were rewritten. */
 export function transformExprUp(e: Expr, fn: (e: Expr) => Expr): Expr {
+  if (e.kind === 'column' || e.kind === 'literal') return fn(e);
   const kids = exprChildren(e);
   const mapped = kids.map((k) => transformExprUp(k, fn));
   return fn(withNewExprChildren(e, mapped));

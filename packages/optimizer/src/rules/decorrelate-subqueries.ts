@@ -24,6 +24,7 @@ import {
   exprNullable,
   joinSchema,
   mapPlanExprs,
+  planExprs,
   rebuildPlan,
   splitConjunction,
   transformExprUp,
@@ -247,6 +248,7 @@ export class DecorrelateSubqueries implements OptimizerRule {
 
   rewrite(plan: LogicalPlan): LogicalPlan {
     return transformPlanUp(plan, (node) => {
+      if (!planExprs(node).some(hasSubquery)) return node;
       const inner = mapPlanExprs(node, (e) =>
         transformExprUp(e, (x) => {
           if (x.kind !== 'scalarSubquery' && x.kind !== 'exists' && x.kind !== 'inSubquery') return x;
