@@ -143,6 +143,13 @@ describe('DataFrame matches the equivalent SQL', () => {
     );
   });
 
+  it('mixes with SQL: a DataFrame registered as a view is queried with SQL', async () => {
+    const ctx = await session();
+    ctx.registerView('open_orders', ctx.table('orders').filter(col('status').eq('open')).select('id', 'amount'));
+    await expectSameAsSql(ctx, (await ctx.sql('SELECT sum(amount) AS s FROM open_orders')).select('s'), "SELECT sum(amount) AS s FROM orders WHERE status = 'open'");
+    await expectSameAsSql(ctx, ctx.table('open_orders').sort(col('open_orders.id').desc()), "SELECT id, amount FROM orders WHERE status = 'open' ORDER BY id DESC");
+  });
+
   it('mixes with SQL: a SQL DataFrame transformed further', async () => {
     const ctx = await session();
     const df = (await ctx.sql('SELECT cust, sum(amount) AS s FROM orders GROUP BY cust')).filter(col('s').gt(6)).sort(col('cust').asc(true));

@@ -84,6 +84,11 @@ export class SessionContext {
     this.catalog.drop('table', name, false);
   }
 
+  /** Register a DataFrame's query as a view: SQL (and `table(name)`) then read it like a table. */
+  registerView(name: string, df: DataFrame, replace = true): void {
+    this.catalog.registerView(name, df.plan, replace);
+  }
+
   tableNames(): string[] {
     return this.catalog.tableNames();
   }
@@ -93,8 +98,10 @@ export class SessionContext {
     return this.catalog.table(name)?.schema ?? this.catalog.view(name)?.schema;
   }
 
-  /** A DataFrame reading a registered table. */
+  /** A DataFrame reading a registered table or view. */
   table(name: string): DataFrame {
+    const view = this.catalog.view(name);
+    if (view) return this.sqlPlanToDataFrame(LogicalPlanBuilder.from(view).alias(name).build());
     const source = this.catalog.table(name);
     if (!source) throw new QuiverError('PLAN', `table '${name}' not found${didYouMean(name, this.catalog.tableNames())}`);
     return this.sqlPlanToDataFrame(LogicalPlanBuilder.scan(name, source).build());
