@@ -3,7 +3,7 @@
  * rows (max(est/actual, actual/est)) at the root and at every join, read from EXPLAIN ANALYZE, and
  * the wall time with the cost-based join order against the SQL-text order (rule `join-reorder` off).
  *
- * Usage: node tpch/dist/bench/optimizer-report.js [--dir <parquet dir> | --sf <n>] [--in-memory] [--runs 5]
+ * Usage: node tpch/dist/bench/optimizer-report.js [--dir <parquet dir> | --sf <n>] [--in-memory] [--runs 5] [--queries 5,7,9]
  * Without --dir/--sf it uses the reference Parquet at SF 0.1 in ../shared when present, else generates SF 0.1.
  * Files are scanned in place (statistics from the Parquet footers) unless --in-memory loads them first.
  */
@@ -92,7 +92,7 @@ function median(xs: readonly number[]): number {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { dir: { type: 'string' }, sf: { type: 'string' }, 'in-memory': { type: 'boolean' }, runs: { type: 'string' } } });
+  const { values } = parseArgs({ options: { dir: { type: 'string' }, sf: { type: 'string' }, 'in-memory': { type: 'boolean' }, runs: { type: 'string' }, queries: { type: 'string' } } });
   const dir = values.dir ?? (values.sf === undefined && existsSync(join(REFERENCE_SF01, 'lineitem.parquet')) ? REFERENCE_SF01 : undefined);
   const source: TpchSource = dir !== undefined ? { dir } : { sf: Number(values.sf ?? '0.1') };
   const runs = Number(values.runs ?? '5');
@@ -109,7 +109,8 @@ async function main(): Promise<void> {
   console.log('------|------------|------------------------------------|---------------|---------------|---------|-----------');
   const reports: QueryReport[] = [];
   const queries = tpchQueries('literal');
-  for (let n = 1; n <= queries.length; n++) {
+  const selected = values.queries ? values.queries.split(',').map(Number) : queries.map((_, i) => i + 1);
+  for (const n of selected) {
     const sql = queries[n - 1]!;
     const { root, joins } = qErrors(await explainAnalyze(costBased, sql));
     const [costBasedMs, textOrderMs] = await medianTimes([costBased, textOrder], sql, runs);
@@ -130,7 +131,7 @@ async function main(): Promise<void> {
   const changedText = changed.reduce((s, r) => s + r.textOrderMs, 0);
   console.log(`\nmedian join q-error: ${median(allJoins).toFixed(2)} over ${allJoins.length} joins (max ${Math.max(...allJoins).toFixed(1)})`);
   console.log(`median root q-error: ${median(reports.map((r) => r.rootQError)).toFixed(2)}`);
-  console.log(`22-query sum: cost-based ${sumCost.toFixed(0)} ms, text order ${sumText.toFixed(0)} ms (${(sumText / sumCost).toFixed(2)}x)`);
+  console.log(`${reports.length}-query sum: cost-based ${sumCost.toFixed(0)} ms, text order ${sumText.toFixed(0)} ms (${(sumText / sumCost).toFixed(2)}x)`);
   console.log(`${changed.length} queries with a different join order: cost-based ${changedCost.toFixed(0)} ms, text order ${changedText.toFixed(0)} ms (${(changedText / changedCost).toFixed(2)}x)`);
   console.log(`reordered queries more than 10% slower with the cost-based order: ${slower.join(', ') || 'none'}`);
 }
