@@ -20,6 +20,7 @@ export { MemTable } from './sources/mem-table.js';
 export { ParquetTable } from './sources/parquet-table.js';
 export { ArrowIpcTable } from './sources/arrow-ipc-table.js';
 export { CsvTable, type CsvOptions } from './sources/csv-table.js';
+export { withStatistics, type SuppliedStatistics } from './sources/with-statistics.js';
 export { FilterExec } from './operators/filter-exec.js';
 export { ProjectionExec } from './operators/projection-exec.js';
 export { HashAggregateExec, type AggregateCall, type GroupExpr } from './operators/hash-aggregate-exec.js';
