@@ -3,7 +3,8 @@
  * functions, looked up only through the `FunctionProvider`. `EXTRACT(f FROM x)` and
  * `SUBSTRING(x FROM a FOR b)` become the scalar functions `date_part('f', x)` and `substring(x, a, b)`;
  * `FLOOR(x)`, `CEIL(x)` and `POSITION(a IN b)` become the functions of those names;
- * `NULLIF(a, b)` becomes a CASE typed by `a`, and COALESCE drops the arguments after a constant.
+ * `NULLIF(a, b)` becomes a CASE typed by `a`, COALESCE drops the arguments after a constant, and
+ * NVL/IFNULL(a, b) are COALESCE(a, b).
  */
 import { didYouMean, QuiverError } from '@quiver/common';
 import { lit, type Expr, type ScalarFunction } from '@quiver/planner';
@@ -95,14 +96,20 @@ function planCall(p: Node, node: Node, env: ExprEnv, planExpr: PlanArg): Expr {
   }
   const args = argNodes.map((a) => planExpr(a, env));
   if (name === 'nullif' && args.length === 2) return nullIf(args[0]!, args[1]!);
-  if (name === 'coalesce') {
-    // Arguments after a non-NULL constant are never reached: drop them (as SQLite and DuckDB do), so
-    // they neither widen the type nor count as ungrouped columns; a leading constant is the value.
-    const constant = args.findIndex((a) => a.kind === 'literal' && a.value.value !== null);
-    if (constant === 0) return args[0]!;
-    if (constant > 0) args.length = constant + 1;
+  // NVL(a, b) and IFNULL(a, b) are COALESCE(a, b) (unless registered under their own names).
+  if ((name === 'nvl' || name === 'ifnull') && args.length === 2 && !env.ctx.functions.scalarFunction(name)) {
+    return planCoalesce(args, () => scalarFunction('coalesce', nameIdent, env));
   }
+  if (name === 'coalesce') return planCoalesce(args, () => scalarFunction(name, nameIdent, env));
   return { kind: 'scalarFunction', func: scalarFunction(name, nameIdent, env), args };
+}
+
+/** COALESCE: arguments after a non-NULL constant are never reached and are dropped (as SQLite and DuckDB do), so
+ * they neither widen the type nor count as ungrouped columns; a leading constant is the value. */
+function planCoalesce(args: Expr[], func: () => ScalarFunction): Expr {
+  const constant = args.findIndex((a) => a.kind === 'literal' && a.value.value !== null);
+  if (constant === 0) return args[0]!;
+  return { kind: 'scalarFunction', func: func(), args: constant > 0 ? args.slice(0, constant + 1) : args };
 }
 
 /** NULLIF(a, b): NULL where `a = b`, else `a`, keeping `a`'s type (as SQLite and DuckDB do). */

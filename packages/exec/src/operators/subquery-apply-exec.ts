@@ -8,7 +8,7 @@
  */
 import type * as arrow from 'apache-arrow';
 import { Field, QuiverError, Schema, toArrowType, type DataType, type ScalarValue } from '@quiver/common';
-import { mapPlanExprs, transformExprUp, transformPlanUp, visitPlan, planExprs, visitExpr, type Expr, type LogicalPlan } from '@quiver/planner';
+import { exprAny, mapPlanExprs, transformExprUp, transformPlanUp, visitPlan, planExprs, visitExpr, type Expr, type LogicalPlan } from '@quiver/planner';
 import type { ExecutionPlan, TaskContext } from '../execution-plan.js';
 import type { PhysicalExpr } from '../physical-expr.js';
 import { broadcastScalar, scalarAt } from '../kernels/scalar.js';
@@ -105,6 +105,7 @@ export interface ExtractedSubqueries {
 
 /** Take out of `exprs` the subqueries that need `SubqueryApplyExec`; null when there are none. */
 export function extractApplied(exprs: readonly Expr[], input: Schema): ExtractedSubqueries | null {
+  if (!exprs.some((e) => exprAny(e, (x) => x.kind === 'exists' || x.kind === 'inSubquery' || x.kind === 'scalarSubquery'))) return null;
   const subqueries: ApplySubquery[] = [];
   const names: string[] = [];
   const rewritten = exprs.map((e) =>
