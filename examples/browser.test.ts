@@ -2,7 +2,7 @@
  * The browser example in headless Chromium: build the page (Vite), serve it, load it, and check
  * the query result it renders from the Parquet file it fetched. A screenshot is kept in
  * examples/browser/dist/screenshot.png. Needs /usr/bin/chromium (Debian's `chromium` package;
- * `scripts/install-chromium.sh`); without it the test is skipped with a message saying so.
+ * `scripts/install-system-deps.sh`); without it the test is skipped with a message saying so.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -16,7 +16,7 @@ import { buildBrowserExample } from './browser/build.mjs';
 const CHROMIUM = '/usr/bin/chromium';
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm' };
 
-if (!existsSync(CHROMIUM)) console.warn(`browser example test skipped: ${CHROMIUM} is missing (run scripts/install-chromium.sh)`);
+if (!existsSync(CHROMIUM)) console.warn(`browser example test skipped: ${CHROMIUM} is missing (run scripts/install-system-deps.sh)`);
 
 describe.skipIf(!existsSync(CHROMIUM))('browser example in headless Chromium', () => {
   let root = '';
