@@ -7,7 +7,6 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { RecordBatchFileWriter, type RecordBatch, type Schema } from 'apache-arrow';
-import { encodeEmptyParquet } from './parquet/encode.js';
 import { ParquetStitcher } from './parquet/stitch.js';
 
 async function write(out: Writable, bytes: Uint8Array): Promise<void> {
@@ -59,7 +58,7 @@ export async function writeParquetParts(path: string, parts: AsyncIterable<Uint8
     await stitcher.add(part);
     any = true;
   }
-  if (!any) await stitcher.add(encodeEmptyParquet(schema));
+  if (!any) await stitcher.add((await import('./parquet/encode.js')).encodeEmptyParquet(schema));
   await stitcher.finish();
   await close(out);
 }

@@ -11,7 +11,7 @@ import { Worker } from 'node:worker_threads';
 import type { RawBatch } from './batch.js';
 import { BATCH_UNITS, rawBatches } from './generate.js';
 import { textPool } from './pool.js';
-import { encodeParquet, type ParquetCompression } from './parquet/encode.js';
+import type { ParquetCompression } from './parquet/encode.js';
 import { formatTbl } from './tbl.js';
 import type { TpchTable, UnitRange } from './schema.js';
 
@@ -35,13 +35,15 @@ export interface TaskResult {
 
 export type WorkerReply = (TaskResult & { readonly id: number; readonly error?: undefined }) | { readonly id: number; readonly error: string };
 
-/** Runs one task in the calling thread. */
-export function runTask(task: Omit<WorkerTask, 'id'>, pool: Uint8Array): TaskResult {
+/** Runs one task in the calling thread (parquet-wasm is loaded only for Parquet tasks). */
+export async function runTask(task: Omit<WorkerTask, 'id'>, pool: Uint8Array): Promise<TaskResult> {
   const batches = [...rawBatches(task.table, task.sf, task, pool)];
   const rows = batches.reduce((n, b) => n + b.length, 0);
   if (task.output === 'raw') return { rows, batches };
   if (task.output === 'tbl') return { rows, bytes: batches.map(formatTbl) };
-  return { rows, bytes: rows > 0 ? [encodeParquet(batches, task.compression)] : [] };
+  if (rows === 0) return { rows, bytes: [] };
+  const { encodeParquet } = await import('./parquet/encode.js');
+  return { rows, bytes: [encodeParquet(batches, task.compression)] };
 }
 
 const WORKER_URL = new URL('./worker.js', import.meta.url);
@@ -147,7 +149,7 @@ export async function* orderedResults(
   const tasks = split(table, range, output);
   if (!workers) {
     const pool = textPool();
-    for (const task of tasks) yield runTask({ table, sf, output, compression, ...task }, pool);
+    for (const task of tasks) yield await runTask({ table, sf, output, compression, ...task }, pool);
     return;
   }
   const window = workers.size * 3;

@@ -26,10 +26,10 @@ function transferables(result: TaskResult): ArrayBuffer[] {
   return [...buffers];
 }
 
-parentPort!.on('message', (task: WorkerTask) => {
+parentPort!.on('message', async (task: WorkerTask) => {
   let reply: WorkerReply;
   try {
-    reply = { id: task.id, ...runTask(task, pool) };
+    reply = { id: task.id, ...(await runTask(task, pool)) };
   } catch (error) {
     parentPort!.postMessage({ id: task.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
     return;
