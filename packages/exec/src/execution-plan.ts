@@ -32,4 +32,10 @@ export interface ExecutionPlan {
   describe(): string;
   /** Run the operator; each call starts a fresh, independent execution. */
   execute(ctx: TaskContext): AsyncIterable<arrow.RecordBatch>;
+  /**
+   * Tells the operator that the consumer about to `execute` it reads only `columns` of its output;
+   * the other columns of that execution's batches may be left unfilled (all NULL). Applies to the
+   * next `execute` call only.
+   */
+  requireColumns?(columns: ReadonlySet<number>): void;
 }

@@ -37,3 +37,10 @@ function collect(e: PhysicalExpr | null, out: Set<number>): boolean {
   }
   return false;
 }
+
+/** The union of the columns `exprs` read (plus `extra`), or null when some expression is of unknown kind. */
+export function columnsReadBy(exprs: readonly PhysicalExpr[], extra: Iterable<number> = []): Set<number> | null {
+  const found = new Set<number>(extra);
+  for (const e of exprs) if (!collect(e, found)) return null;
+  return found;
+}

@@ -3,7 +3,8 @@
  * waiting on inputs, peak memory) and memory reservations against the session's pool.
  *
  * Subclasses implement `run`, pulling their inputs through `pull` so that input time is not counted
- * as their own. Timing is per operator instance; concurrent executions of one instance share it.
+ * as their own. A consumer may declare which output columns it reads (`requireColumns`); operators
+ * that use this leave the others unfilled and pass their own needs on to their inputs. Timing is per operator instance; concurrent executions of one instance share it.
  */
 import type * as arrow from 'apache-arrow';
 import type { Schema } from '@quiver/common';
@@ -28,7 +29,23 @@ export abstract class ExecBase implements ExecutionPlan {
     return (this.cachedArrowSchema ??= this.schema.toArrow());
   }
 
+  /** Columns the consumer of the next execution reads (see `requireColumns`). */
+  private pendingNeeds: ReadonlySet<number> | null = null;
+  /** Output columns the consumer of the current execution reads; null: all of them. */
+  protected needed: ReadonlySet<number> | null = null;
+
+  requireColumns(columns: ReadonlySet<number>): void {
+    this.pendingNeeds = columns;
+  }
+
+  /** Passes down that only `columns` of `child`'s output are read (nothing when null: all are). */
+  protected requireOf(child: ExecutionPlan, columns: ReadonlySet<number> | null): void {
+    if (columns !== null && columns.size < child.schema.fields.length) child.requireColumns?.(columns);
+  }
+
   async *execute(ctx: TaskContext): AsyncGenerator<arrow.RecordBatch> {
+    this.needed = this.pendingNeeds;
+    this.pendingNeeds = null;
     const it = this.run(ctx);
     try {
       for (;;) {

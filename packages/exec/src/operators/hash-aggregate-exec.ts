@@ -4,7 +4,7 @@
  * group id of each row (only the rows passing its FILTER clause). Without group keys there is exactly
  * one group, so even an empty input yields one row (COUNT = 0, SUM = NULL). Also serves SELECT
  * DISTINCT (group keys and no aggregates). Subexpressions the aggregate arguments share are computed
- * once per batch.
+ * once per batch; the input is asked only for the columns the keys, arguments and filters read.
  */
 import * as arrow from 'apache-arrow';
 import { Field, Schema, toArrowType, type DataType } from '@quiver/common';
@@ -18,6 +18,7 @@ import { selectionFromMask } from '../selection/filter.js';
 import { takeData } from '../selection/take.js';
 import { makeBatch } from '../selection/record-batch.js';
 import { shareCommonSubexpressions } from '../expressions/shared-subexpressions.js';
+import { columnsReadBy } from '../expressions/referenced-columns.js';
 
 export interface AggregateCall {
   readonly func: AggregateFunction;
@@ -69,6 +70,7 @@ export class HashAggregateExec extends ExecBase {
 
   protected async *run(ctx: TaskContext): AsyncGenerator<arrow.RecordBatch> {
     const memory = this.reserve(ctx);
+    this.requireOf(this.input, columnsReadBy([...this.groups.map((g) => g.expr), ...this.aggregates.flatMap((a) => (a.filter === null ? a.args : [...a.args, a.filter]))]));
     try {
       const grouped = this.groups.length > 0;
       const table = new GroupHashTable(this.groups.map((g) => toArrowType(g.expr.type)));

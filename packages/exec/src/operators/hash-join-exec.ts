@@ -2,14 +2,15 @@
  * HashJoinExec: equi-join that buffers the LEFT (build) input, indexes its rows by key in a
  * `JoinIndex`, then streams the RIGHT (probe) input batch by batch. Candidate pairs go through `JoinMatcher`,
  * which applies the optional residual filter and produces the output for each join type.
- * NULL keys never match unless `nullEqualsNull` (IS NOT DISTINCT FROM semantics).
+ * NULL keys never match unless `nullEqualsNull` (IS NOT DISTINCT FROM semantics). Output columns
+ * the consumer does not read are not gathered, and each input is asked only for what is read of it.
  */
 import type * as arrow from 'apache-arrow';
 import { QuiverError, typesEqual, typeToString } from '@quiver/common';
 import type { ExecutionPlan, TaskContext } from '../execution-plan.js';
 import type { PhysicalExpr } from '../physical-expr.js';
 import { ExecBase, batchBytes } from './exec-base.js';
-import { joinOutputSchema, type PhysicalJoinType } from './join-type.js';
+import { joinInputNeeds, joinOutputSchema, type PhysicalJoinType } from './join-type.js';
 import { JoinMatcher } from './join-matcher.js';
 import { JoinIndex } from '../hash/join-index.js';
 import { concatBatches, makeBatch } from '../selection/record-batch.js';
@@ -47,6 +48,9 @@ export class HashJoinExec extends ExecBase {
 
   protected async *run(ctx: TaskContext): AsyncGenerator<arrow.RecordBatch> {
     const memory = this.reserve(ctx);
+    const reads = joinInputNeeds(this.needed, this.left.schema.fields.length, this.joinType, this.filter, this.on);
+    this.requireOf(this.left, reads.left);
+    this.requireOf(this.right, reads.right);
     try {
       const leftSchema = this.left.schema.toArrow();
       const rightSchema = this.right.schema.toArrow();
@@ -65,7 +69,7 @@ export class HashJoinExec extends ExecBase {
       memory.add(index.memoryBytes());
       const { head, next, unique } = index;
 
-      const matcher = new JoinMatcher(t, build, rightSchema, this.arrowSchema, this.filter);
+      const matcher = new JoinMatcher(t, build, rightSchema, this.arrowSchema, this.filter, this.needed);
       const keyHit = new Uint8Array(head.length);
       const cap = Math.max(ctx.config.batchSize, 1024);
       let bIdx = new Int32Array(cap);

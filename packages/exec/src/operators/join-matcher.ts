@@ -11,7 +11,7 @@ import type { PhysicalJoinType } from './join-type.js';
 import { columnsOf, makeBatch } from '../selection/record-batch.js';
 import { selectionFromMask } from '../selection/filter.js';
 import { takeData } from '../selection/take.js';
-import { nullColumn } from '../selection/make-column.js';
+import { nullColumn, unreadColumn } from '../selection/make-column.js';
 import { referencedColumns } from '../expressions/referenced-columns.js';
 
 export class JoinMatcher {
@@ -27,6 +27,8 @@ export class JoinMatcher {
     probeSchema: arrow.Schema,
     private readonly outSchema: arrow.Schema,
     private readonly filter: PhysicalExpr | null,
+    /** Output columns the consumer reads (null: all); the others are left unfilled. */
+    private readonly needed: ReadonlySet<number> | null = null,
   ) {
     this.buildMatched = new Uint8Array(build.numRows);
     this.candidateSchema = new arrow.Schema([...build.schema.fields, ...probeSchema.fields]);
@@ -122,10 +124,14 @@ export class JoinMatcher {
   }
 
   private joined(probe: arrow.RecordBatch, buildIdx: Int32Array, probeIdx: Int32Array): arrow.RecordBatch {
+    const needed = this.needed;
+    const n = buildIdx.length;
+    const nb = this.build.numCols;
+    const gather = (c: arrow.Data, at: number, idx: Int32Array) => (needed === null || needed.has(at) ? takeData(c, idx) : unreadColumn(c.type, n));
     // Every probe row matched once, in order (typical of a foreign-key join): reuse its columns.
-    const probeCols = isIdentity(probeIdx, probe.numRows) ? columnsOf(probe) : columnsOf(probe).map((c) => takeData(c, probeIdx));
-    const cols = [...columnsOf(this.build).map((c) => takeData(c, buildIdx)), ...probeCols];
-    return makeBatch(this.outSchema, cols, buildIdx.length);
+    const probeCols = isIdentity(probeIdx, probe.numRows) ? columnsOf(probe) : columnsOf(probe).map((c, i) => gather(c, nb + i, probeIdx));
+    const cols = [...columnsOf(this.build).map((c, i) => gather(c, i, buildIdx)), ...probeCols];
+    return makeBatch(this.outSchema, cols, n);
   }
 }
 

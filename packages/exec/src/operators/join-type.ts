@@ -5,6 +5,8 @@
  * that builds on the smaller side can still express a semi/anti join of the larger one.
  */
 import { Schema } from '@quiver/common';
+import type { PhysicalExpr } from '../physical-expr.js';
+import { columnsReadBy } from '../expressions/referenced-columns.js';
 
 export type PhysicalJoinType = 'inner' | 'left' | 'right' | 'full' | 'semi' | 'anti' | 'rightSemi' | 'rightAnti';
 
@@ -29,4 +31,35 @@ export function joinOutputSchema(left: Schema, right: Schema, type: PhysicalJoin
 
 function nullable(s: Schema): Schema {
   return new Schema(s.fields.map((f) => f.withNullable(true)));
+}
+
+/**
+ * The columns of each input a join reads when its consumer reads `needed` of its output (null:
+ * all): those output columns, the keys and the residual filter's columns (over left then right).
+ * A side is null when all its columns are needed or the expressions cannot be analysed.
+ */
+export function joinInputNeeds(
+  needed: ReadonlySet<number> | null,
+  leftWidth: number,
+  type: PhysicalJoinType,
+  filter: PhysicalExpr | null,
+  on: readonly (readonly [PhysicalExpr, PhysicalExpr])[],
+): { left: Set<number> | null; right: Set<number> | null } {
+  if (needed === null) return { left: null, right: null };
+  const left = columnsReadBy(on.map(([l]) => l));
+  const right = columnsReadBy(on.map(([, r]) => r));
+  const filtered = filter === null ? new Set<number>() : columnsReadBy([filter]);
+  if (left === null || right === null || filtered === null) return { left: null, right: null };
+  for (const c of filtered) {
+    if (c < leftWidth) left.add(c);
+    else right.add(c - leftWidth);
+  }
+  const rightOnly = type === 'rightSemi' || type === 'rightAnti';
+  const leftOnly = type === 'semi' || type === 'anti';
+  for (const c of needed) {
+    if (rightOnly) right.add(c);
+    else if (leftOnly || c < leftWidth) left.add(c);
+    else right.add(c - leftWidth);
+  }
+  return { left, right };
 }

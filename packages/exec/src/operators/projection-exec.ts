@@ -1,6 +1,7 @@
 /**
  * ProjectionExec: computes one output column per expression, named as given (subexpressions the
- * expressions share computed once per batch).
+ * expressions share computed once per batch). Columns its consumer does not read are not computed,
+ * and it asks its input only for the columns its remaining expressions read.
  */
 import type * as arrow from 'apache-arrow';
 import { Field, Schema } from '@quiver/common';
@@ -9,6 +10,8 @@ import type { PhysicalExpr } from '../physical-expr.js';
 import { ExecBase } from './exec-base.js';
 import { makeBatch } from '../selection/record-batch.js';
 import { shareCommonSubexpressions } from '../expressions/shared-subexpressions.js';
+import { columnsReadBy } from '../expressions/referenced-columns.js';
+import { unreadColumn } from '../selection/make-column.js';
 
 export class ProjectionExec extends ExecBase {
   readonly name = 'ProjectionExec';
@@ -30,8 +33,13 @@ export class ProjectionExec extends ExecBase {
   }
 
   protected async *run(ctx: TaskContext): AsyncGenerator<arrow.RecordBatch> {
+    const needed = this.needed;
+    this.requireOf(this.input, columnsReadBy(needed === null ? this.exprs : this.exprs.filter((_, i) => needed.has(i))));
+    const fields = this.arrowSchema.fields;
     for await (const batch of this.pull(this.input, ctx)) {
-      yield makeBatch(this.arrowSchema, this.evaluators.map((e) => e.evaluate(batch)), batch.numRows);
+      const n = batch.numRows;
+      const columns = this.evaluators.map((e, i) => (needed === null || needed.has(i) ? e.evaluate(batch) : unreadColumn(fields[i]!.type, n)));
+      yield makeBatch(this.arrowSchema, columns, n);
     }
   }
 }

@@ -41,3 +41,26 @@ export function nullColumn(type: arrow.DataType, length: number): arrow.Data {
   const stride = type.typeId === arrow.Type.Decimal || type.typeId === arrow.Type.Interval ? 4 : 1;
   return makeColumn(type, length, { validity, values: new Ctor(length * stride) });
 }
+
+let zeros = new ArrayBuffer(1 << 16);
+
+/**
+ * A stand-in for a column no consumer reads (see `ExecutionPlan.requireColumns`): all NULL, its
+ * buffers views of one shared zeroed buffer, so it costs no allocation per batch. Never written.
+ */
+export function unreadColumn(type: arrow.DataType, length: number): arrow.Data {
+  if (type.typeId === arrow.Type.Null) return arrow.makeData({ type: type as arrow.Null, length, nullCount: length });
+  const words = type.typeId === arrow.Type.Decimal || type.typeId === arrow.Type.Interval ? 4 : 2;
+  const bytes = Math.max((length + 1) * 4 * words, (length + 7) >> 3);
+  if (zeros.byteLength < bytes) zeros = new ArrayBuffer(Math.max(bytes, zeros.byteLength * 2));
+  const nullBitmap = new Uint8Array(zeros, 0, (length + 7) >> 3);
+  if (type.typeId === arrow.Type.Utf8) {
+    return arrow.makeData({ type: type as arrow.Utf8, length, nullCount: length, nullBitmap, valueOffsets: new Int32Array(zeros, 0, length + 1), data: new Uint8Array(0) });
+  }
+  if (type.typeId === arrow.Type.Bool) {
+    return arrow.makeData({ type: type as arrow.Bool, length, nullCount: length, nullBitmap, data: new Uint8Array(zeros, 0, (length + 7) >> 3) });
+  }
+  const Ctor = (type as unknown as { ArrayType: new (b: ArrayBuffer, o: number, n: number) => ArrayBufferView }).ArrayType;
+  const stride = type.typeId === arrow.Type.Decimal || type.typeId === arrow.Type.Interval ? 4 : 1;
+  return arrow.makeData({ type: type as arrow.Int, length, nullCount: length, nullBitmap, data: new Ctor(zeros, 0, length * stride) as Int32Array }) as arrow.Data;
+}
