@@ -10,7 +10,7 @@ import * as arrow from 'apache-arrow';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SessionContext } from 'quiver';
 import { buildGuest } from '../packages/udf/src/testing/guest-runtime.js';
-import { addF64, boom, echoFixed, nz, shout, spin, sumsq } from '../packages/udf/src/testing/guests.js';
+import { addF64, boom, echoFixed, nz, series, shout, spin, sumsq } from '../packages/udf/src/testing/guests.js';
 
 const manifest = {
   abi: '1.0',
@@ -22,9 +22,10 @@ const manifest = {
     { name: 'nz', args: ['float64'], ret: 'float64', nulls: 'called', volatility: 'volatile' },
     { name: 'boom', args: ['int32'], ret: 'int32' },
     { name: 'sumsq', kind: 'aggregate', args: ['float64'], ret: 'float64', state_size: 16 },
+    { name: 'series', kind: 'table', args: ['int32'], columns: [{ name: 'i', type: 'int32' }] },
   ],
 };
-const guest = buildGuest({ manifest, functions: [addF64, echoFixed, shout, nz, boom, ...sumsq] });
+const guest = buildGuest({ manifest, functions: [addF64, echoFixed, shout, nz, boom, ...sumsq, ...series] });
 
 async function rows(ctx: SessionContext, sql: string): Promise<unknown[][]> {
   const table = await (await ctx.sql(sql)).collect();
@@ -86,6 +87,14 @@ describe('WebAssembly UDFs in SQL', () => {
     const many = Array.from({ length: 20000 }, (_, i) => i);
     ctx.registerTable('big', arrow.tableFromArrays({ k: Int32Array.from(many, (i) => i % 5000), v: Float64Array.from(many, (i) => (i % 7) - 3) }));
     expect(await rows(ctx, 'SELECT count(*) FROM (SELECT k, sumsq(v) AS s, sum(v * v) AS t FROM big GROUP BY k) q WHERE s = t')).toEqual([[5000n]]);
+  });
+
+  it('runs table functions in FROM, joined with tables', async () => {
+    const ctx = await sessionWithData();
+    await ctx.registerWasmModule(guest);
+    expect(await rows(ctx, 'SELECT sum(i), count(*) FROM series(10)')).toEqual([[45n, 10n]]);
+    expect(await rows(ctx, 'SELECT t.name FROM series(3) AS s(k) JOIN t ON t.id = s.k ORDER BY 1')).toEqual([['ann'], ['bob']]);
+    expect(await rows(ctx, 'SELECT count(*) FROM series(20000) WHERE i % 2 = 0')).toEqual([[10000n]]);
   });
 
   it('CREATE FUNCTION binds one manifest function under a SQL name, with an export as link symbol', async () => {

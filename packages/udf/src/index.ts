@@ -8,6 +8,7 @@ export { FunctionRegistry, type Overload } from './registry.js';
 export { WasmUdfModule, DEFAULT_MAX_MEMORY, type WasmUdfOptions } from './wasm/udf-module.js';
 export { WasmScalarFunction } from './wasm/scalar-udf.js';
 export { WasmAggregateFunction } from './wasm/aggregate-udf.js';
+export { WasmTableFunction, type TableSourceFactory } from './wasm/table-udf.js';
 export { registerWasmFunctions, registerDeclaredFunction, registerSandboxedFunctions, registerWasmBytes, type FunctionDeclaration } from './wasm/register.js';
 export { ArrowUdfModule, ArrowUdfScalarFunction } from './arrow-udf/arrow-udf-module.js';
 export { WasmSandbox, type SandboxOptions } from './wasm/sandbox.js';

@@ -5,6 +5,7 @@
  */
 import { QuiverError, typeToString } from '@quiver/common';
 import type { DdlStatement } from '@quiver/planner';
+import { MemTable } from '@quiver/exec';
 import {
   readWasmSource,
   registerDeclaredFunction,
@@ -23,7 +24,7 @@ export class WasmFunctions {
 
   async registerModule(source: WasmSource, options: WasmUdfOptions): Promise<string[]> {
     const { bytes, name } = await readWasmSource(source);
-    return registerWasmBytes(this.registry, bytes, { name, ...options });
+    return registerWasmBytes(this.registry, bytes, { name, ...options }, (table, fn) => MemTable.fromArrow(table, fn));
   }
 
   async apply(ddl: Extract<DdlStatement, { op: 'createFunction' | 'dropFunction' }>): Promise<void> {

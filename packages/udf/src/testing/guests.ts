@@ -238,3 +238,38 @@ export const wsum: GuestFunction[] = [
     body: () => [descField(2, 0, D.data), op.localGet(0), op.localGet(1), op.i32Const(3), op.i32Shl, op.memoryCopy, op.i32Const(0)],
   },
 ];
+
+/**
+ * series(n) table function: the int32s 0..n-1 in column `i`, at most `max_rows` per `series_next`.
+ * The handle is an 8-byte {next, end} block from qe_alloc.
+ */
+export const series: GuestFunction[] = [
+  {
+    export: 'series_open', params: ['i32', 'i32', 'i32'], results: ['i32'], locals: ['i32'],
+    body: (ctx) => [
+      op.i32Const(8), op.i32Const(8), op.call(ctx.alloc), op.localTee(3),
+      op.i32Const(0), op.i32Store(),
+      op.localGet(3), descField(0, 0, D.data), op.i32Load(), op.i32Store(4),
+      op.localGet(3),
+    ],
+  },
+  {
+    // (handle, max_rows, out_cols, row_index) -> rows
+    export: 'series_next', params: ['i32', 'i32', 'i32', 'i32'], results: ['i32'], locals: ['i32', 'i32', 'i32', 'i32', 'i32'],
+    body: () => [
+      op.localGet(0), op.i32Load(), op.localSet(6), // next
+      op.localGet(0), op.i32Load(4), op.localGet(6), op.i32Sub, op.localSet(4), // count = end - next
+      op.localGet(1), op.localGet(4), op.localGet(1), op.localGet(4), op.i32LtS, op.select, op.localSet(4), // count = min(max, count)
+      op.localGet(4), op.i32Const(1), op.i32LtS, op.if, op.i32Const(0), op.return, op.end,
+      descField(2, 0, D.data), op.localSet(7),
+      descField(3, 0, D.data), op.localSet(8),
+      forRows(5, 4, [
+        op.localGet(7), op.localGet(5), op.i32Const(2), op.i32Shl, op.i32Add, op.localGet(6), op.localGet(5), op.i32Add, op.i32Store(),
+        op.localGet(8), op.localGet(5), op.i32Const(2), op.i32Shl, op.i32Add, op.i32Const(0), op.i32Store(),
+      ]),
+      op.localGet(0), op.localGet(6), op.localGet(4), op.i32Add, op.i32Store(),
+      op.localGet(4),
+    ],
+  },
+  { export: 'series_close', params: ['i32'], results: ['i32'], body: () => [op.i32Const(0)] },
+];

@@ -6,14 +6,17 @@ import { DataTypes, QuiverError, typeToString, type DataType, type TimeUnit } fr
 import type { Volatility } from '@quiver/planner';
 import { ABI_MAJOR } from './abi.js';
 
-export type UdfKind = 'scalar' | 'aggregate';
+export type UdfKind = 'scalar' | 'aggregate' | 'table';
 export type NullHandling = 'strict' | 'called';
 
 export interface ManifestFunction {
   readonly name: string;
   readonly kind: UdfKind;
   readonly args: readonly DataType[];
+  /** The result type (scalars, aggregates); for table functions, Null. */
   readonly ret: DataType;
+  /** Table functions: the output columns. */
+  readonly columns: readonly { readonly name: string; readonly type: DataType }[];
   readonly nulls: NullHandling;
   readonly volatility: Volatility;
   /** The export (scalar) or export prefix (aggregate: `<export>_init`, `_update`, ...). */
@@ -68,9 +71,10 @@ export function typeName(t: DataType): string {
   }
 }
 
-/** `name(arg, ...) -> ret` in manifest type names, for messages and SHOW FUNCTIONS. */
-export function signatureText(f: { name: string; args: readonly DataType[]; ret: DataType }): string {
-  return `${f.name}(${f.args.map(typeName).join(', ')}) -> ${typeName(f.ret)}`;
+/** `name(arg, ...) -> ret` (or `-> table(col type, ...)`) in manifest type names, for messages. */
+export function signatureText(f: { name: string; args: readonly DataType[]; ret: DataType; columns?: ManifestFunction['columns'] }): string {
+  const result = f.columns && f.columns.length > 0 ? `table(${f.columns.map((c) => `${c.name} ${typeName(c.type)}`).join(', ')})` : typeName(f.ret);
+  return `${f.name}(${f.args.map(typeName).join(', ')}) -> ${result}`;
 }
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -108,7 +112,7 @@ function parseFunction(raw: unknown, at: string, fail: (msg: string) => never): 
   if (typeof name !== 'string' || !IDENT.test(name)) return fail(`${at}.name must be an identifier, got ${JSON.stringify(name)}`);
   const here = `${at} (${name})`;
   const kind = f.kind ?? 'scalar';
-  if (kind !== 'scalar' && kind !== 'aggregate') return fail(`${here}: kind must be "scalar" or "aggregate", got ${JSON.stringify(kind)}`);
+  if (kind !== 'scalar' && kind !== 'aggregate' && kind !== 'table') return fail(`${here}: kind must be "scalar", "aggregate" or "table", got ${JSON.stringify(kind)}`);
   const type = (v: unknown, what: string): DataType => {
     if (typeof v !== 'string') return fail(`${here}: ${what} must be a type name`);
     try {
@@ -120,7 +124,16 @@ function parseFunction(raw: unknown, at: string, fail: (msg: string) => never): 
   if (!Array.isArray(f.args)) return fail(`${here}: args must be an array of type names`);
   const args = f.args.map((a, i) => type(a, `args[${i}]`));
   if (kind === 'aggregate' && args.length === 0) return fail(`${here}: an aggregate takes at least one argument`);
-  const ret = type(f.ret, 'ret');
+  const ret = kind === 'table' ? DataTypes.null : type(f.ret, 'ret');
+  const columns: Array<{ name: string; type: DataType }> = [];
+  if (kind === 'table') {
+    if (!Array.isArray(f.columns) || f.columns.length === 0) return fail(`${here}: a table function needs "columns": [{"name", "type"}, ...]`);
+    f.columns.forEach((c: unknown, i: number) => {
+      const col = (c ?? {}) as Record<string, unknown>;
+      if (typeof col.name !== 'string' || !IDENT.test(col.name)) fail(`${here}: columns[${i}].name must be an identifier`);
+      columns.push({ name: col.name as string, type: type(col.type, `columns[${i}].type`) });
+    });
+  }
   const nulls = f.nulls ?? 'strict';
   if (nulls !== 'strict' && nulls !== 'called') return fail(`${here}: nulls must be "strict" or "called"`);
   const volatility = f.volatility ?? 'immutable';
@@ -137,5 +150,5 @@ function parseFunction(raw: unknown, at: string, fail: (msg: string) => never): 
     stateAlign = (f.state_align ?? 8) as number;
     if (![1, 2, 4, 8, 16].includes(stateAlign)) return fail(`${here}: state_align must be 1, 2, 4, 8 or 16`);
   }
-  return { name, kind, args, ret, nulls, volatility, export: exportName, stateSize, stateAlign };
+  return { name, kind, args, ret, columns, nulls, volatility, export: exportName, stateSize, stateAlign };
 }

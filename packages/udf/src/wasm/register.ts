@@ -11,16 +11,22 @@ import { signatureText, type ManifestFunction } from './manifest.js';
 import { ArrowUdfModule, isArrowUdfModule } from '../arrow-udf/arrow-udf-module.js';
 import { WasmSandbox } from './sandbox.js';
 import { WasmScalarFunction } from './scalar-udf.js';
+import { WasmTableFunction, type TableSourceFactory } from './table-udf.js';
 import { WasmUdfModule, type WasmUdfOptions } from './udf-module.js';
 
-function registerOne(registry: FunctionRegistry, module: WasmUdfModule, f: ManifestFunction, sqlName: string, volatility?: Volatility): void {
+function registerOne(registry: FunctionRegistry, module: WasmUdfModule, f: ManifestFunction, sqlName: string, volatility?: Volatility, toSource?: TableSourceFactory): void {
   if (f.kind === 'scalar') registry.registerScalar(new WasmScalarFunction(module, f, sqlName, volatility));
-  else registry.registerAggregate(new WasmAggregateFunction(module, f, sqlName));
+  else if (f.kind === 'aggregate') registry.registerAggregate(new WasmAggregateFunction(module, f, sqlName));
+  else if (toSource) registry.registerTableFunction(new WasmTableFunction(module, f, toSource, sqlName));
+  else throw new QuiverError('NOT_IMPLEMENTED', `${module.name}: table function ${f.name} needs a table source factory to register`);
 }
 
-/** Register every function the module's manifest lists; returns their signatures. */
-export function registerWasmFunctions(registry: FunctionRegistry, module: WasmUdfModule): string[] {
-  for (const f of module.manifest.functions) registerOne(registry, module, f, f.name);
+/**
+ * Register every function the module's manifest lists; table functions need `toSource`, which
+ * makes their result scannable (the session passes its in-memory table). Returns the signatures.
+ */
+export function registerWasmFunctions(registry: FunctionRegistry, module: WasmUdfModule, toSource?: TableSourceFactory): string[] {
+  for (const f of module.manifest.functions) registerOne(registry, module, f, f.name, undefined, toSource);
   return module.manifest.functions.map(signatureText);
 }
 
@@ -56,6 +62,7 @@ export function registerDeclaredFunction(registry: FunctionRegistry, module: Was
       `CREATE FUNCTION ${declared} does not match ${module.name}'s manifest: ${candidates.map(signatureText).join('; ')}`,
     );
   }
+  if (match.kind === 'table') throw new QuiverError('NOT_IMPLEMENTED', `CREATE FUNCTION ${declared}: table functions register with registerWasmModule`);
   registerOne(registry, module, match, decl.name, decl.volatility);
 }
 
@@ -73,7 +80,7 @@ export function registerSandboxedFunctions(registry: FunctionRegistry, sandbox: 
  * worker when `options.deadlineMs` is set; a module built for arrow-udf (it exports
  * `ARROWUDF_VERSION_*`) through the compatibility adapter. Returns the registered signatures.
  */
-export async function registerWasmBytes(registry: FunctionRegistry, bytes: Uint8Array, options: WasmUdfOptions = {}): Promise<string[]> {
+export async function registerWasmBytes(registry: FunctionRegistry, bytes: Uint8Array, options: WasmUdfOptions = {}, toSource?: TableSourceFactory): Promise<string[]> {
   let probe: WebAssembly.Module | null = null;
   try {
     probe = await WebAssembly.compile(bytes);
@@ -89,5 +96,5 @@ export async function registerWasmBytes(registry: FunctionRegistry, bytes: Uint8
   if (options.deadlineMs !== undefined) {
     return registerSandboxedFunctions(registry, await WasmSandbox.load(bytes, { ...options, deadlineMs: options.deadlineMs }));
   }
-  return registerWasmFunctions(registry, await WasmUdfModule.load(bytes, options));
+  return registerWasmFunctions(registry, await WasmUdfModule.load(bytes, options), toSource);
 }

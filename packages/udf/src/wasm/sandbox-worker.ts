@@ -32,7 +32,7 @@ function failure(e: unknown): SandboxResponse {
 
 try {
   const module = await WasmUdfModule.load(bytes, { name, maxMemoryBytes });
-  const functions = module.manifest.functions.map((f) => (f.kind === 'scalar' ? new WasmScalarFunction(module, f) : new WasmAggregateFunction(module, f)));
+  const functions = module.manifest.functions.map((f) => (f.kind === 'scalar' ? new WasmScalarFunction(module, f) : f.kind === 'aggregate' ? new WasmAggregateFunction(module, f) : null));
   const accumulators = new Map<number, GroupsAccumulator>();
   port.on('message', (req: SandboxRequest) => {
     try {

@@ -63,6 +63,11 @@ export class WasmSandbox {
   static async load(bytes: Uint8Array, options: SandboxOptions): Promise<WasmSandbox> {
     const sandbox = new WasmSandbox(await import('node:worker_threads'), bytes, options);
     sandbox.manifest = sandbox.start();
+    const table = sandbox.manifest.functions.find((f) => f.kind === 'table');
+    if (table) {
+      sandbox.kill();
+      throw new QuiverError('NOT_IMPLEMENTED', `${sandbox.name}: table function ${table.name} cannot run sandboxed yet`);
+    }
     return sandbox;
   }
 

@@ -26,6 +26,7 @@ export interface WasmUdfOptions {
 export const DEFAULT_MAX_MEMORY = 64 * 1024 * 1024;
 
 const AGGREGATE_REQUIRED = ['_init', '_update', '_finalize'];
+const TABLE_REQUIRED = ['_open', '_next', '_close'];
 
 export class WasmUdfModule {
   private readonly idle: GuestInstance[] = [];
@@ -123,7 +124,7 @@ function checkExports(module: WebAssembly.Module, name: string): void {
 
 function checkFunctionExports(module: WebAssembly.Module, f: ManifestFunction, name: string): void {
   const functions = new Set(WebAssembly.Module.exports(module).filter((e) => e.kind === 'function').map((e) => e.name));
-  const needed = f.kind === 'scalar' ? [f.export] : AGGREGATE_REQUIRED.map((s) => f.export + s);
+  const needed = f.kind === 'scalar' ? [f.export] : (f.kind === 'aggregate' ? AGGREGATE_REQUIRED : TABLE_REQUIRED).map((s) => f.export + s);
   for (const exp of needed) {
     if (!functions.has(exp)) throw new QuiverError('WASM', `${name}: the manifest lists ${f.kind} function ${f.name} but the module does not export "${exp}"`);
   }
