@@ -5,7 +5,7 @@
  * views and functions are reached only through the `TableResolver` and `FunctionProvider` it is given.
  */
 import { didYouMean, Field, QuiverError, Schema } from '@quiver/common';
-import { LogicalPlanBuilder, type FunctionProvider, type LogicalPlan, type TableResolver } from '@quiver/planner';
+import { alias, cast, LogicalPlanBuilder, type FunctionProvider, type LogicalPlan, type TableResolver } from '@quiver/planner';
 import { array, asIdent, field, objectNameParts, unsupported, variant, withLocation, locationOf, type Node, type Statement } from './ast.js';
 import type { PlannerContext } from './context.js';
 import { sqlDataType } from './data-type.js';
@@ -15,7 +15,7 @@ import { planCreateFunction, planDropFunction, planShowFunctions } from './funct
 import { rejectKeywordColumns } from './keywords.js';
 import { parseSql, type SqlDialect } from './parser.js';
 import { planQuery } from './query-planner.js';
-import { normalizeIdent } from './scope.js';
+import { columnExpr, normalizeIdent } from './scope.js';
 
 export interface SqlPlannerOptions {
   /** The parser dialect `planSql` uses; `generic` by default. */
@@ -117,7 +117,12 @@ export class SqlPlanner {
     const columnNodes = array(field(p, 'columns'));
     if (queryNode !== undefined) {
       const columns = columnNodes.map((c) => normalizeIdent(asIdent(field(c, 'name'))));
-      const plan = renameColumns(planQuery(queryNode, this.context(), null), columns, name, field(p, 'name')).build();
+      const renamed = renameColumns(planQuery(queryNode, this.context(), null), columns, name, field(p, 'name'));
+      // Declared column types apply to the query's values (`CREATE TABLE t (id INT) AS VALUES (NULL)`).
+      const types = columnNodes.map((c) => (field(c, 'data_type') === 'Unspecified' ? null : withLocation(locationOf(field(c, 'name')), () => sqlDataType(field(c, 'data_type')))));
+      const plan = types.some((t) => t !== null)
+        ? renamed.project(renamed.schema.fields.map((f, i) => (types[i] ? alias(cast(columnExpr(f), types[i]!), f.name) : columnExpr(f)))).build()
+        : renamed.build();
       return LogicalPlanBuilder.ddl({ op: 'createTableAs', name, plan, orReplace, ifNotExists }).build();
     }
     if (columnNodes.length === 0) throw new QuiverError('PLAN', `CREATE TABLE ${name} needs columns or AS query`);
