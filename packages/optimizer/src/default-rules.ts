@@ -4,6 +4,7 @@
 import type { OptimizerRule } from './rule.js';
 import { CrossJoinToInnerJoin } from './rules/cross-join-to-inner-join.js';
 import { DecorrelateSubqueries } from './rules/decorrelate-subqueries.js';
+import { DeriveOrFilters } from './rules/derive-or-filters.js';
 import { EliminateOuterJoin } from './rules/eliminate-outer-join.js';
 import { EliminateProjection } from './rules/eliminate-projection.js';
 import { JoinReorder } from './rules/join-reorder.js';
@@ -19,6 +20,7 @@ export function defaultRules(): OptimizerRule[] {
     new SimplifyExpressions(),
     new EliminateOuterJoin(),
     new CrossJoinToInnerJoin(),
+    new DeriveOrFilters(),
     new PushDownFilter(),
     new JoinReorder(),
     new PushDownLimit(),

@@ -15,6 +15,7 @@ export { PushDownProjection } from './rules/push-down-projection.js';
 export { PushDownLimit } from './rules/push-down-limit.js';
 export { DecorrelateSubqueries } from './rules/decorrelate-subqueries.js';
 export { JoinReorder } from './rules/join-reorder.js';
+export { DeriveOrFilters } from './rules/derive-or-filters.js';
 export { PropagateEmptyRelation } from './rules/propagate-empty-relation.js';
 export { CardinalityEstimator, equiJoinRows, estimateRows } from './cost/cardinality.js';
 export { selectivity, DEFAULT_SELECTIVITY } from './cost/selectivity.js';
