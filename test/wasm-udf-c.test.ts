@@ -106,6 +106,17 @@ describe.skipIf(!hasClang)('C guests (clang --target=wasm32)', () => {
     got.forEach((r, k) => expect(r[2]).toBeCloseTo(expected[k]![2] as number, 9));
   });
 
+  it('splits text into words with a table function in FROM', async () => {
+    const ctx = await SessionContext.create();
+    await ctx.registerWasmModule(await build('words', true));
+    expect(await rows(ctx, "SELECT word, position FROM split_words('  the quick\tbrown  fox ') ORDER BY position")).toEqual([
+      ['the', 1], ['quick', 2], ['brown', 3], ['fox', 4],
+    ]);
+    const many = Array.from({ length: 10000 }, (_, i) => `w${i % 7}`).join(' ');
+    expect(await rows(ctx, `SELECT word, count(*) FROM split_words('${many}') GROUP BY word ORDER BY word LIMIT 2`)).toEqual([['w0', 1429n], ['w1', 1429n]]);
+    expect(await rows(ctx, "SELECT count(*) FROM split_words('')")).toEqual([[0n]]);
+  });
+
   it('aggregates a geometric mean per group, failing with the row on a non-positive value', async () => {
     const ctx = await SessionContext.create();
     await ctx.registerWasmModule(await build('geomean'));
