@@ -1,7 +1,7 @@
 /**
- * The session's WebAssembly functions: modules loaded once per source (path, URL or bytes) and
- * shared by the functions registered from them, `registerWasmModule` (ABI v1, in a sandbox worker
- * when given a deadline, or arrow-udf modules), and the CREATE FUNCTION / DROP FUNCTION statements.
+ * The session's WebAssembly functions: `registerWasmModule` (ABI v1 modules in-thread or, given a
+ * deadline, in a sandbox worker; arrow-udf modules; table functions become in-memory tables), and
+ * CREATE FUNCTION / DROP FUNCTION, which load each module path once and share it.
  */
 import { QuiverError, typeToString } from '@quiver/common';
 import type { DdlStatement } from '@quiver/planner';
