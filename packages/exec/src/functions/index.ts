@@ -4,11 +4,12 @@
 import type { ScalarFunction } from '@quiver/planner';
 import { conditionalFunctions } from './conditional.js';
 import { dateTimeFunctions } from './datetime.js';
+import { extraFunctions } from './extra.js';
 import { mathFunctions } from './math.js';
 import { stringFunctions } from './string.js';
 
 export function builtinScalarFunctions(): ScalarFunction[] {
-  return [...stringFunctions(), ...mathFunctions(), ...conditionalFunctions(), ...dateTimeFunctions()];
+  return [...stringFunctions(), ...mathFunctions(), ...conditionalFunctions(), ...dateTimeFunctions(), ...extraFunctions()];
 }
 
 export { defineFunction, coerceParam, coerceToOverloads, commonArgType, type FunctionSpec, type Param } from './signature.js';

@@ -1,0 +1,204 @@
+/**
+ * Scalar functions other engines (DataFusion, MySQL, SQLite) offer beyond PostgreSQL's core set:
+ * ends_with, chr, find_in_set, substring_index, levenshtein, split_part; isnan, iszero, nanvl, signum,
+ * trunc, gcd, lcm, factorial. NULL in, NULL out.
+ */
+import { DataTypes, QuiverError } from '@quiver/common';
+import type { ScalarFunction } from '@quiver/planner';
+import { allocValues, makeFixed } from '../kernels/builders.js';
+import { anyNull, integerReader, numberReader, stringReader } from './args.js';
+import { defineFunction } from './signature.js';
+import { booleanResult, charsOf, int32Result, stringResult } from './text.js';
+
+const utf8Result = () => DataTypes.utf8;
+const float64Result = () => DataTypes.float64;
+
+const endsWith = defineFunction({
+  name: 'ends_with',
+  overloads: [['string', 'string']],
+  returnType: () => DataTypes.boolean,
+  invoke: (args, n) => {
+    const s = stringReader(args[0]!);
+    const suffix = stringReader(args[1]!);
+    return booleanResult(args, n, (i) => s(i).endsWith(suffix(i)));
+  },
+});
+
+const chr = defineFunction({
+  name: 'chr',
+  overloads: [['integer']],
+  returnType: utf8Result,
+  invoke: (args, n) => {
+    const code = integerReader(args[0]!);
+    return stringResult(args, n, (i) => {
+      const c = code(i);
+      if (c <= 0 || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff)) throw new QuiverError('EXECUTION', `chr: ${c} is not a valid character code`);
+      return String.fromCodePoint(c);
+    });
+  },
+});
+
+/** find_in_set(s, 'a,b,c'): the 1-based position of `s` in the comma-separated list, 0 when absent. */
+const findInSet = defineFunction({
+  name: 'find_in_set',
+  overloads: [['string', 'string']],
+  returnType: () => DataTypes.int32,
+  invoke: (args, n) => {
+    const s = stringReader(args[0]!);
+    const list = stringReader(args[1]!);
+    return int32Result(args, n, (i) => list(i).split(',').indexOf(s(i)) + 1);
+  },
+});
+
+/** substring_index(s, delim, k): before the k-th delimiter (k > 0), or after the k-th from the end (k < 0). */
+const substringIndex = defineFunction({
+  name: 'substring_index',
+  overloads: [['string', 'string', 'integer']],
+  returnType: utf8Result,
+  invoke: (args, n) => {
+    const s = stringReader(args[0]!);
+    const delim = stringReader(args[1]!);
+    const count = integerReader(args[2]!);
+    return stringResult(args, n, (i) => {
+      const text = s(i);
+      const d = delim(i);
+      const k = count(i);
+      if (k === 0 || d === '') return '';
+      const parts = text.split(d);
+      return k > 0 ? parts.slice(0, k).join(d) : parts.slice(Math.max(parts.length + k, 0)).join(d);
+    });
+  },
+});
+
+function editDistance(a: string, b: string): number {
+  const x = Array.from(charsOf(a));
+  const y = Array.from(charsOf(b));
+  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= y.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[y.length]!;
+}
+
+const levenshtein = defineFunction({
+  name: 'levenshtein',
+  overloads: [['string', 'string']],
+  returnType: () => DataTypes.int32,
+  invoke: (args, n) => {
+    const a = stringReader(args[0]!);
+    const b = stringReader(args[1]!);
+    return int32Result(args, n, (i) => editDistance(a(i), b(i)));
+  },
+});
+
+/** split_part(s, delim, k): the k-th field (1-based; negative counts from the end), '' when there is none. */
+const splitPart = defineFunction({
+  name: 'split_part',
+  overloads: [['string', 'string', 'integer']],
+  returnType: utf8Result,
+  invoke: (args, n) => {
+    const s = stringReader(args[0]!);
+    const delim = stringReader(args[1]!);
+    const field = integerReader(args[2]!);
+    return stringResult(args, n, (i) => {
+      const k = field(i);
+      if (k === 0) throw new QuiverError('EXECUTION', 'split_part: field position must not be zero');
+      const d = delim(i);
+      const parts = d === '' ? [s(i)] : s(i).split(d);
+      return parts[k > 0 ? k - 1 : parts.length + k] ?? '';
+    });
+  },
+});
+
+/** A function of doubles to a double (NULL when any argument is NULL). */
+function floatFunction(name: string, arity: 1 | 2, fn: (x: number, y: number) => number): ScalarFunction {
+  return defineFunction({
+    name,
+    overloads: [arity === 1 ? ['float'] : ['float', 'float']],
+    returnType: float64Result,
+    invoke: (args, n) => {
+      const isNull = anyNull(args);
+      const x = numberReader(args[0]!);
+      const y = arity === 2 ? numberReader(args[1]!) : () => 0;
+      const out = allocValues(DataTypes.float64, n) as Float64Array;
+      let valid: Uint8Array | null = null;
+      for (let i = 0; i < n; i++) {
+        if (isNull(i)) {
+          valid ??= new Uint8Array((n + 7) >> 3).fill(255);
+          valid[i >> 3]! &= ~(1 << (i & 7));
+        } else out[i] = fn(x(i), y(i));
+      }
+      return makeFixed(DataTypes.float64, n, out, valid);
+    },
+  });
+}
+
+/** A function of BIGINTs to a BIGINT (exact below 2^53). */
+function bigintFunction(name: string, arity: 1 | 2, fn: (x: number, y: number) => bigint): ScalarFunction {
+  return defineFunction({
+    name,
+    overloads: [arity === 1 ? ['integer'] : ['integer', 'integer']],
+    returnType: () => DataTypes.int64,
+    invoke: (args, n) => {
+      const isNull = anyNull(args);
+      const x = integerReader(args[0]!);
+      const y = arity === 2 ? integerReader(args[1]!) : () => 0;
+      const out = allocValues(DataTypes.int64, n) as BigInt64Array;
+      let valid: Uint8Array | null = null;
+      for (let i = 0; i < n; i++) {
+        if (isNull(i)) {
+          valid ??= new Uint8Array((n + 7) >> 3).fill(255);
+          valid[i >> 3]! &= ~(1 << (i & 7));
+        } else out[i] = fn(x(i), y(i));
+      }
+      return makeFixed(DataTypes.int64, n, out, valid);
+    },
+  });
+}
+
+function gcd(a: number, b: number): bigint {
+  let x = BigInt(Math.abs(a));
+  let y = BigInt(Math.abs(b));
+  while (y !== 0n) [x, y] = [y, x % y];
+  return x;
+}
+
+function factorial(x: number): bigint {
+  if (x < 0) throw new QuiverError('EXECUTION', 'factorial of a negative number is undefined');
+  if (x > 20) throw new QuiverError('EXECUTION', `factorial(${x}) overflows BIGINT`);
+  let f = 1n;
+  for (let k = 2n; k <= BigInt(x); k++) f *= k;
+  return f;
+}
+
+const isFloatTest = (name: string, test: (x: number) => boolean) =>
+  defineFunction({
+    name,
+    overloads: [['float']],
+    returnType: () => DataTypes.boolean,
+    invoke: (args, n) => {
+      const x = numberReader(args[0]!);
+      return booleanResult(args, n, (i) => test(x(i)));
+    },
+  });
+
+export function extraFunctions(): ScalarFunction[] {
+  return [
+    endsWith,
+    chr,
+    findInSet,
+    substringIndex,
+    levenshtein,
+    splitPart,
+    isFloatTest('isnan', Number.isNaN),
+    isFloatTest('iszero', (x) => x === 0),
+    floatFunction('nanvl', 2, (x, y) => (Number.isNaN(x) ? y : x)),
+    floatFunction('signum', 1, (x) => (Number.isNaN(x) ? x : Math.sign(x))),
+    floatFunction('trunc', 1, Math.trunc),
+    bigintFunction('gcd', 2, gcd),
+    bigintFunction('lcm', 2, (a, b) => (a === 0 || b === 0 ? 0n : (BigInt(Math.abs(a)) / gcd(a, b)) * BigInt(Math.abs(b)))),
+    bigintFunction('factorial', 1, factorial),
+  ];
+}
