@@ -4,7 +4,7 @@
 # wasm32 std builds the Rust guest, chromium runs the browser example. Needs root (or sudo) and apt.
 set -euo pipefail
 missing=()
-command -v clang >/dev/null || missing+=(clang)
+command -v clang >/dev/null || missing+=(clang libclang-rt-14-dev-wasm32)
 command -v wasm-ld >/dev/null || missing+=(lld)
 [ -d /usr/lib/wasm32-wasi ] || [ -d /usr/share/wasi-sysroot ] || missing+=(wasi-libc)
 [ -x /usr/bin/rustc ] || missing+=(rustc)
