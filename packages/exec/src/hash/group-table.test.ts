@@ -120,4 +120,18 @@ describe('GroupHashTable', () => {
     expect(groupIds(two, [a, b])).toEqual([0, 0, 1, 2, 2]);
     expect(groupIds(two, [column(T.int32, [1, 1, 3, 3]), column(T.utf8, ['y', 'y', 'y', 'y'])], false)).toEqual([1, 1, -1, -1]);
   });
+
+  it('keeps one group per integer key whether it is found directly or hashed, across batches with and without NULLs', () => {
+    const table = new GroupHashTable([column(T.int64, []).type]);
+    const big = 2n ** 40n;
+    expect(groupIds(table, [column(T.int64, [5n, -1n, big, 4_000_000n, 5n])])).toEqual([0, 1, 2, 3, 0]);
+    // A batch with a NULL takes the general path: the same values must find the same groups.
+    expect(groupIds(table, [column(T.int64, [null, 4_000_000n, big, -1n, 5n, 7n])])).toEqual([4, 3, 2, 1, 0, 5]);
+    expect(groupIds(table, [column(T.int64, [7n, null, 8n])])).toEqual([5, 4, 6]);
+    expect(groupIds(table, [column(T.int64, [8n, 9n, null])], false)).toEqual([6, -1, 4]);
+    expect(valuesOf(table.keyColumns()[0]!)).toEqual([5n, -1n, big, 4_000_000n, null, 7n, 8n]);
+    const dates = new GroupHashTable([column(T.date32, []).type]);
+    expect(groupIds(dates, [column(T.date32, [9000, -5, 9000, null])])).toEqual([0, 1, 0, 2]);
+    expect(groupIds(dates, [column(T.date32, [-5, 9000])])).toEqual([1, 0]);
+  });
 });

@@ -8,12 +8,22 @@
 import type * as arrow from 'apache-arrow';
 import { createKeyStore, type InlineWords, type KeyStore } from './key-store.js';
 
+/** Integer key values below this (4 Mi) are found by direct indexing instead of hashing. */
+const DIRECT_LIMIT = 1 << 22;
+
 export class GroupHashTable {
   private readonly stores: KeyStore[];
   /** Pairs (hash, group id); group id -1 marks an empty slot. */
   private slots: Int32Array;
   private mask: number;
   private count = 0;
+  /** Groups whose key sits in `slots` (the rest are in `direct`); drives resizing. */
+  private hashed = 0;
+  /**
+   * For one integer key column: the group id of each key value in [0, DIRECT_LIMIT) at that index
+   * (-1: none yet), grown on demand. Such values never enter `slots`, so each value has one home.
+   */
+  private direct = new Int32Array(0);
 
   constructor(keyTypes: readonly arrow.DataType[], initialCapacity = 1024) {
     this.stores = keyTypes.map(createKeyStore);
@@ -51,6 +61,8 @@ export class GroupHashTable {
       return;
     }
     const single = nKeys === 1 ? stores[0]! : null;
+    // An integer key (this batch has NULLs) still finds small values in `direct`, where they live.
+    const integral = single !== null && single.integral ? single : null;
     const n = hashes.length;
     // Rows often come clustered by key (sorted or generated in key order): a row whose hash and key
     // equal the previous row's takes its group without touching the table.
@@ -60,6 +72,13 @@ export class GroupHashTable {
       if (skip !== null && skip[i] !== 0) {
         out[i] = -1;
         continue;
+      }
+      if (integral !== null) {
+        const v = integral.smallValue(i);
+        if (v >= 0 && v < DIRECT_LIMIT) {
+          out[i] = this.directGroup(v, i, insert);
+          continue;
+        }
       }
       const h = hashes[i]! | 0;
       if (h === prevHash && prevGroup >= 0 && this.keyEquals(i, prevGroup)) {
@@ -128,6 +147,14 @@ export class GroupHashTable {
         out[i] = prevGroup;
         continue;
       }
+      if (v >= 0 && v < DIRECT_LIMIT) {
+        const g = this.directGroup(v, i, insert);
+        if (insert) stored = words.stored();
+        out[i] = prevGroup = g;
+        prevValue = v;
+        havePrev = true;
+        continue;
+      }
       const h = hashes[i]! | 0;
       let s = h & mask;
       let g: number;
@@ -171,6 +198,15 @@ export class GroupHashTable {
         out[i] = prevGroup;
         continue;
       }
+      if (hi === 0 && lo >= 0 && lo < DIRECT_LIMIT) {
+        const g = this.directGroup(lo, i, insert);
+        if (insert) stored = words.stored();
+        out[i] = prevGroup = g;
+        prevLo = lo;
+        prevHi = hi;
+        havePrev = true;
+        continue;
+      }
       const h = hashes[i]! | 0;
       let s = h & mask;
       let g: number;
@@ -198,7 +234,26 @@ export class GroupHashTable {
     for (const st of this.stores) st.append(row);
     this.slots[2 * slot] = hash;
     this.slots[2 * slot + 1] = g;
-    if (this.count * 2 > this.mask + 1) this.resize();
+    if (++this.hashed * 2 > this.mask + 1) this.resize();
+    return g;
+  }
+
+  /** The group of key value `v` (0 ≤ v < DIRECT_LIMIT) of row `row`, added when absent and `insert`, else -1 when absent. */
+  private directGroup(v: number, row: number, insert: boolean): number {
+    let direct = this.direct;
+    if (v >= direct.length) {
+      if (!insert) return -1;
+      let size = Math.max(1024, direct.length);
+      while (size <= v) size *= 2;
+      direct = new Int32Array(Math.min(size, DIRECT_LIMIT)).fill(-1);
+      direct.set(this.direct);
+      this.direct = direct;
+    }
+    let g = direct[v]!;
+    if (g < 0 && insert) {
+      g = direct[v] = this.count++;
+      for (const st of this.stores) st.append(row);
+    }
     return g;
   }
 
@@ -226,7 +281,7 @@ export class GroupHashTable {
   }
 
   memoryBytes(): number {
-    let bytes = this.slots.byteLength;
+    let bytes = this.slots.byteLength + this.direct.byteLength;
     for (const s of this.stores) bytes += s.memoryBytes();
     return bytes;
   }

@@ -4,7 +4,7 @@
  * here; joins exclude NULL keys before probing), appends new keys, and finally yields the stored keys
  * as one Arrow column.
  */
-import type * as arrow from 'apache-arrow';
+import * as arrow from 'apache-arrow';
 import { layoutOf, wordsOf, allocWords, asValues, type WordArray } from '../selection/layout.js';
 import { makeColumn } from '../selection/make-column.js';
 import { bitmapFromBytes } from '../kernels/validity.js';
@@ -33,6 +33,10 @@ export interface KeyStore {
    * can compare them inline; otherwise null. `stored` is replaced when `append` grows it.
    */
   inlineWords(): InlineWords | null;
+  /** Whether `smallValue` can give integers (one- or two-word integer keys). */
+  readonly integral: boolean;
+  /** Row `row`'s key as an integer in [0, 2^31) when it is one (not NULL, not negative, not wider), else -1. */
+  smallValue(row: number): number;
   memoryBytes(): number;
 }
 
@@ -85,6 +89,14 @@ abstract class BaseKeyStore implements KeyStore {
 
   inlineWords(): InlineWords | null {
     return null;
+  }
+
+  get integral(): boolean {
+    return false;
+  }
+
+  smallValue(_row: number): number {
+    return -1;
   }
 
   protected validity(): Uint8Array | null {
@@ -175,10 +187,21 @@ class WordKeyStore extends BaseKeyStore {
 
   private readonly storedWords = () => this.words;
 
+  override get integral(): boolean {
+    return this.width <= 2 && this.type.typeId !== arrow.Type.Decimal && this.type.typeId !== arrow.Type.Interval;
+  }
+
+  override smallValue(row: number): number {
+    if (!this.isValid(row)) return -1;
+    if (this.width === 1) return Math.max(this.input[row]!, -1);
+    const lo = this.input[2 * row]!;
+    return this.input[2 * row + 1] === 0 && lo >= 0 ? lo : -1;
+  }
+
   override inlineWords(): InlineWords | null {
     const w = this.width;
-    if ((w !== 1 && w !== 2) || this.bitmap !== null || this.nullGroups > 0) return null;
-    return { input: this.input, width: w, stored: this.storedWords };
+    if (!this.integral || this.bitmap !== null || this.nullGroups > 0) return null;
+    return { input: this.input, width: w as 1 | 2, stored: this.storedWords };
   }
 
   protected appendValue(row: number, group: number, valid: boolean): void {
