@@ -107,9 +107,15 @@ function planCall(p: Node, node: Node, env: ExprEnv, planExpr: PlanArg): Expr {
 /** COALESCE: arguments after a non-NULL constant are never reached and are dropped (as SQLite and DuckDB do), so
  * they neither widen the type nor count as ungrouped columns; a leading constant is the value. */
 function planCoalesce(args: Expr[], func: () => ScalarFunction): Expr {
-  const constant = args.findIndex((a) => a.kind === 'literal' && a.value.value !== null);
+  const constant = args.findIndex(isNonNullConstant);
   if (constant === 0) return args[0]!;
   return { kind: 'scalarFunction', func: func(), args: constant > 0 ? args.slice(0, constant + 1) : args };
+}
+
+/** A non-NULL literal, possibly negated (`-(22)`). */
+function isNonNullConstant(e: Expr): boolean {
+  if (e.kind === 'unary' && e.op === '-') return isNonNullConstant(e.expr);
+  return e.kind === 'literal' && e.value.value !== null;
 }
 
 /** NULLIF(a, b): NULL where `a = b`, else `a`, keeping `a`'s type (as SQLite and DuckDB do). */

@@ -1,5 +1,5 @@
 /**
- * Query results as sqllogictest text: reading cells from an Arrow table, rendering them in either
+ * Query results as sqllogictest text: reading values from an Arrow table, rendering them in either
  * dialect (SQLite: by the record's type letter, `%.3f` reals; DataFusion: by the value's own type,
  * floats rounded to 12 decimals), sort modes, `N values hashing to <md5>`, and comparison with the
  * expected lines.
@@ -10,21 +10,19 @@ import { fromArrowType, type TypeKind } from '@quiver/common';
 import { columnText } from '../format/values.js';
 import type { SltDialect, SortMode } from './records.js';
 
-/** One result value: its type and display text (exact for decimals and 64-bit integers); null for SQL NULL. */
-export type Cell = { readonly kind: TypeKind; readonly text: string } | null;
-
-/** The rows of `table` as cells; intervals are written as Arrow (and so DataFusion) shows them. */
-export function tableCells(table: arrow.Table): Cell[][] {
+/** The result rendered for `dialect`, row by row (`types`: the record's type letters, used by SQLite's dialect). */
+export function renderTable(table: arrow.Table, dialect: SltDialect, types: string): string[][] {
   const columns = table.schema.fields.map((f, c) => {
-    const kind = fromArrowType(f.type);
-    const out: Cell[] = [];
+    const type = fromArrowType(f.type);
+    const letter = types[c] ?? 'T';
+    const out: string[] = [];
     for (const data of table.getChildAt(c)!.data) {
-      const texts = kind.kind === 'Interval' ? intervalTexts(data) : columnText(data, kind);
-      for (const text of texts) out.push(text === null ? null : { kind: kind.kind, text });
+      const texts = type.kind === 'Interval' ? intervalTexts(data) : columnText(data, type);
+      for (const text of texts) out.push(dialect === 'sqlite' ? renderSqlite(type.kind, text, letter) : renderDataFusion(type.kind, text));
     }
     return out;
   });
-  const rows: Cell[][] = [];
+  const rows: string[][] = [];
   for (let r = 0; r < table.numRows; r++) rows.push(columns.map((col) => col[r]!));
   return rows;
 }
@@ -76,9 +74,9 @@ function numericPrefix(text: string): number {
   return m ? Number(m[0]) : 0;
 }
 
-function cellNumber(cell: NonNullable<Cell>): number {
-  if (cell.kind === 'Boolean') return cell.text === 'true' ? 1 : 0;
-  return cell.kind === 'Utf8' ? numericPrefix(cell.text) : Number(cell.text);
+function numberOf(kind: TypeKind, text: string): number {
+  if (kind === 'Boolean') return text === 'true' ? 1 : 0;
+  return kind === 'Utf8' ? numericPrefix(text) : Number(text);
 }
 
 /** C's `%.3f`: round half to even on the exact binary value (JS `toFixed` rounds exact ties away from zero). */
@@ -92,16 +90,16 @@ function fixed3(v: number): string {
   return text;
 }
 
-/** A SQLite-dialect value: the column's type letter decides the rendering. */
-export function renderSqlite(cell: Cell, type: string): string {
-  if (cell === null) return 'NULL';
-  if (type === 'I') {
-    if (INTEGER_KINDS.has(cell.kind)) return cell.text;
-    if (cell.kind === 'Decimal128') return cell.text.replace(/\..*$/, '').replace(/^-0$/, '0');
-    return String(Math.trunc(cellNumber(cell)) || 0);
+/** A SQLite-dialect value (`text` as `columnText` gives it, null for NULL): the column's type letter decides the rendering. */
+export function renderSqlite(kind: TypeKind, text: string | null, letter: string): string {
+  if (text === null) return 'NULL';
+  if (letter === 'I') {
+    if (INTEGER_KINDS.has(kind)) return text;
+    if (kind === 'Decimal128') return text.replace(/\..*$/, '').replace(/^-0$/, '0');
+    return String(Math.trunc(numberOf(kind, text)) || 0);
   }
-  if (type === 'R') return fixed3(cellNumber(cell));
-  return printable(cell.kind === 'Float32' || cell.kind === 'Float64' ? sqliteRealText(Number(cell.text)) : cell.text);
+  if (letter === 'R') return fixed3(numberOf(kind, text));
+  return printable(kind === 'Float32' || kind === 'Float64' ? sqliteRealText(Number(text)) : text);
 }
 
 /** SQLite's text of a REAL: integral values keep a `.0`. */
@@ -146,18 +144,18 @@ function plainDecimal(text: string): string {
 }
 
 /** A DataFusion-dialect value: rendered by its own type. */
-export function renderDataFusion(cell: Cell): string {
-  if (cell === null) return 'NULL';
-  switch (cell.kind) {
+export function renderDataFusion(kind: TypeKind, text: string | null): string {
+  if (text === null) return 'NULL';
+  switch (kind) {
     case 'Float32':
     case 'Float64':
-      return floatText(Number(cell.text));
+      return floatText(Number(text));
     case 'Decimal128':
-      return decimal12(cell.text);
+      return decimal12(text);
     case 'Timestamp':
-      return cell.text.replace(' ', 'T');
+      return text.replace(' ', 'T');
     default:
-      return cell.text === '' ? '(empty)' : cell.text;
+      return text === '' ? '(empty)' : text;
   }
 }
 
@@ -181,9 +179,9 @@ export interface Comparison {
   readonly actual: readonly string[];
 }
 
-/** Render `rows` for a query record and compare them with its expected lines. */
+/** Compare rendered rows (see `renderTable`) with a query record's expected lines. */
 export function compareResult(
-  rows: readonly (readonly Cell[])[],
+  rows: readonly (readonly string[])[],
   record: { readonly types: string; readonly sortMode: SortMode; readonly expected: readonly string[] },
   dialect: SltDialect,
   hashThreshold: number,
@@ -192,12 +190,12 @@ export function compareResult(
 }
 
 function compareSqlite(
-  rows: readonly (readonly Cell[])[],
-  record: { readonly types: string; readonly sortMode: SortMode; readonly expected: readonly string[] },
+  rows: readonly (readonly string[])[],
+  record: { readonly sortMode: SortMode; readonly expected: readonly string[] },
   hashThreshold: number,
 ): Comparison {
-  let rendered = rows.map((row) => row.map((cell, c) => renderSqlite(cell, record.types[c] ?? 'T')));
-  if (record.sortMode === 'rowsort') rendered = rendered.sort(compareRows);
+  let rendered = rows;
+  if (record.sortMode === 'rowsort') rendered = [...rendered].sort(compareRows);
   let values = rendered.flat();
   if (record.sortMode === 'valuesort') values = values.sort(compareStrings);
   const expected = record.expected;
@@ -214,11 +212,11 @@ function compareSqlite(
 }
 
 function compareDataFusion(
-  rows: readonly (readonly Cell[])[],
+  rows: readonly (readonly string[])[],
   record: { readonly sortMode: SortMode; readonly expected: readonly string[] },
 ): Comparison {
-  let rendered = rows.map((row) => row.map(renderDataFusion));
-  if (record.sortMode === 'rowsort') rendered = rendered.sort(compareRows);
+  let rendered = rows;
+  if (record.sortMode === 'rowsort') rendered = [...rendered].sort(compareRows);
   if (record.sortMode === 'valuesort') rendered = rendered.flat().sort(compareStrings).map((v) => [v]);
   const lines = rendered.map((r) => r.join(' ').trimEnd());
   const expected = record.sortMode === 'valuesort' ? record.expected.flatMap((l) => l.trim().split(/\s+/)).sort(compareStrings) : record.expected.map((l) => l.trimEnd());

@@ -8,7 +8,7 @@ import type * as arrow from 'apache-arrow';
 import { SessionContext } from '../session/context.js';
 import { createdName, notApplicableReason } from './not-applicable.js';
 import { appliesTo, parseSlt, type SltDialect, type SltRecord } from './records.js';
-import { compareResult, tableCells } from './results.js';
+import { compareResult, renderTable } from './results.js';
 
 /** The engine name `skipif`/`onlyif` lines are matched against. */
 export const SLT_ENGINE = 'quiver';
@@ -155,7 +155,7 @@ class FileRun {
       return record.expectError ? null : { expected: record.expected.join('\n'), actual: errorText(e) };
     }
     if (record.expectError) return { expected: 'an error', actual: 'a result' };
-    const comparison = compareResult(tableCells(table), record, this.dialect, this.hashThreshold);
+    const comparison = compareResult(renderTable(table, this.dialect, record.types), record, this.dialect, this.hashThreshold);
     return comparison.ok ? null : { expected: record.expected.join('\n'), actual: comparison.actual.join('\n') };
   }
 }
