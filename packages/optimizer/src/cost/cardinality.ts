@@ -13,7 +13,7 @@ import { capColumn, scalarToNumber, UNKNOWN, type ColumnEstimate, type RelationE
 /** Rows assumed for a table whose source reports no row count. */
 export const UNKNOWN_TABLE_ROWS = 1000;
 /** Building a hash table costs this many times probing it, per row. */
-export const BUILD_COST_FACTOR = 2;
+const BUILD_COST_FACTOR = 2;
 /** Share of rows assumed to survive an anti join at least (its keys are rarely all matched). */
 const MIN_ANTI_SELECTIVITY = 0.1;
 
@@ -42,7 +42,7 @@ export function hashJoinCost(leftRows: number, rightRows: number, outRows: numbe
   return BUILD_COST_FACTOR * Math.min(leftRows, rightRows) + Math.max(leftRows, rightRows) + outRows;
 }
 
-export function tableColumns(stats: TableStatistics | undefined, schemaLength: number, rows: number): ColumnEstimate[] {
+function tableColumns(stats: TableStatistics | undefined, schemaLength: number, rows: number): ColumnEstimate[] {
   return Array.from({ length: schemaLength }, (_, i) => {
     const c = stats?.columns[i];
     if (!c) return UNKNOWN;

@@ -8,7 +8,7 @@
 import { hashJoinCost } from './cardinality.js';
 import { connected, joinedRows, type JoinGraph } from './join-graph.js';
 
-export const DP_LIMIT = 12;
+const DP_LIMIT = 12;
 
 export type JoinTree =
   | { readonly kind: 'relation'; readonly index: number; readonly mask: number; readonly rows: number; readonly cost: number }
