@@ -39,6 +39,11 @@ describe('typed string literals', () => {
     expect(intervalLiteral('1 year 2 months', null).value).toEqual({ months: 14, days: 0, nanos: 0n });
     expect(intervalLiteral('2 days 1.5 seconds', null).value).toEqual({ months: 0, days: 2, nanos: 1_500_000_000n });
     expect(() => intervalLiteral('soon', null)).toThrow("invalid INTERVAL literal 'soon'");
+    expect(intervalLiteral('5', null).value).toEqual({ months: 0, days: 0, nanos: 5_000_000_000n });
+    expect(intervalLiteral('1s', null).value).toEqual({ months: 0, days: 0, nanos: 1_000_000_000n });
+    expect(intervalLiteral('1ms 2ns', null).value).toEqual({ months: 0, days: 0, nanos: 1_000_002n });
+    expect(intervalLiteral('5', 'Nanoseconds').value).toEqual({ months: 0, days: 0, nanos: 5n });
+    expect(() => intervalLiteral('1 day junk 2 hours', null)).toThrow("invalid INTERVAL literal '1 day junk 2 hours'");
     expect(() => intervalLiteral('1.5', 'Month')).toThrow("invalid INTERVAL literal '1.5' MONTH");
   });
 });

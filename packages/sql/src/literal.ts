@@ -50,7 +50,7 @@ export function timestampLiteral(text: string): ScalarValue {
   return { type: DataTypes.timestamp('microsecond'), value: micros };
 }
 
-type IntervalUnit = 'year' | 'month' | 'week' | 'day' | 'hour' | 'minute' | 'second' | 'millisecond' | 'microsecond';
+type IntervalUnit = 'year' | 'month' | 'week' | 'day' | 'hour' | 'minute' | 'second' | 'millisecond' | 'microsecond' | 'nanosecond';
 
 const UNIT_NAMES: Record<string, IntervalUnit> = {
   y: 'year', yr: 'year', yrs: 'year', year: 'year', years: 'year',
@@ -62,6 +62,7 @@ const UNIT_NAMES: Record<string, IntervalUnit> = {
   s: 'second', sec: 'second', secs: 'second', second: 'second', seconds: 'second',
   ms: 'millisecond', millisecond: 'millisecond', milliseconds: 'millisecond',
   us: 'microsecond', microsecond: 'microsecond', microseconds: 'microsecond',
+  ns: 'nanosecond', nanosecond: 'nanosecond', nanoseconds: 'nanosecond',
 };
 
 const NANOS: Partial<Record<IntervalUnit, bigint>> = {
@@ -70,6 +71,7 @@ const NANOS: Partial<Record<IntervalUnit, bigint>> = {
   second: 1_000_000_000n,
   millisecond: 1_000_000n,
   microsecond: 1_000n,
+  nanosecond: 1n,
 };
 
 /**
@@ -84,12 +86,14 @@ export function intervalLiteral(text: string, unit: string | null): ScalarValue 
     if (!u || !/^\s*[-+]?\d+(\.\d+)?\s*$/.test(text)) throw bad();
     return Scalars.interval(addUnit(acc, text.trim(), u) ?? raise(bad()));
   }
-  const tokens = text.trim().split(/\s+/);
-  if (tokens.length % 2 !== 0 || tokens[0] === '') throw bad();
-  for (let i = 0; i < tokens.length; i += 2) {
-    const u = UNIT_NAMES[tokens[i + 1]!.toLowerCase()];
-    if (!u || !/^[-+]?\d+(\.\d+)?$/.test(tokens[i]!)) throw bad();
-    acc = addUnit(acc, tokens[i]!, u) ?? raise(bad());
+  // A bare number is seconds (as in PostgreSQL); otherwise amount-unit pairs, the unit possibly glued on ('1s').
+  if (/^\s*[-+]?\d+(\.\d+)?\s*$/.test(text)) return Scalars.interval(addUnit(acc, text.trim(), 'second') ?? raise(bad()));
+  const pairs = [...text.matchAll(/([-+]?\d+(?:\.\d+)?)\s*([a-zA-Z]+)/g)];
+  if (pairs.length === 0 || pairs.map((m) => m[0]).join(' ').replace(/\s+/g, '') !== text.replace(/\s+/g, '')) throw bad();
+  for (const [, amount, unitName] of pairs) {
+    const u = UNIT_NAMES[unitName!.toLowerCase()];
+    if (!u) throw bad();
+    acc = addUnit(acc, amount!, u) ?? raise(bad());
   }
   return Scalars.interval(acc);
 }
