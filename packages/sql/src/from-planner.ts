@@ -42,6 +42,15 @@ const JOIN_TYPES: Record<string, JoinType> = {
   FullOuter: 'full',
 };
 
+const SEMI_JOINS: Record<string, { type: JoinType; keepRight: boolean }> = {
+  Semi: { type: 'semi', keepRight: false },
+  LeftSemi: { type: 'semi', keepRight: false },
+  RightSemi: { type: 'semi', keepRight: true },
+  Anti: { type: 'anti', keepRight: false },
+  LeftAnti: { type: 'anti', keepRight: false },
+  RightAnti: { type: 'anti', keepRight: true },
+};
+
 /** Two FROM items may not have the same name (`from emp, emp` needs an alias). */
 function checkDistinctNames(left: Schema, right: Schema, at: Node): void {
   const names = new Set(left.fields.map((f) => f.qualifier));
@@ -60,9 +69,16 @@ function planJoin(left: FromItem, j: Node, ctx: PlannerContext, outer: Scope | n
   if (opTag === 'CrossJoin' && (constraint === 'None' || constraint === undefined)) {
     return { plan: builder.crossJoin(right).build(), using: left.using };
   }
+  const [cTag, cPayload] = variant(constraint);
+  const semi = SEMI_JOINS[opTag];
+  if (semi !== undefined) {
+    // LEFT/RIGHT SEMI/ANTI JOIN … ON: the rows of one side with (without) a match on the other.
+    if (cTag !== 'On') throw unsupported(`${opTag} join without ON`, j);
+    const [kept, other] = semi.keepRight ? [{ plan: right, using: new Map() }, left.plan] : [left, right];
+    return { plan: planJoinOn(kept, other, semi.type, cPayload, ctx, outer), using: kept.using };
+  }
   const joinType = JOIN_TYPES[opTag];
   if (!joinType) throw unsupported(`${opTag} join`, j);
-  const [cTag, cPayload] = variant(constraint);
   if (cTag === 'On') return { plan: planJoinOn(left, right, joinType, cPayload, ctx, outer), using: left.using };
   if (cTag === 'Using') {
     const names = array(cPayload).map((n) => {
