@@ -1,6 +1,7 @@
 /**
  * SQL type names (the parser's `DataType` nodes) to Quiver data types. DECIMAL/NUMERIC without a
- * precision is DECIMAL(18,3), as in DuckDB; FLOAT without a precision is DOUBLE.
+ * precision is DECIMAL(18,3), as in DuckDB; FLOAT without a precision is DOUBLE; unsigned integers
+ * widen to a signed type.
  */
 import { DataTypes, type DataType } from '@quiver/common';
 import { unsupported, variant, type Node } from './ast.js';
@@ -34,6 +35,22 @@ const SIMPLE: Record<string, DataType> = {
   Bool: DataTypes.boolean,
 };
 
+/**
+ * MySQL-style unsigned integers (`INT UNSIGNED`) have no type of their own: each becomes the next
+ * wider signed type that holds all its values (BIGINT UNSIGNED: DECIMAL(20,0)).
+ */
+const UNSIGNED: Record<string, DataType> = {
+  TinyIntUnsigned: DataTypes.int16,
+  UTinyInt: DataTypes.int16,
+  SmallIntUnsigned: DataTypes.int32,
+  USmallInt: DataTypes.int32,
+  IntUnsigned: DataTypes.int64,
+  IntegerUnsigned: DataTypes.int64,
+  UInteger: DataTypes.int64,
+  BigIntUnsigned: DataTypes.decimal(20, 0),
+  UBigInt: DataTypes.decimal(20, 0),
+};
+
 /** The Quiver type a SQL type name denotes; NOT_IMPLEMENTED for types Quiver lacks. */
 export function sqlDataType(node: Node): DataType {
   const [tag, payload] = variant(node);
@@ -44,6 +61,8 @@ export function sqlDataType(node: Node): DataType {
     return DataTypes.timestamp('microsecond');
   }
   if (tag === 'Interval') return DataTypes.interval;
+  const unsigned = UNSIGNED[tag];
+  if (unsigned) return unsigned;
   const simple = SIMPLE[tag];
   if (simple) return simple;
   throw unsupported(`data type ${tag.toUpperCase()}`, node);
