@@ -1,6 +1,6 @@
 /**
- * The library API: a table (or chunk k of n of it) as Arrow RecordBatches or `.tbl` bytes,
- * synchronously in the calling thread or asynchronously on worker threads, and exact row counts.
+ * The library API: a table (or chunk k of n of it) as Arrow RecordBatches, `.tbl` bytes or Parquet
+ * parts, synchronously in the calling thread or asynchronously on worker threads, and exact row counts.
  */
 import { Table, type RecordBatch } from 'apache-arrow';
 import { toRecordBatch } from './arrow.js';
