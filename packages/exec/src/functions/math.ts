@@ -1,7 +1,7 @@
 /**
  * Built-in numeric functions: abs, sign, round, floor, ceil/ceiling (exact on decimals, rounding half
  * away from zero; floats round half to even like PostgreSQL's float round), sqrt, cbrt, ln, log10/log,
- * exp, power/pow, mod, log2, trigonometric and hyperbolic functions (NaN outside their domain),
+ * exp, power/pow, mod, log with a base, log2, trigonometric and hyperbolic functions (NaN outside their domain),
  * atan2, degrees/radians, pi. Domain errors (square root of a negative, logarithm of zero) are EXECUTION errors.
  */
 import type * as arrow from 'apache-arrow';
@@ -194,6 +194,38 @@ const piFn = defineFunction({
 
 const logCheck = (x: number) => (x === 0 ? 'cannot take logarithm of zero' : x < 0 ? 'cannot take logarithm of a negative number' : null);
 
+const log10Of = floatFn('log', Math.log10, logCheck);
+
+/** log(x): base-10 logarithm; log(b, x): logarithm of x to base b. */
+const logFn = defineFunction({
+  name: 'log',
+  overloads: [['float'], ['float', 'float']],
+  returnType: () => DataTypes.float64,
+  invoke: (args, n) => {
+    if (args.length === 1) return log10Of.invoke(args, n, DataTypes.float64);
+    const base = toArray(args[0]!, n);
+    const x = toArray(args[1]!, n);
+    const bv = validityOf(base);
+    const xv = validityOf(x);
+    const b = base.values as Float64Array;
+    const v = x.values as Float64Array;
+    const out = allocValues(DataTypes.float64, n) as Float64Array;
+    let validity: Uint8Array | null = null;
+    for (let i = 0; i < n; i++) {
+      if ((bv && !getBit(bv, i)) || (xv && !getBit(xv, i))) {
+        validity ??= allValid(n);
+        validity[i >> 3]! &= ~(1 << (i & 7));
+        continue;
+      }
+      const problem = logCheck(v[i]!) ?? logCheck(b[i]!);
+      if (problem) throw new QuiverError('EXECUTION', `log: ${problem}`);
+      out[i] = Math.log(v[i]!) / Math.log(b[i]!);
+    }
+    return makeFixed(DataTypes.float64, n, out, validity);
+  },
+});
+
+
 const powerFn = (name: string) =>
   defineFunction({
     name,
@@ -246,7 +278,7 @@ export function mathFunctions(): ScalarFunction[] {
     floatFn('cbrt', Math.cbrt),
     floatFn('ln', Math.log, logCheck),
     floatFn('log10', Math.log10, logCheck),
-    floatFn('log', Math.log10, logCheck),
+    logFn,
     floatFn('exp', Math.exp),
     floatFn('log2', Math.log2, logCheck),
     ...(
