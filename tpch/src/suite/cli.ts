@@ -3,10 +3,7 @@ import { GENERATE_USAGE, runGenerate } from '../cli/generate.js';
 import { BENCH_USAGE, runBench } from './bench-command.js';
 import { RUN_USAGE, runRun } from './run-command.js';
 
-export const TPCH_USAGE = `usage: quiver tpch generate|run|bench ...
-${GENERATE_USAGE.replace('usage: ', '  ')}
-${RUN_USAGE.replace('usage: quiver tpch ', '  ')}
-${BENCH_USAGE.replace('usage: quiver tpch ', '  ')}`;
+export const TPCH_USAGE = [GENERATE_USAGE.replace('usage: generate', 'usage: quiver tpch generate'), RUN_USAGE, BENCH_USAGE].join('\n');
 
 const out = (text: string) => process.stdout.write(`${text}\n`);
 
