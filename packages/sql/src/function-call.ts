@@ -4,10 +4,10 @@
  * `SUBSTRING(x FROM a FOR b)` become the scalar functions `date_part('f', x)` and `substring(x, a, b)`;
  * `FLOOR(x)`, `CEIL(x)` and `POSITION(a IN b)` become the functions of those names;
  * `NULLIF(a, b)` becomes a CASE typed by `a`, COALESCE drops the arguments after a constant, and
- * NVL/IFNULL(a, b) are COALESCE(a, b).
+ * NVL/IFNULL(a, b) are COALESCE(a, b), and `arrow_cast(x, 'Utf8')` a CAST to the named Arrow type's equivalent.
  */
-import { didYouMean, QuiverError } from '@quiver/common';
-import { lit, type Expr, type ScalarFunction } from '@quiver/planner';
+import { DataTypes, didYouMean, QuiverError, type DataType, type TimeUnit } from '@quiver/common';
+import { cast, lit, type Expr, type ScalarFunction } from '@quiver/planner';
 import { array, field, isObject, locationOf, objectNameParts, unsupported, variant, type Node } from './ast.js';
 import type { ExprEnv } from './expr-planner.js';
 import { normalizeIdent } from './scope.js';
@@ -96,6 +96,7 @@ function planCall(p: Node, node: Node, env: ExprEnv, planExpr: PlanArg): Expr {
   }
   const args = argNodes.map((a) => planExpr(a, env));
   if (name === 'nullif' && args.length === 2) return nullIf(args[0]!, args[1]!);
+  if (name === 'arrow_cast' && args.length === 2 && !env.ctx.functions.scalarFunction(name)) return arrowCast(args[0]!, args[1]!, node);
   // NVL(a, b) and IFNULL(a, b) are COALESCE(a, b) (unless registered under their own names).
   if ((name === 'nvl' || name === 'ifnull') && args.length === 2 && !env.ctx.functions.scalarFunction(name)) {
     return planCoalesce(args, () => scalarFunction('coalesce', nameIdent, env));
@@ -116,6 +117,34 @@ function planCoalesce(args: Expr[], func: () => ScalarFunction): Expr {
 function isNonNullConstant(e: Expr): boolean {
   if (e.kind === 'unary' && e.op === '-') return isNonNullConstant(e.expr);
   return e.kind === 'literal' && e.value.value !== null;
+}
+
+/** Arrow type names (as DataFusion's `arrow_cast` takes them) of the types Quiver has. */
+const ARROW_TYPE_NAMES: Record<string, DataType> = {
+  Utf8: DataTypes.utf8,
+  LargeUtf8: DataTypes.utf8,
+  Utf8View: DataTypes.utf8,
+  Boolean: DataTypes.boolean,
+  Int8: DataTypes.int8,
+  Int16: DataTypes.int16,
+  Int32: DataTypes.int32,
+  Int64: DataTypes.int64,
+  Float32: DataTypes.float32,
+  Float64: DataTypes.float64,
+  Date32: DataTypes.date32,
+};
+
+/** `arrow_cast(x, 'Utf8')`: a CAST to the Quiver type of an Arrow type name (DataFusion compatibility). */
+function arrowCast(value: Expr, typeName: Expr, node: Node): Expr {
+  const text = typeName.kind === 'literal' && typeof typeName.value.value === 'string' ? typeName.value.value.trim() : null;
+  const decimal = text === null ? null : /^Decimal128\((\d+),\s*(-?\d+)\)$/.exec(text);
+  const timestamp = text === null ? null : /^Timestamp\((Second|Millisecond|Microsecond|Nanosecond),\s*None\)$/.exec(text);
+  const type = text === null ? undefined
+    : decimal ? DataTypes.decimal(Number(decimal[1]), Number(decimal[2]))
+    : timestamp ? DataTypes.timestamp(timestamp[1]!.toLowerCase() as TimeUnit)
+    : ARROW_TYPE_NAMES[text];
+  if (type === undefined) throw unsupported(`arrow_cast to ${text === null ? 'a non-constant type' : `'${text}'`}`, node);
+  return cast(value, type);
 }
 
 /** NULLIF(a, b): NULL where `a = b`, else `a`, keeping `a`'s type (as SQLite and DuckDB do). */
