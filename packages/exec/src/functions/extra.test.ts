@@ -48,6 +48,7 @@ describe('extra numeric functions', () => {
     expect(call('isnan', [float64, [NaN, 1, null]])).toEqual([true, false, null]);
     expect(call('iszero', [float64, [0, -0, 2]])).toEqual([true, true, false]);
     expect(call('nanvl', [float64, [NaN, 1.5, null]], [float64, { scalar: 7 }])).toEqual([7, 1.5, null]);
+    expect(call('nanvl', [float64, [NaN, 2]], [float64, { scalar: null }])).toEqual([null, 2]);
     expect(call('signum', [float64, [-3, 0, 2.5]])).toEqual([-1, 0, 1]);
     expect(call('trunc', [float64, [-2.7, 2.7]])).toEqual([-2, 2]);
   });

@@ -112,14 +112,16 @@ const splitPart = defineFunction({
   },
 });
 
-/** A function of doubles to a double (NULL when any argument is NULL). */
-function floatFunction(name: string, arity: 1 | 2, fn: (x: number, y: number) => number): ScalarFunction {
+/** A function of doubles to a double: NULL when any argument is NULL, unless `needsSecond` says the second one is not needed. */
+function floatFunction(name: string, arity: 1 | 2, fn: (x: number, y: number) => number, needsSecond?: (x: number) => boolean): ScalarFunction {
   return defineFunction({
     name,
     overloads: [arity === 1 ? ['float'] : ['float', 'float']],
     returnType: float64Result,
     invoke: (args, n) => {
-      const isNull = anyNull(args);
+      const xNull = anyNull(args.slice(0, 1));
+      const yNull = anyNull(args.slice(1));
+      const isNull = (i: number) => xNull(i) || (yNull(i) && (needsSecond === undefined || needsSecond(x(i))));
       const x = numberReader(args[0]!);
       const y = arity === 2 ? numberReader(args[1]!) : () => 0;
       const out = allocValues(DataTypes.float64, n) as Float64Array;
@@ -194,7 +196,7 @@ export function extraFunctions(): ScalarFunction[] {
     splitPart,
     isFloatTest('isnan', Number.isNaN),
     isFloatTest('iszero', (x) => x === 0),
-    floatFunction('nanvl', 2, (x, y) => (Number.isNaN(x) ? y : x)),
+    floatFunction('nanvl', 2, (x, y) => (Number.isNaN(x) ? y : x), Number.isNaN),
     floatFunction('signum', 1, (x) => (Number.isNaN(x) ? x : Math.sign(x))),
     floatFunction('trunc', 1, Math.trunc),
     bigintFunction('gcd', 2, gcd),

@@ -22,11 +22,22 @@ export function decimalAt(words: Uint32Array, i: number): bigint {
   return BigInt.asIntN(128, v);
 }
 
+const TICKS_PER_SECOND: Record<string, bigint> = { second: 1n, millisecond: 1000n, microsecond: 1_000_000n, nanosecond: 1_000_000_000n };
+
+/** `YYYY-MM-DD HH:MM:SS[.fff[fff[fff]]]`: fractional seconds in 3, 6 or 9 digits, as many as the value needs. */
 function timestampText(v: bigint, unit: string): string {
-  const perMs = unit === 'second' ? -1 : unit === 'millisecond' ? 1 : unit === 'microsecond' ? 1000 : 1_000_000;
-  const ms = perMs === -1 ? Number(v) * 1000 : Number(v / BigInt(perMs));
-  const text = new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
-  return text.endsWith('.000') ? text.slice(0, -4) : text;
+  const perSecond = TICKS_PER_SECOND[unit]!;
+  let seconds = v / perSecond;
+  let ticks = v % perSecond;
+  if (ticks < 0n) {
+    ticks += perSecond;
+    seconds -= 1n;
+  }
+  const text = new Date(Number(seconds) * 1000).toISOString().replace('T', ' ').slice(0, -5);
+  if (ticks === 0n) return text;
+  const nanos = (ticks * 1_000_000_000n) / perSecond;
+  const digits = nanos % 1_000_000n === 0n ? 3 : nanos % 1000n === 0n ? 6 : 9;
+  return `${text}.${nanos.toString().padStart(9, '0').slice(0, digits)}`;
 }
 
 /** One JS value per row for JSON output: numbers, strings, booleans or null (64-bit and decimals as exact strings when unsafe). */
