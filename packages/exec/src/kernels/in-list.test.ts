@@ -24,6 +24,17 @@ describe('IN list', () => {
     expect(run(t, ['MAIL', 'SHIP', '', 'é', 'MAI', null], ['MAIL', 'SHIP', '', 'é'])).toEqual([true, true, true, true, false, null]);
   });
 
+  it('matches strings the same way in short lists (compared directly) and long ones (hashed)', () => {
+    const t = DataTypes.utf8;
+    const probe = ['k3', 'k30', 'RAIL', 'MAIL', '', 'k9', 'k12', null];
+    const short = ['MAIL', 'k3', 'k9'];
+    const long = [...short, ...Array.from({ length: 20 }, (_, i) => `x${i}`)];
+    const expected = [true, false, false, true, false, true, false, null];
+    expect(run(t, probe, short)).toEqual(expected);
+    expect(run(t, probe, long)).toEqual(expected);
+    expect(run(t, probe, short, true)).toEqual(expected.map((v) => (v === null ? null : !v)));
+  });
+
   it('matches Int64 and decimals beyond 2^53 exactly', () => {
     const big = 2n ** 60n;
     expect(run(DataTypes.int64, [big, big + 1n, 5n], [big, 5n])).toEqual([true, false, true]);

@@ -10,6 +10,8 @@ import { makeBoolean } from './builders.js';
 import { bitmapBytes, getBit, validityOf } from './validity.js';
 import { decimalAsBigInt, decimalAsNumber, int64AsNumber, int64Words, SAFE_LIMIT } from './wide-int.js';
 
+/** String lists up to this long are searched by direct comparison rather than hashing. */
+const SHORT_LIST = 8;
 const encoder = new TextEncoder();
 
 /** FNV-1a hash of bytes [start, end). */
@@ -75,9 +77,29 @@ export function compileInList(type: DataType, list: readonly ScalarValue[]): InL
       };
     }
     case 'Utf8': {
+      const encoded = (vals as string[]).map((v) => encoder.encode(v));
+      if (encoded.length <= SHORT_LIST) {
+        // A few candidates: compare lengths and bytes directly, without hashing each row.
+        return {
+          hasNull,
+          lookup: (d) => {
+            const offsets = d.valueOffsets as Int32Array;
+            const bytes = d.values as Uint8Array;
+            return (i) => {
+              const start = offsets[i]!;
+              const len = offsets[i + 1]! - start;
+              outer: for (const b of encoded) {
+                if (b.length !== len) continue;
+                for (let k = 0; k < len; k++) if (b[k] !== bytes[start + k]) continue outer;
+                return true;
+              }
+              return false;
+            };
+          },
+        };
+      }
       const table = new Map<number, Uint8Array[]>();
-      for (const s of vals as string[]) {
-        const b = encoder.encode(s);
+      for (const b of encoded) {
         const h = hashBytes(b, 0, b.length);
         const bucket = table.get(h);
         if (bucket) bucket.push(b);

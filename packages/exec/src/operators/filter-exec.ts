@@ -1,20 +1,30 @@
 /**
- * FilterExec: keeps the rows for which the predicate is TRUE (FALSE and NULL drop the row), gathering
- * only the columns its consumer reads.
+ * FilterExec: keeps the rows for which the predicate is TRUE (FALSE and NULL drop the row). A
+ * predicate that is a conjunction is evaluated one conjunct at a time: once the rows still passing
+ * are few enough, later conjuncts see only those rows (with only the columns they read gathered).
+ * Output batches gather only the columns the consumer reads.
  */
 import * as arrow from 'apache-arrow';
 import { QuiverError, typeToString } from '@quiver/common';
 import type { ExecutionPlan, TaskContext } from '../execution-plan.js';
 import type { PhysicalExpr } from '../physical-expr.js';
 import { ExecBase } from './exec-base.js';
-import { columnsOf, filterBatch, makeBatch } from '../selection/record-batch.js';
+import { columnsOf, makeBatch } from '../selection/record-batch.js';
 import { selectionFromMask } from '../selection/filter.js';
 import { takeData } from '../selection/take.js';
 import { unreadColumn } from '../selection/make-column.js';
+import { BinaryExpr } from '../expressions/binary.js';
 import { columnsReadBy } from '../expressions/referenced-columns.js';
+
+/** Later conjuncts run on the passing rows alone once fewer than this share of the batch passes. */
+const NARROW_BELOW = 0.3;
 
 export class FilterExec extends ExecBase {
   readonly name = 'FilterExec';
+  /** The predicate's top-level AND operands, in order. */
+  private readonly conjuncts: readonly PhysicalExpr[];
+  /** For each k, the columns conjuncts k.. read (null: unknown, gather all). */
+  private readonly laterColumns: readonly (ReadonlySet<number> | null)[];
 
   constructor(
     readonly input: ExecutionPlan,
@@ -24,6 +34,8 @@ export class FilterExec extends ExecBase {
     if (predicate.type.kind !== 'Boolean' && predicate.type.kind !== 'Null') {
       throw new QuiverError('INTERNAL', `filter predicate ${predicate} has type ${typeToString(predicate.type)}, not BOOLEAN`);
     }
+    this.conjuncts = conjunctsOf(predicate);
+    this.laterColumns = this.conjuncts.map((_, k) => columnsReadBy(this.conjuncts.slice(k)));
   }
 
   describe(): string {
@@ -34,17 +46,65 @@ export class FilterExec extends ExecBase {
     const needed = this.needed;
     this.requireOf(this.input, needed === null ? null : columnsReadBy([this.predicate], needed));
     for await (const batch of this.pull(this.input, ctx)) {
-      const mask = this.predicate.evaluate(batch);
-      if (mask.typeId === arrow.Type.Null) continue;
-      yield needed === null ? filterBatch(batch, mask) : this.filterNeeded(batch, mask, needed);
+      const sel = this.passingRows(batch);
+      if (sel === null) {
+        yield batch;
+        continue;
+      }
+      if (sel.length === 0) continue;
+      const columns = columnsOf(batch).map((c, i) => (needed === null || needed.has(i) ? takeData(c, sel) : unreadColumn(c.type, sel.length)));
+      yield makeBatch(batch.schema, columns, sel.length);
     }
   }
 
-  /** The rows `mask` keeps, gathering only the columns the consumer reads. */
-  private filterNeeded(batch: arrow.RecordBatch, mask: arrow.Data, needed: ReadonlySet<number>): arrow.RecordBatch {
-    const sel = selectionFromMask(mask);
-    if (sel.length === batch.numRows) return batch;
-    const columns = columnsOf(batch).map((c, i) => (needed.has(i) ? takeData(c, sel) : unreadColumn(c.type, sel.length)));
-    return makeBatch(batch.schema, columns, sel.length);
+  /** The rows of `batch` for which every conjunct is TRUE, or null when that is all of them. */
+  private passingRows(batch: arrow.RecordBatch): Int32Array | null {
+    const n = batch.numRows;
+    let sel: Int32Array | null = null;
+    /** The rows `sel` of `batch` (with the columns later conjuncts read), once narrowed. */
+    let narrowed: arrow.RecordBatch | null = null;
+    for (let k = 0; k < this.conjuncts.length; k++) {
+      const mask = this.conjuncts[k]!.evaluate(narrowed ?? batch);
+      if (mask.typeId === arrow.Type.Null) return new Int32Array(0);
+      if (narrowed !== null) sel = pick(sel!, mask);
+      else sel = sel === null ? selectionFromMask(mask) : keepWhere(sel, mask);
+      if (sel.length === 0) return sel;
+      if (k + 1 < this.conjuncts.length && (narrowed !== null || sel.length < NARROW_BELOW * n)) {
+        const read = this.laterColumns[k + 1]!;
+        const rows = sel;
+        const columns = columnsOf(batch).map((c, i) => (read === null || read.has(i) ? takeData(c, rows) : unreadColumn(c.type, rows.length)));
+        narrowed = makeBatch(batch.schema, columns, rows.length);
+      }
+    }
+    return sel!.length === n ? null : sel;
   }
+}
+
+/** The operands of nested top-level ANDs, left to right. */
+function conjunctsOf(e: PhysicalExpr): PhysicalExpr[] {
+  return e instanceof BinaryExpr && e.op === 'AND' ? [...conjunctsOf(e.left), ...conjunctsOf(e.right)] : [e];
+}
+
+function isTrue(mask: arrow.Data, i: number): boolean {
+  const b = mask.offset + i;
+  const bits = mask.values as Uint8Array;
+  if (!(bits[b >> 3]! & (1 << (b & 7)))) return false;
+  const valid = mask.nullCount > 0 && mask.nullBitmap && mask.nullBitmap.length > 0 ? mask.nullBitmap : null;
+  return valid === null || (valid[b >> 3]! & (1 << (b & 7))) !== 0;
+}
+
+/** The entries `sel[i]` for which `mask` (one value per entry of `sel`) is TRUE. */
+function pick(sel: Int32Array, mask: arrow.Data): Int32Array {
+  const local = selectionFromMask(mask);
+  const out = new Int32Array(local.length);
+  for (let i = 0; i < local.length; i++) out[i] = sel[local[i]!]!;
+  return out;
+}
+
+/** The rows of `sel` for which `mask` (one value per batch row) is TRUE. */
+function keepWhere(sel: Int32Array, mask: arrow.Data): Int32Array {
+  const out = new Int32Array(sel.length);
+  let k = 0;
+  for (let i = 0; i < sel.length; i++) if (isTrue(mask, sel[i]!)) out[k++] = sel[i]!;
+  return out.subarray(0, k);
 }

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as arrow from 'apache-arrow';
-import { DataTypes as T, Schema } from '@quiver/common';
+import { DataTypes as T, Scalars, Schema } from '@quiver/common';
+import { BinaryExpr } from '../expressions/binary.js';
+import { ColumnExpr } from '../expressions/column.js';
+import { LiteralExpr } from '../expressions/literal.js';
 import { batchOf, colExpr, collectRows, predicateExpr, schemaOf, testContext, column } from '../test-helpers.js';
 import type { ExecutionPlan, TaskContext } from '../execution-plan.js';
 import type { PhysicalExpr } from '../physical-expr.js';
@@ -58,6 +61,28 @@ describe('FilterExec', () => {
     const f = new FilterExec(scan(), predicateExpr('name <> c', ([, name]) => (name === null ? null : name !== 'c')));
     expect(await collectRows(f)).toEqual([[1, 'a'], [4, 'd'], [5, 'e']]);
     expect(f.describe()).toBe('FilterExec: name <> c');
+  });
+
+  it('evaluates a conjunction one operand at a time, later ones on the rows still passing once few pass', async () => {
+    const n = 100;
+    const rows = batchOf([
+      ['id', T.int32, Array.from({ length: n }, (_, i) => i)],
+      ['v', T.int32, Array.from({ length: n }, (_, i) => (i % 7 === 0 ? null : i % 10))],
+    ]);
+    const seen: number[] = [];
+    /** A predicate on column v that records how many rows it was given. */
+    const vAtLeast = (min: number): PhysicalExpr => {
+      const p = predicateExpr(`v >= ${min}`, ([, v]) => (v === null ? null : (v as number) >= min));
+      return { ...p, evaluate: (b) => (seen.push(b.numRows), p.evaluate(b)) };
+    };
+    const idBelow = new BinaryExpr('<', new ColumnExpr('id', 0, T.int32), new LiteralExpr(Scalars.int32(20)));
+    const both = new BinaryExpr('AND', new BinaryExpr('AND', idBelow, vAtLeast(3)), vAtLeast(5));
+    const f = new FilterExec(new MemoryScanExec(schemaOf(rows), [[rows]]), both);
+    const expected = Array.from({ length: 20 }, (_, i) => i).filter((i) => i % 7 !== 0 && i % 10 >= 5).map((i) => [i, i % 10]);
+    expect(await collectRows(f)).toEqual(expected);
+    // id < 20 keeps 20 of 100 rows: v >= 3 sees those 20, v >= 5 the 12 of them that passed (NULL v dropped).
+    expect(seen).toEqual([20, 12]);
+    expect(f.describe()).toBe('FilterExec: ((id@0 < 20) AND v >= 3) AND v >= 5');
   });
 });
 
