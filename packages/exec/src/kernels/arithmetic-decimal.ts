@@ -72,8 +72,11 @@ export function decimalArithmetic(
   const slow: SlowPath = { op, a, sa, b, sb, ka, kb, out, precision, type, length, valid };
   for (let i = 0; i < length; i++) {
     const v = res[i]!;
-    if (v < limit && v > -limit) setDecimalFromNumber(out, i, v);
-    else exactRow(slow, i);
+    if (v < limit && v > -limit) {
+      // `out` starts zeroed: a value in [0, 2^32) only needs its low word.
+      if (v >= 0 && v < 4294967296) out[4 * i] = v;
+      else setDecimalFromNumber(out, i, v);
+    } else exactRow(slow, i);
   }
   return makeFixed(type, length, out, slow.valid);
 }

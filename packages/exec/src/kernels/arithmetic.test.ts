@@ -94,6 +94,11 @@ describe('decimal arithmetic', () => {
     expect(m.result).toEqual(d(31, 4));
   });
 
+  it('writes results on both sides of 2^32 and below zero', () => {
+    const vals = [2n ** 32n - 1n, 2n ** 32n, -1n, 0n, -(2n ** 32n)];
+    expect(run('+', array(d(15, 0), vals), d(15, 0), array(d(15, 0), vals.map(() => 0n)), d(15, 0))).toEqual(vals);
+  });
+
   it('takes the exact BigInt path beyond 2^53', () => {
     const x = 10n ** 20n + 1n;
     expect(run('*', array(d(25, 0), [x]), d(25, 0), array(d(10, 0), [3n]), d(10, 0))).toEqual([x * 3n]);
