@@ -23,7 +23,7 @@ describe('test/slt files', () => {
     const r = await runSltFile(join(dir, 'datafusion-dialect.slt'));
     expect(r.dialect).toBe('datafusion');
     expect(r.records.filter((x) => x.status === 'failed')).toEqual([]);
-    expect({ passed: r.passed, skipped: r.skipped, notApplicable: r.notApplicable }).toEqual({ passed: 29, skipped: 0, notApplicable: 6 });
+    expect({ passed: r.passed, skipped: r.skipped, notApplicable: r.notApplicable }).toEqual({ passed: 30, skipped: 0, notApplicable: 6 });
     expect(r.records.filter((x) => x.status === 'notApplicable').map((x) => x.reason)).toEqual([
       'arrow_cast/arrow_typeof',
       'DataFusion option',

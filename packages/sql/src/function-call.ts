@@ -15,6 +15,12 @@ import { normalizeIdent } from './scope.js';
 /** Plans an argument expression (the expression planner, passed in to keep the modules acyclic). */
 export type PlanArg = (node: Node, env: ExprEnv) => Expr;
 
+/** Aggregates other engines spell differently: MEAN is AVG; APPROX_DISTINCT is answered exactly, as COUNT(DISTINCT). */
+const AGGREGATE_ALIASES: Record<string, { name: string; distinct: boolean }> = {
+  mean: { name: 'avg', distinct: false },
+  approx_distinct: { name: 'count', distinct: true },
+};
+
 export function planFunction(tag: string, p: Node, node: Node, env: ExprEnv, planExpr: PlanArg): Expr {
   if (tag === 'Extract') {
     const [unit] = variant(field(p, 'field'));
@@ -75,7 +81,8 @@ function planCall(p: Node, node: Node, env: ExprEnv, planExpr: PlanArg): Expr {
   }
   const filterNode = field(p, 'filter');
 
-  const agg = env.ctx.functions.aggregateFunction(name);
+  const alias = env.ctx.functions.aggregateFunction(name) ? undefined : AGGREGATE_ALIASES[name];
+  const agg = env.ctx.functions.aggregateFunction(alias?.name ?? name);
   if (agg) {
     if (env.noAggregates !== null) {
       throw new QuiverError('PLAN', `aggregate function ${name} is not allowed in ${env.noAggregates}`, locOpt(nameIdent));
@@ -86,7 +93,7 @@ function planCall(p: Node, node: Node, env: ExprEnv, planExpr: PlanArg): Expr {
       kind: 'aggregate',
       func: agg,
       args: argNodes.map((a) => planExpr(a, inner)),
-      distinct,
+      distinct: distinct || alias?.distinct === true,
       filter: filterNode === undefined ? null : planExpr(filterNode, { ...env, noAggregates: 'FILTER' }),
     };
   }
