@@ -63,6 +63,20 @@ describe('compare', () => {
     }
   });
 
+  it('compares strings with a constant for (in)equality, on either side and on a sliced column', () => {
+    const t = DataTypes.utf8;
+    const vals = ['R', 'A', '', 'RR', null, 'R', 'N', 'é', 'R', 'x'];
+    for (const c of ['R', '', 'é']) {
+      const col = array(t, vals);
+      const same = array(t, vals.map(() => c));
+      for (const op of ['=', '<>'] as const) {
+        expect(values(compare(op, col, scalar(t, c), t, vals.length))).toEqual(values(compare(op, col, same, t, vals.length)));
+        expect(values(compare(op, scalar(t, c), col, t, vals.length))).toEqual(values(compare(op, same, col, t, vals.length)));
+      }
+    }
+    expect(values(compare('=', { kind: 'array', data: sliced(t, ['R', 'B', 'R']) }, scalar(t, 'R'), t, 3))).toEqual([true, false, true]);
+  });
+
   it('yields NULL for every row against a NULL scalar', () => {
     expect(values(compare('=', array(DataTypes.int32, [1, 2]), scalar(DataTypes.int32, null), DataTypes.int32, 2))).toEqual([null, null]);
   });

@@ -71,6 +71,9 @@ function compareInto(op: ComparisonOp, l: ColumnarValue, r: ColumnarValue, type:
       return packOrdering(op, orderWords(aw, sa, bw, sb, n, 4), n, out);
     }
     case 'Utf8':
+      if ((op === '=' || op === '<>') && (l.kind === 'scalar') !== (r.kind === 'scalar')) {
+        return equalsUtf8Constant(l.kind === 'array' ? l : r, l.kind === 'array' ? r : l, op === '<>', n, out);
+      }
       return packOrdering(op, orderUtf8(l, r, n), n, out);
     case 'Boolean': {
       const a = bitsOf(l);
@@ -171,6 +174,24 @@ function utf8Side(v: ColumnarValue): { offsets: Int32Array; bytes: Uint8Array } 
   if (v.kind === 'array') return { offsets: v.data.valueOffsets as Int32Array, bytes: v.data.values as Uint8Array };
   const bytes = encoder.encode(v.value.value as string);
   return { offsets: Int32Array.of(0, bytes.length), bytes };
+}
+
+/** Bits of `column = constant` (or `<>` when `negate`), comparing lengths first and then bytes. */
+function equalsUtf8Constant(column: ColumnarValue, constant: ColumnarValue, negate: boolean, n: number, out: Uint8Array): void {
+  const { offsets, bytes } = utf8Side(column);
+  const c = utf8Side(constant).bytes;
+  const len = c.length;
+  for (let base = 0; base < n; base += 8) {
+    const end = Math.min(8, n - base);
+    let byte = 0;
+    for (let j = 0; j < end; j++) {
+      const s = offsets[base + j]!;
+      let eq = offsets[base + j + 1]! - s === len;
+      for (let k = 0; eq && k < len; k++) eq = bytes[s + k] === c[k];
+      if (eq !== negate) byte |= 1 << j;
+    }
+    out[base >> 3] = byte;
+  }
 }
 
 function orderUtf8(l: ColumnarValue, r: ColumnarValue, n: number): Int8Array {
