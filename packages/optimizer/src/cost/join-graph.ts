@@ -17,6 +17,17 @@ export interface JoinPredicate {
   readonly mask: number;
   /** For `a = b` with a and b over disjoint relation sets: those sets. */
   readonly sides: readonly [number, number] | null;
+  /** For an equality between columns of two single relations: the relations and the columns' distinct counts. */
+  readonly key: KeyEquality | null;
+  /** For any other predicate: its selectivity over the relations it reads. */
+  readonly selectivity: number;
+}
+
+interface KeyEquality {
+  readonly a: number;
+  readonly b: number;
+  readonly ndvA: number;
+  readonly ndvB: number;
 }
 
 export interface JoinGraph {
@@ -65,6 +76,7 @@ function maskOf(e: Expr, schemas: readonly Schema[]): number | null {
 /** The graph, or null when some predicate cannot be placed (unresolvable columns, subqueries, volatile calls). */
 export function buildJoinGraph(relations: readonly LogicalPlan[], predicates: readonly Expr[], estimator: CardinalityEstimator): JoinGraph | null {
   const schemas = relations.map((r) => r.schema);
+  const estimates = relations.map((r) => estimator.estimate(r));
   const out: JoinPredicate[] = [];
   for (const expr of predicates) {
     if (!isMovable(expr)) return null;
@@ -76,9 +88,11 @@ export function buildJoinGraph(relations: readonly LogicalPlan[], predicates: re
       const b = maskOf(expr.right, schemas);
       if (a && b && (a & b) === 0) sides = [a, b];
     }
-    out.push({ expr, mask, sides });
+    const key = sides && singleRelationKeys(relations, estimates, expr, sides);
+    const sel = key ? 1 : predicateSelectivity(relations, estimates, expr, mask);
+    out.push({ expr, mask, sides, key, selectivity: sel });
   }
-  return { relations, estimates: relations.map((r) => estimator.estimate(r)), predicates: out };
+  return { relations, estimates, predicates: out };
 }
 
 /** Whether some edge joins a relation of `a` with one of `b`. */
@@ -100,17 +114,17 @@ export function joinedRows(graph: JoinGraph, mask: number): number {
   const keyGroups = new Map<string, { a: number; b: number; ndvA: number; ndvB: number }>();
   for (const p of graph.predicates) {
     if ((p.mask & mask) !== p.mask) continue;
-    const key = p.sides && singleRelationKeys(graph, p);
+    const key = p.key;
     if (key) {
       const id = `${key.a},${key.b}`;
       const g = keyGroups.get(id);
       if (g) {
         g.ndvA *= key.ndvA;
         g.ndvB *= key.ndvB;
-      } else keyGroups.set(id, key);
+      } else keyGroups.set(id, { ...key });
       continue;
     }
-    rows *= predicateSelectivity(graph, p);
+    rows *= p.selectivity;
   }
   for (const g of keyGroups.values()) {
     const da = Math.max(1, Math.min(g.ndvA, graph.estimates[g.a]!.rows));
@@ -121,20 +135,23 @@ export function joinedRows(graph: JoinGraph, mask: number): number {
 }
 
 /** For `colA = colB` over single relations: the relations and the columns' distinct counts. */
-function singleRelationKeys(graph: JoinGraph, p: JoinPredicate): { a: number; b: number; ndvA: number; ndvB: number } | null {
-  if (p.expr.kind !== 'binary') return null;
-  const [ma, mb] = p.sides!;
+function singleRelationKeys(
+  relations: readonly LogicalPlan[],
+  estimates: readonly RelationEstimate[],
+  expr: Expr,
+  [ma, mb]: readonly [number, number],
+): KeyEquality | null {
+  if (expr.kind !== 'binary') return null;
   if ((ma & (ma - 1)) !== 0 || (mb & (mb - 1)) !== 0) return null;
   let a = 31 - Math.clz32(ma);
   let b = 31 - Math.clz32(mb);
-  let ea = p.expr.left;
-  let eb = p.expr.right;
-  if (maskOf(ea, [graph.relations[a]!.schema]) === null) [ea, eb] = [eb, ea];
+  let ea = expr.left;
+  let eb = expr.right;
   const ndv = (rel: number, e: Expr) => {
     const cols = exprColumns(e);
-    const est = graph.estimates[rel]!;
+    const est = estimates[rel]!;
     if (cols.length !== 1) return est.rows;
-    const i = columnIndex(graph.relations[rel]!.schema, cols[0]!);
+    const i = columnIndex(relations[rel]!.schema, cols[0]!);
     return (i >= 0 ? est.columns[i]!.ndv : null) ?? est.rows;
   };
   if (a > b) {
@@ -145,14 +162,14 @@ function singleRelationKeys(graph: JoinGraph, p: JoinPredicate): { a: number; b:
 }
 
 /** Selectivity of any other predicate, over the concatenated estimates of the relations it reads. */
-function predicateSelectivity(graph: JoinGraph, p: JoinPredicate): number {
-  const members = graph.relations.flatMap((_, i) => (p.mask & (1 << i) ? [i] : []));
+function predicateSelectivity(relations: readonly LogicalPlan[], estimates: readonly RelationEstimate[], expr: Expr, mask: number): number {
+  const members = relations.flatMap((_, i) => (mask & (1 << i) ? [i] : []));
   if (members.length === 0) return 1;
-  const schema = members.map((i) => graph.relations[i]!.schema).reduce((a, b) => a.concat(b));
+  const schema = members.map((i) => relations[i]!.schema).reduce((a, b) => a.concat(b));
   const combined: RelationEstimate = {
-    rows: members.reduce((n, i) => n * graph.estimates[i]!.rows, 1),
-    columns: members.flatMap((i) => graph.estimates[i]!.columns),
+    rows: members.reduce((n, i) => n * estimates[i]!.rows, 1),
+    columns: members.flatMap((i) => estimates[i]!.columns),
     cost: 0,
   };
-  return selectivity(p.expr, schema, combined);
+  return selectivity(expr, schema, combined);
 }
