@@ -85,14 +85,6 @@ function conjunctsOf(e: PhysicalExpr): PhysicalExpr[] {
   return e instanceof BinaryExpr && e.op === 'AND' ? [...conjunctsOf(e.left), ...conjunctsOf(e.right)] : [e];
 }
 
-function isTrue(mask: arrow.Data, i: number): boolean {
-  const b = mask.offset + i;
-  const bits = mask.values as Uint8Array;
-  if (!(bits[b >> 3]! & (1 << (b & 7)))) return false;
-  const valid = mask.nullCount > 0 && mask.nullBitmap && mask.nullBitmap.length > 0 ? mask.nullBitmap : null;
-  return valid === null || (valid[b >> 3]! & (1 << (b & 7))) !== 0;
-}
-
 /** The entries `sel[i]` for which `mask` (one value per entry of `sel`) is TRUE. */
 function pick(sel: Int32Array, mask: arrow.Data): Int32Array {
   const local = selectionFromMask(mask);
@@ -103,8 +95,16 @@ function pick(sel: Int32Array, mask: arrow.Data): Int32Array {
 
 /** The rows of `sel` for which `mask` (one value per batch row) is TRUE. */
 function keepWhere(sel: Int32Array, mask: arrow.Data): Int32Array {
+  const bits = mask.values as Uint8Array;
+  const off = mask.offset;
+  const valid = mask.nullCount > 0 && mask.nullBitmap && mask.nullBitmap.length > 0 ? mask.nullBitmap : null;
   const out = new Int32Array(sel.length);
   let k = 0;
-  for (let i = 0; i < sel.length; i++) if (isTrue(mask, sel[i]!)) out[k++] = sel[i]!;
+  for (let i = 0; i < sel.length; i++) {
+    const r = sel[i]!;
+    const b = off + r;
+    const bit = 1 << (b & 7);
+    if (bits[b >> 3]! & bit && (valid === null || valid[b >> 3]! & bit)) out[k++] = r;
+  }
   return out.subarray(0, k);
 }

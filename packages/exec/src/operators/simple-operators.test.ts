@@ -83,6 +83,14 @@ describe('FilterExec', () => {
     // id < 20 keeps 20 of 100 rows: v >= 3 sees those 20, v >= 5 the 12 of them that passed (NULL v dropped).
     expect(seen).toEqual([20, 12]);
     expect(f.describe()).toBe('FilterExec: ((id@0 < 20) AND v >= 3) AND v >= 5');
+
+    // id >= 10 keeps 90%: v >= 3 then runs over the whole batch, its NULLs dropping rows too.
+    seen.length = 0;
+    const idFrom = new BinaryExpr('>=', new ColumnExpr('id', 0, T.int32), new LiteralExpr(Scalars.int32(10)));
+    const wide = new FilterExec(new MemoryScanExec(schemaOf(rows), [[rows]]), new BinaryExpr('AND', idFrom, vAtLeast(3)));
+    const wideExpected = Array.from({ length: n }, (_, i) => i).filter((i) => i >= 10 && i % 7 !== 0 && i % 10 >= 3).map((i) => [i, i % 10]);
+    expect(await collectRows(wide)).toEqual(wideExpected);
+    expect(seen).toEqual([100]);
   });
 });
 
