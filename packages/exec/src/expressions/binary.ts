@@ -1,7 +1,7 @@
 /**
  * Binary operators: arithmetic, comparisons, AND/OR (skipping the right side when the left decides
  * every row) and string concatenation over operands whose types the planner has already coerced
- * (`binaryTyping`).
+ * (`binaryTyping`). Nested DECIMAL + - * are evaluated as one fused tree where exact (`decimal-tree.ts`).
  */
 import type * as arrow from 'apache-arrow';
 import type { DataType } from '@quiver/common';
@@ -12,6 +12,7 @@ import { compare } from '../kernels/compare.js';
 import { concatStrings } from '../kernels/concat-strings.js';
 import type { PhysicalExpr } from '../physical-expr.js';
 import { evaluateColumnar } from './columnar.js';
+import { evaluateDecimalTree } from './decimal-tree.js';
 
 export class BinaryExpr implements PhysicalExpr {
   readonly type: DataType;
@@ -22,9 +23,20 @@ export class BinaryExpr implements PhysicalExpr {
     readonly right: PhysicalExpr,
   ) {
     this.type = binaryTyping(op, left.type, right.type).result;
+    this.fusable = (op === '+' || op === '-' || op === '*') && this.type.kind === 'Decimal128' && left.type.kind === 'Decimal128' && right.type.kind === 'Decimal128';
+    this.fuseTree = this.fusable && ((left as BinaryExpr).fusable === true || (right as BinaryExpr).fusable === true);
   }
 
+  /** Whether this is DECIMAL + - * over DECIMAL operands (a node `evaluateDecimalTree` can fuse). */
+  readonly fusable: boolean;
+  /** Whether this is the root of a fusable tree of more than one operator. */
+  private readonly fuseTree: boolean;
+
   evaluate(batch: arrow.RecordBatch): arrow.Data {
+    if (this.fuseTree) {
+      const fused = evaluateDecimalTree(this, batch);
+      if (fused !== null) return fused;
+    }
     const n = batch.numRows;
     const op = this.op;
     const l = evaluateColumnar(this.left, batch);

@@ -1,0 +1,106 @@
+/**
+ * Fused evaluation of a tree of DECIMAL + - * (TPC-H's `price * (1 - discount) * (1 + tax)`): every
+ * intermediate is kept as an exact scaled float64 and only the root is written as Decimal128 words,
+ * instead of materializing each operator's result. Applies while no leaf has NULLs and every value
+ * stays below 2^53 and within its node's precision; otherwise the caller evaluates operator by
+ * operator (which computes beyond 2^53 exactly and raises precision errors).
+ */
+import type * as arrow from 'apache-arrow';
+import type { DataType } from '@quiver/common';
+import { allocValues, makeFixed } from '../kernels/builders.js';
+import { decimalAsNumber, POW10, SAFE_LIMIT, setDecimalFromNumber } from '../kernels/wide-int.js';
+import type { PhysicalExpr } from '../physical-expr.js';
+import { LiteralExpr } from './literal.js';
+
+/** A node of a fusable tree, as `BinaryExpr` provides it. */
+export interface DecimalNode extends PhysicalExpr {
+  readonly op: string;
+  readonly left: PhysicalExpr;
+  readonly right: PhysicalExpr;
+  /** Whether this node is DECIMAL + - * over DECIMAL operands. */
+  readonly fusable: boolean;
+}
+
+/** Scaled values: one per row, or one constant. */
+type Scaled = Float64Array | number;
+
+function isNode(e: PhysicalExpr): e is DecimalNode {
+  return (e as Partial<DecimalNode>).fusable === true;
+}
+
+function limitOf(t: DataType): number {
+  return t.kind === 'Decimal128' && t.precision < 16 ? POW10[t.precision]! : SAFE_LIMIT;
+}
+
+function scaleOf(t: DataType): number {
+  return t.kind === 'Decimal128' ? t.scale : 0;
+}
+
+/** The leaf's unscaled values as exact numbers, or null (NULLs, or a value beyond 2^53). */
+function leaf(e: PhysicalExpr, batch: arrow.RecordBatch): Scaled | null {
+  if (e instanceof LiteralExpr) {
+    const v = e.value.value;
+    if (typeof v !== 'bigint') return null;
+    const x = Number(v);
+    return x < SAFE_LIMIT && x > -SAFE_LIMIT ? x : null;
+  }
+  const data = e.evaluate(batch);
+  if (data.nullCount > 0) return null;
+  const words = data.values as Uint32Array;
+  const n = data.length;
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = decimalAsNumber(words, i);
+    if (x !== x) return null;
+    out[i] = x;
+  }
+  return out;
+}
+
+function evaluateNode(e: PhysicalExpr, batch: arrow.RecordBatch): Scaled | null {
+  if (!isNode(e)) return leaf(e, batch);
+  const a = evaluateNode(e.left, batch);
+  if (a === null) return null;
+  const b = evaluateNode(e.right, batch);
+  if (b === null) return null;
+  const s = scaleOf(e.type);
+  const fa = e.op === '*' ? 1 : POW10[s - scaleOf(e.left.type)]!;
+  const fb = e.op === '*' ? 1 : POW10[s - scaleOf(e.right.type)]!;
+  const limit = limitOf(e.type);
+  const apply = (x: number, y: number): number => {
+    const u = x * fa;
+    const w = y * fb;
+    return e.op === '+' ? u + w : e.op === '-' ? u - w : u * w;
+  };
+  if (typeof a === 'number' && typeof b === 'number') {
+    const v = apply(a, b);
+    return v < limit && v > -limit && a * fa < SAFE_LIMIT && a * fa > -SAFE_LIMIT && b * fb < SAFE_LIMIT && b * fb > -SAFE_LIMIT ? v : null;
+  }
+  const n = typeof a === 'number' ? (b as Float64Array).length : a.length;
+  const out = new Float64Array(n);
+  // Operands times 10^k stay exact below 2^53; results must also fit the node's precision.
+  const bound = Math.min(limit, SAFE_LIMIT);
+  for (let i = 0; i < n; i++) {
+    const u = (typeof a === 'number' ? a : a[i]!) * fa;
+    const w = (typeof b === 'number' ? b : b[i]!) * fb;
+    const v = e.op === '+' ? u + w : e.op === '-' ? u - w : u * w;
+    if (!(v < bound && v > -bound && u < SAFE_LIMIT && u > -SAFE_LIMIT && w < SAFE_LIMIT && w > -SAFE_LIMIT)) return null;
+    out[i] = v;
+  }
+  return out;
+}
+
+/** The tree rooted at `root` evaluated in one pass, or null when the fast path does not apply. */
+export function evaluateDecimalTree(root: DecimalNode, batch: arrow.RecordBatch): arrow.Data | null {
+  const scaled = evaluateNode(root, batch);
+  if (scaled === null || typeof scaled === 'number') return null;
+  const n = batch.numRows;
+  const out = allocValues(root.type, n) as Uint32Array;
+  for (let i = 0; i < n; i++) {
+    const v = scaled[i]!;
+    // `out` starts zeroed: a value in [0, 2^32) only needs its low word.
+    if (v >= 0 && v < 4294967296) out[4 * i] = v;
+    else setDecimalFromNumber(out, i, v);
+  }
+  return makeFixed(root.type, n, out, null);
+}
