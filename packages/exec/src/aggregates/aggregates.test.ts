@@ -76,6 +76,8 @@ describe('aggregates', () => {
     const values = Array.from({ length: 4000 }, () => v);
     expect(aggregate('sum', t, values, values.map(() => 0))).toEqual([4000n * v]);
     expect(aggregate('sum', t, [125n, -5n, null, 1n, 2n ** 70n, null], groups)).toEqual([125n + 2n ** 70n, -4n, null]);
+    // Without NULLs (the word-level loop): negatives and values beyond 2^52 mixed with small ones.
+    expect(aggregate('sum', t, [125n, -5n, -(2n ** 70n), 1n, -(2n ** 52n), 3n], [0, 1, 0, 1, 1, 0])).toEqual([128n - 2n ** 70n, -4n - 2n ** 52n]);
   });
 
   it('SUM of floats is DOUBLE; SUM(DISTINCT x)', () => {

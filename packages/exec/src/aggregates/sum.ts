@@ -43,6 +43,32 @@ const DECIMAL_LIMIT = 10n ** 38n;
 /** Running sums stay below this in the Float64 fast path (see `ExactSumState`). */
 const SPILL = 2 ** 52;
 
+/** Adds `x` (below 2^52 in magnitude) to group `g`'s running sum, spilling it to BigInt at 2^52. */
+function addSmall(exact: ExactSumState, acc: Float64Array, g: number, x: number): void {
+  const a = acc[g]! + x;
+  if (a < SPILL && a > -SPILL) acc[g] = a;
+  else {
+    acc[g] = 0;
+    exact.addBig(g, BigInt(a));
+  }
+}
+
+/** Adds one batch of non-NULL Decimal128 values (as 4 little-endian words each) to their groups' sums. */
+function addDecimals(words: Int32Array, groupIds: Int32Array, counts: Float64Array, exact: ExactSumState): void {
+  const acc = exact.acc;
+  const n = groupIds.length;
+  for (let i = 0, j = 0; i < n; i++, j += 4) {
+    const g = groupIds[i]!;
+    counts[g]!++;
+    // Fast path: the value is below 2^52 in magnitude (the upper words are sign extension).
+    const hi = words[j + 1]!;
+    const sign = hi >> 31;
+    if (hi < 0x100000 && hi >= -0x100000 && words[j + 2] === sign && words[j + 3] === sign) {
+      addSmall(exact, acc, g, hi * 4294967296 + (words[j]! >>> 0));
+    } else exact.addBig(g, int128AsBigInt(words, i));
+  }
+}
+
 /** Per-group sums and non-NULL counts of one numeric column. */
 export class SumAccumulator implements GroupsAccumulator {
   private readonly exact: ExactSumState | null;
@@ -89,6 +115,9 @@ export class SumAccumulator implements GroupsAccumulator {
         sums[g]! += v[i]!;
         counts[g]!++;
       }
+    } else if (kind === 'Decimal128' && bm === null) {
+      const v = data.values as Uint32Array;
+      addDecimals(new Int32Array(v.buffer, v.byteOffset, v.byteLength >> 2), groupIds, counts, exact);
     } else if (kind === 'Int64' || kind === 'Decimal128') {
       const v = data.values as BigInt64Array | Uint32Array;
       const words = new Int32Array(v.buffer, v.byteOffset, v.byteLength >> 2);
@@ -101,12 +130,7 @@ export class SumAccumulator implements GroupsAccumulator {
         // Inline fast path: the value is below 2^52 in magnitude (upper words are sign extension).
         const hi = words[w * i + 1]!;
         if (hi < 0x100000 && hi >= -0x100000 && (w === 2 || (words[w * i + 2] === hi >> 31 && words[w * i + 3] === hi >> 31))) {
-          const a = acc[g]! + (hi * 4294967296 + (words[w * i]! >>> 0));
-          if (a < SPILL && a > -SPILL) acc[g] = a;
-          else {
-            acc[g] = 0;
-            exact.addBig(g, BigInt(a));
-          }
+          addSmall(exact, acc, g, hi * 4294967296 + (words[w * i]! >>> 0));
         } else {
           exact.addBig(g, w === 4 ? int128AsBigInt(words, i) : (v as BigInt64Array)[i]!);
         }
