@@ -3,7 +3,8 @@
  * intermediate is kept as an exact scaled float64 and only the root is written as Decimal128 words,
  * instead of materializing each operator's result. Applies while no leaf has NULLs and every value
  * stays below 2^53 and within its node's precision; otherwise the caller evaluates operator by
- * operator (which computes beyond 2^53 exactly and raises precision errors).
+ * operator (which computes beyond 2^53 exactly and raises precision errors). A shared subtree
+ * (`SharedScaled`) hands over its scaled values, computed once per batch, instead of Decimal128 words.
  */
 import type * as arrow from 'apache-arrow';
 import type { DataType } from '@quiver/common';
@@ -22,10 +23,20 @@ export interface DecimalNode extends PhysicalExpr {
 }
 
 /** Scaled values: one per row, or one constant. */
-type Scaled = Float64Array | number;
+export type Scaled = Float64Array | number;
+
+/** A subtree computed once per batch (`SharedExpr`) that also keeps its scaled values for fused trees. */
+export interface SharedScaled extends PhysicalExpr {
+  /** The subtree's exact scaled values for `batch`, or null when the fast path does not apply. */
+  scaledValues(batch: arrow.RecordBatch): Scaled | null;
+}
+
+function isShared(e: PhysicalExpr): e is SharedScaled {
+  return typeof (e as Partial<SharedScaled>).scaledValues === 'function';
+}
 
 function isNode(e: PhysicalExpr): e is DecimalNode {
-  return (e as Partial<DecimalNode>).fusable === true;
+  return (e as Partial<DecimalNode>).fusable === true && !isShared(e);
 }
 
 function limitOf(t: DataType): number {
@@ -58,6 +69,7 @@ function leaf(e: PhysicalExpr, batch: arrow.RecordBatch): Scaled | null {
 }
 
 function evaluateNode(e: PhysicalExpr, batch: arrow.RecordBatch): Scaled | null {
+  if (isShared(e) && (e as Partial<DecimalNode>).fusable === true) return e.scaledValues(batch);
   if (!isNode(e)) return leaf(e, batch);
   const a = evaluateNode(e.left, batch);
   if (a === null) return null;
@@ -92,15 +104,24 @@ function evaluateNode(e: PhysicalExpr, batch: arrow.RecordBatch): Scaled | null 
 
 /** The tree rooted at `root` evaluated in one pass, or null when the fast path does not apply. */
 export function evaluateDecimalTree(root: DecimalNode, batch: arrow.RecordBatch): arrow.Data | null {
-  const scaled = evaluateNode(root, batch);
+  return decimalFromScaled(root.type, evaluateScaled(root, batch));
+}
+
+/** The fusable tree rooted at `root` as exact scaled values, or null when the fast path does not apply. */
+export function evaluateScaled(root: DecimalNode, batch: arrow.RecordBatch): Scaled | null {
+  return evaluateNode(root, batch);
+}
+
+/** Scaled values of a DECIMAL `type` as a Decimal128 column, or null for a constant or no values. */
+export function decimalFromScaled(type: DataType, scaled: Scaled | null): arrow.Data | null {
   if (scaled === null || typeof scaled === 'number') return null;
-  const n = batch.numRows;
-  const out = allocValues(root.type, n) as Uint32Array;
+  const n = scaled.length;
+  const out = allocValues(type, n) as Uint32Array;
   for (let i = 0; i < n; i++) {
     const v = scaled[i]!;
     // `out` starts zeroed: a value in [0, 2^32) only needs its low word.
     if (v >= 0 && v < 4294967296) out[4 * i] = v;
     else setDecimalFromNumber(out, i, v);
   }
-  return makeFixed(root.type, n, out, null);
+  return makeFixed(type, n, out, null);
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DataTypes, Field, Schema } from '@quiver/common';
 import { binary, col, coerceExpr, lit, type Expr } from '@quiver/planner';
 import type * as arrow from 'apache-arrow';
@@ -13,6 +13,7 @@ const price = DataTypes.decimal(15, 2);
 const schema = new Schema(['p', 'd', 't'].map((n) => new Field(n, price, true, 'l')));
 const bind = (e: Expr) => createPhysicalExpr(coerceExpr(e, schema), schema);
 const batch = makeBatch(schema.toArrow(), [data(price, [1000n, 250n, null]), data(price, [5n, 10n, 0n]), data(price, [8n, 0n, 2n])], 3);
+const noNulls = makeBatch(schema.toArrow(), [data(price, [1000n, 250n, 99999999999n]), data(price, [5n, 10n, 3n]), data(price, [8n, 0n, 2n])], 3);
 
 /** Counts evaluations of the columns it wraps. */
 class CountingColumn extends ColumnExpr {
@@ -40,12 +41,23 @@ describe('shareCommonSubexpressions', () => {
     const sum = createPhysicalExpr(coerceExpr(binary(col('p'), '+', col('d')), schema), schema) as PhysicalExpr & { left: PhysicalExpr };
     const [a, b] = shareCommonSubexpressions([sum, sum]).map((e) => e as SharedExpr);
     (a!.expr as { left: PhysicalExpr }).left = p;
-    a!.evaluate(batch);
-    b!.evaluate(batch);
+    // NULL-free, so the shared DECIMAL sum's fused fast path reads `p` once (with NULLs it falls back and reads it again).
+    a!.evaluate(noNulls);
+    b!.evaluate(noNulls);
     expect(p.calls).toBe(1);
-    a!.evaluate(makeBatch(schema.toArrow(), batch.data.children as arrow.Data[], 3));
+    a!.evaluate(makeBatch(schema.toArrow(), noNulls.data.children as arrow.Data[], 3));
     expect(p.calls).toBe(2);
     const single = [bind(discounted)];
     expect(shareCommonSubexpressions(single)[0]).toBe(single[0]);
+  });
+
+  it('hands a shared DECIMAL subtree to fused trees as exact scaled values, falling back for NULLs', () => {
+    const exprs = [bind(discounted), bind(charged)];
+    const shared = shareCommonSubexpressions(exprs);
+    const inner = vi.spyOn((shared[0] as SharedExpr).expr, 'evaluate');
+    for (let i = 0; i < 2; i++) expect(values(shared[i]!.evaluate(noNulls), shared[i]!.type)).toEqual(values(exprs[i]!.evaluate(noNulls), exprs[i]!.type));
+    expect(inner).not.toHaveBeenCalled();
+    for (let i = 0; i < 2; i++) expect(values(shared[i]!.evaluate(batch), shared[i]!.type)).toEqual(values(exprs[i]!.evaluate(batch), exprs[i]!.type));
+    expect(inner).toHaveBeenCalledTimes(1);
   });
 });

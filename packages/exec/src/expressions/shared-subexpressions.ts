@@ -1,20 +1,29 @@
 /**
  * Common subexpressions among the expressions one operator evaluates per batch (TPC-H Q1 sums both
  * `price * (1 - discount)` and `price * (1 - discount) * (1 + tax)`): each repeated arithmetic or
- * cast subtree is replaced by one `SharedExpr` that computes it once per batch.
+ * cast subtree is replaced by one `SharedExpr` that computes it once per batch. A shared DECIMAL
+ * + - * subtree also keeps its exact scaled values, so fused decimal trees above it (`decimal-tree.ts`)
+ * read those instead of converting its Decimal128 words back.
  */
 import type * as arrow from 'apache-arrow';
 import { typeToString, type DataType } from '@quiver/common';
 import type { PhysicalExpr } from '../physical-expr.js';
 import { BinaryExpr } from './binary.js';
 import { CastExpr } from './cast.js';
+import { decimalFromScaled, evaluateScaled, type DecimalNode, type Scaled, type SharedScaled } from './decimal-tree.js';
 
 /** An expression evaluated once per batch however often it is asked (batches are evaluated one at a time). */
-export class SharedExpr implements PhysicalExpr {
+export class SharedExpr implements SharedScaled {
   private lastBatch: arrow.RecordBatch | null = null;
   private lastValue: arrow.Data | null = null;
+  private lastScaledBatch: arrow.RecordBatch | null = null;
+  private lastScaled: Scaled | null = null;
+  /** Whether the shared expression is a fusable DECIMAL + - * node (see `DecimalNode`). */
+  readonly fusable: boolean;
 
-  constructor(readonly expr: PhysicalExpr) {}
+  constructor(readonly expr: PhysicalExpr) {
+    this.fusable = (expr as Partial<DecimalNode>).fusable === true;
+  }
 
   get type(): DataType {
     return this.expr.type;
@@ -22,10 +31,19 @@ export class SharedExpr implements PhysicalExpr {
 
   evaluate(batch: arrow.RecordBatch): arrow.Data {
     if (batch !== this.lastBatch) {
-      this.lastValue = this.expr.evaluate(batch);
+      this.lastValue = (this.fusable ? decimalFromScaled(this.type, this.scaledValues(batch)) : null) ?? this.expr.evaluate(batch);
       this.lastBatch = batch;
     }
     return this.lastValue!;
+  }
+
+  scaledValues(batch: arrow.RecordBatch): Scaled | null {
+    if (!this.fusable) return null;
+    if (batch !== this.lastScaledBatch) {
+      this.lastScaled = evaluateScaled(this.expr as DecimalNode, batch);
+      this.lastScaledBatch = batch;
+    }
+    return this.lastScaled;
   }
 
   /** The shared expression's text (operators display their original expressions, not these). */
