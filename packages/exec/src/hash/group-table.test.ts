@@ -80,6 +80,24 @@ describe('GroupHashTable', () => {
     }
   });
 
+  it('groups one-byte string pairs through its code cache, agreeing with batches that take the hashed path', () => {
+    const table = new GroupHashTable([column(T.utf8, []).type, column(T.utf8, []).type]);
+    const a = ['A', 'N', '', 'A', 'R', 'N', 'z'];
+    const b = ['F', 'O', 'F', 'F', 'F', 'O', ''];
+    // NULLs and a longer value send this batch down the hashed path; the next batches use the cache.
+    expect(groupIds(table, [column(T.utf8, ['N', null, 'long']), column(T.utf8, ['O', 'F', 'F'])])).toEqual([0, 1, 2]);
+    const ids = groupIds(table, [column(T.utf8, a), column(T.utf8, b)]);
+    expect(ids).toEqual([3, 0, 4, 3, 5, 0, 6]);
+    // Data.slice(offset, length): rows 1..6.
+    expect(groupIds(table, [column(T.utf8, a).slice(1, 6), column(T.utf8, b).slice(1, 6)])).toEqual(ids.slice(1, 7));
+    expect(groupIds(table, [column(T.utf8, ['N']), column(T.utf8, [null])])).toEqual([7]);
+    expect(groupIds(table, [column(T.utf8, ['R', 'z']), column(T.utf8, ['F', ''])])).toEqual([5, 6]);
+    const keysA = valuesOf(table.keyColumns()[0]!);
+    const keysB = valuesOf(table.keyColumns()[1]!);
+    expect(keysA).toEqual(['N', null, 'long', 'A', '', 'R', 'z', 'N']);
+    expect(keysB).toEqual(['O', 'F', 'F', 'F', 'F', 'F', '', null]);
+  });
+
   it('find returns -1 for absent keys and skipped rows, without inserting', () => {
     const table = new GroupHashTable([column(T.int32, []).type]);
     groupIds(table, [column(T.int32, [10, 20])]);

@@ -5,7 +5,7 @@
  * match — no per-row JS object or string is ever built. Used by hash aggregation (group ids), hash
  * joins (key ids of the build side) and DISTINCT.
  */
-import type * as arrow from 'apache-arrow';
+import * as arrow from 'apache-arrow';
 import { createKeyStore, type InlineWords, type KeyStore } from './key-store.js';
 
 /** Integer key values below this (4 Mi) are found by direct indexing instead of hashing. */
@@ -24,6 +24,11 @@ export class GroupHashTable {
    * (-1: none yet), grown on demand. Such values never enter `slots`, so each value has one home.
    */
   private direct = new Int32Array(0);
+  /**
+   * For one or two string key columns whose values are at most one byte long (TPC-H Q1's flags): the
+   * group id of each combined key code (-1: not looked up yet). A cache over `slots`, filled on first sight.
+   */
+  private shortStrings: Int32Array | null = null;
 
   constructor(keyTypes: readonly arrow.DataType[], initialCapacity = 1024) {
     this.stores = keyTypes.map(createKeyStore);
@@ -54,6 +59,7 @@ export class GroupHashTable {
     const stores = this.stores;
     const nKeys = stores.length;
     for (let k = 0; k < nKeys; k++) stores[k]!.bind(keys[k]!);
+    if (insert && skip === null && this.probeShortStrings(keys, hashes, out)) return;
     const words = nKeys === 1 ? stores[0]!.inlineWords() : null;
     if (words !== null) {
       if (words.width === 1) this.probeWords1(words, hashes, out, skip, insert);
@@ -85,37 +91,63 @@ export class GroupHashTable {
         out[i] = prevGroup;
         continue;
       }
-      const slots = this.slots;
-      const mask = this.mask;
-      let s = h & mask;
-      for (;;) {
-        const g = slots[2 * s + 1]!;
-        if (g < 0) {
-          out[i] = insert ? this.insert(s, h, i) : -1;
-          break;
-        }
-        if (slots[2 * s] === h) {
-          let eq: boolean;
-          if (single !== null) eq = single.equals(i, g);
-          else {
-            eq = true;
-            for (let k = 0; k < nKeys; k++) {
-              if (!stores[k]!.equals(i, g)) {
-                eq = false;
-                break;
-              }
-            }
-          }
-          if (eq) {
-            out[i] = g;
-            break;
-          }
-        }
-        s = (s + 1) & mask;
-      }
+      out[i] = this.slotGroup(i, h, insert);
       prevHash = h;
       prevGroup = out[i]!;
     }
+  }
+
+  /** The group of row `i` (hash `h`) found in `slots`, inserted when absent and `insert`, else -1. */
+  private slotGroup(i: number, h: number, insert: boolean): number {
+    const stores = this.stores;
+    const nKeys = stores.length;
+    const slots = this.slots;
+    const mask = this.mask;
+    let s = h & mask;
+    for (;;) {
+      const g = slots[2 * s + 1]!;
+      if (g < 0) return insert ? this.insert(s, h, i) : -1;
+      if (slots[2 * s] === h) {
+        let eq = true;
+        for (let k = 0; k < nKeys; k++) {
+          if (!stores[k]!.equals(i, g)) {
+            eq = false;
+            break;
+          }
+        }
+        if (eq) return g;
+      }
+      s = (s + 1) & mask;
+    }
+  }
+
+  /**
+   * `findOrInsert` through `shortStrings` when the keys are one or two NULL-free Utf8 columns whose
+   * values are all at most one byte; false (nothing done) otherwise.
+   */
+  private probeShortStrings(keys: readonly arrow.Data[], hashes: Uint32Array, out: Int32Array): boolean {
+    const nKeys = keys.length;
+    if (nKeys > 2) return false;
+    const n = hashes.length;
+    for (const key of keys) {
+      if (key.typeId !== arrow.Type.Utf8 || key.nullCount > 0) return false;
+      const offsets = key.valueOffsets as Int32Array;
+      for (let i = 0; i < n; i++) if (offsets[i + 1]! - offsets[i]! > 1) return false;
+    }
+    const o0 = keys[0]!.valueOffsets as Int32Array;
+    const b0 = keys[0]!.values as Uint8Array;
+    const o1 = nKeys === 2 ? (keys[1]!.valueOffsets as Int32Array) : o0;
+    const b1 = nKeys === 2 ? (keys[1]!.values as Uint8Array) : b0;
+    // Code of one value: 0 for '', 1 + byte otherwise; two columns combine as c0 * 257 + c1.
+    const groups = (this.shortStrings ??= new Int32Array(257 * 257).fill(-1));
+    for (let i = 0; i < n; i++) {
+      const c0 = o0[i + 1] === o0[i] ? 0 : 1 + b0[o0[i]!]!;
+      const code = nKeys === 2 ? c0 * 257 + (o1[i + 1] === o1[i] ? 0 : 1 + b1[o1[i]!]!) : c0;
+      let g = groups[code]!;
+      if (g < 0) groups[code] = g = this.slotGroup(i, hashes[i]! | 0, true);
+      out[i] = g;
+    }
+    return true;
   }
 
   private keyEquals(row: number, group: number): boolean {
@@ -281,7 +313,7 @@ export class GroupHashTable {
   }
 
   memoryBytes(): number {
-    let bytes = this.slots.byteLength + this.direct.byteLength;
+    let bytes = this.slots.byteLength + this.direct.byteLength + (this.shortStrings?.byteLength ?? 0);
     for (const s of this.stores) bytes += s.memoryBytes();
     return bytes;
   }
