@@ -1,7 +1,8 @@
 /**
  * FilterExec: keeps the rows for which the predicate is TRUE (FALSE and NULL drop the row). A
  * predicate that is a conjunction is evaluated one conjunct at a time: once the rows still passing
- * are few enough, later conjuncts see only those rows (with only the columns they read gathered).
+ * are few enough, later conjuncts see only those rows (with only the columns they read gathered),
+ * gathered again only when a later conjunct halves them.
  * Output batches gather only the columns the consumer reads.
  */
 import * as arrow from 'apache-arrow';
@@ -18,6 +19,8 @@ import { columnsReadBy } from '../expressions/referenced-columns.js';
 
 /** Later conjuncts run on the passing rows alone once fewer than this share of the batch passes. */
 const NARROW_BELOW = 0.3;
+/** Once narrowed, the rows are gathered again when at most this share of the narrowed rows still passes. */
+const RENARROW_AT = 0.5;
 
 export class FilterExec extends ExecBase {
   readonly name = 'FilterExec';
@@ -61,22 +64,43 @@ export class FilterExec extends ExecBase {
   private passingRows(batch: arrow.RecordBatch): Int32Array | null {
     const n = batch.numRows;
     let sel: Int32Array | null = null;
-    /** The rows `sel` of `batch` (with the columns later conjuncts read), once narrowed. */
+    /** The rows `narrowedRows` of `batch` (with the columns later conjuncts read), once narrowed. */
     let narrowed: arrow.RecordBatch | null = null;
-    for (let k = 0; k < this.conjuncts.length; k++) {
+    let narrowedRows: Int32Array = new Int32Array(0);
+    /** The rows of `narrowed` still passing. */
+    let local: Int32Array = new Int32Array(0);
+    const last = this.conjuncts.length - 1;
+    for (let k = 0; k <= last; k++) {
       const mask = this.conjuncts[k]!.evaluate(narrowed ?? batch);
       if (mask.typeId === arrow.Type.Null) return new Int32Array(0);
-      if (narrowed !== null) sel = pick(sel!, mask);
-      else sel = sel === null ? selectionFromMask(mask) : keepWhere(sel, mask);
+      if (narrowed !== null) {
+        local = keepWhere(local, mask);
+        if (local.length === 0) return local;
+        // Gathering again only pays once the narrowed batch's passing rows are down to half or less.
+        if (k < last && local.length <= RENARROW_AT * narrowed.numRows) {
+          narrowedRows = rowsOf(narrowedRows, local);
+          narrowed = this.gather(batch, narrowedRows, k + 1);
+          local = identity(narrowedRows.length);
+        }
+        continue;
+      }
+      sel = sel === null ? selectionFromMask(mask) : keepWhere(sel, mask);
       if (sel.length === 0) return sel;
-      if (k + 1 < this.conjuncts.length && (narrowed !== null || sel.length < NARROW_BELOW * n)) {
-        const read = this.laterColumns[k + 1]!;
-        const rows = sel;
-        const columns = columnsOf(batch).map((c, i) => (read === null || read.has(i) ? takeData(c, rows) : unreadColumn(c.type, rows.length)));
-        narrowed = makeBatch(batch.schema, columns, rows.length);
+      if (k < last && sel.length < NARROW_BELOW * n) {
+        narrowedRows = sel;
+        narrowed = this.gather(batch, sel, k + 1);
+        local = identity(sel.length);
       }
     }
+    if (narrowed !== null) return local.length === narrowedRows.length ? narrowedRows : rowsOf(narrowedRows, local);
     return sel!.length === n ? null : sel;
+  }
+
+  /** The rows `rows` of `batch`, with only the columns conjuncts `from`.. read. */
+  private gather(batch: arrow.RecordBatch, rows: Int32Array, from: number): arrow.RecordBatch {
+    const read = this.laterColumns[from]!;
+    const columns = columnsOf(batch).map((c, i) => (read === null || read.has(i) ? takeData(c, rows) : unreadColumn(c.type, rows.length)));
+    return makeBatch(batch.schema, columns, rows.length);
   }
 }
 
@@ -85,11 +109,17 @@ function conjunctsOf(e: PhysicalExpr): PhysicalExpr[] {
   return e instanceof BinaryExpr && e.op === 'AND' ? [...conjunctsOf(e.left), ...conjunctsOf(e.right)] : [e];
 }
 
-/** The entries `sel[i]` for which `mask` (one value per entry of `sel`) is TRUE. */
-function pick(sel: Int32Array, mask: arrow.Data): Int32Array {
-  const local = selectionFromMask(mask);
+/** `rows[local[i]]` for each i. */
+function rowsOf(rows: Int32Array, local: Int32Array): Int32Array {
   const out = new Int32Array(local.length);
-  for (let i = 0; i < local.length; i++) out[i] = sel[local[i]!]!;
+  for (let i = 0; i < local.length; i++) out[i] = rows[local[i]!]!;
+  return out;
+}
+
+/** 0, 1, .., n - 1. */
+function identity(n: number): Int32Array {
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) out[i] = i;
   return out;
 }
 

@@ -76,13 +76,14 @@ describe('FilterExec', () => {
       return { ...p, evaluate: (b) => (seen.push(b.numRows), p.evaluate(b)) };
     };
     const idBelow = new BinaryExpr('<', new ColumnExpr('id', 0, T.int32), new LiteralExpr(Scalars.int32(20)));
-    const both = new BinaryExpr('AND', new BinaryExpr('AND', idBelow, vAtLeast(3)), vAtLeast(5));
-    const f = new FilterExec(new MemoryScanExec(schemaOf(rows), [[rows]]), both);
-    const expected = Array.from({ length: 20 }, (_, i) => i).filter((i) => i % 7 !== 0 && i % 10 >= 5).map((i) => [i, i % 10]);
+    const three = new BinaryExpr('AND', new BinaryExpr('AND', new BinaryExpr('AND', idBelow, vAtLeast(3)), vAtLeast(5)), vAtLeast(8));
+    const f = new FilterExec(new MemoryScanExec(schemaOf(rows), [[rows]]), three);
+    const expected = Array.from({ length: 20 }, (_, i) => i).filter((i) => i % 7 !== 0 && i % 10 >= 8).map((i) => [i, i % 10]);
     expect(await collectRows(f)).toEqual(expected);
-    // id < 20 keeps 20 of 100 rows: v >= 3 sees those 20, v >= 5 the 12 of them that passed (NULL v dropped).
-    expect(seen).toEqual([20, 12]);
-    expect(f.describe()).toBe('FilterExec: ((id@0 < 20) AND v >= 3) AND v >= 5');
+    // id < 20 keeps 20 of 100 rows: v >= 3 sees those 20 and keeps 12 (over half: no new gather), so
+    // v >= 5 sees the same 20; it leaves 9 (under half), gathered for v >= 8 (NULL v dropped all along).
+    expect(seen).toEqual([20, 20, 9]);
+    expect(f.describe()).toBe('FilterExec: (((id@0 < 20) AND v >= 3) AND v >= 5) AND v >= 8');
 
     // id >= 10 keeps 90%: v >= 3 then runs over the whole batch, its NULLs dropping rows too.
     seen.length = 0;
