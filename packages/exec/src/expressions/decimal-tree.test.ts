@@ -29,6 +29,14 @@ describe('evaluateDecimalTree', () => {
     expect(values(e.evaluate(batch), e.type)).toEqual([1000n * 95n * 108n, 9999999999n * 90n * 100n, 0n, 0n]);
   });
 
+  it('handles column - column, a constant on the right and subtraction of negatives', () => {
+    const batch = makeBatch(schema.toArrow(), [data(price, [1000n, -7n, 0n]), data(price, [-5n, 10n, 3n]), data(price, [8n, -20n, 0n])], 3);
+    const e = bind(binary(binary(binary(col('p'), '-', col('d')), '*', lit(3)), '-', col('t')));
+    expect(evaluateDecimalTree(e, batch)).not.toBeNull();
+    expect(values(e.evaluate(batch), e.type)).toEqual(stepwise(e, batch));
+    expect(values(e.evaluate(batch), e.type)).toEqual([1005n * 3n - 8n, -17n * 3n + 20n, -9n]);
+  });
+
   it('declines NULLs and values beyond 2^53, which the operators then compute exactly', () => {
     const withNull = makeBatch(schema.toArrow(), [data(price, [1000n, null]), data(price, [5n, 5n]), data(price, [8n, 8n])], 2);
     const e = bind(charge);

@@ -92,14 +92,40 @@ function evaluateNode(e: PhysicalExpr, batch: arrow.RecordBatch): Scaled | null 
   const out = new Float64Array(n);
   // Operands times 10^k stay exact below 2^53; results must also fit the node's precision.
   const bound = Math.min(limit, SAFE_LIMIT);
-  for (let i = 0; i < n; i++) {
-    const u = (typeof a === 'number' ? a : a[i]!) * fa;
-    const w = (typeof b === 'number' ? b : b[i]!) * fb;
-    const v = e.op === '+' ? u + w : e.op === '-' ? u - w : u * w;
-    if (!(v < bound && v > -bound && u < SAFE_LIMIT && u > -SAFE_LIMIT && w < SAFE_LIMIT && w > -SAFE_LIMIT)) return null;
+  const ca = typeof a === 'number' ? a * fa : 0;
+  const cb = typeof b === 'number' ? b * fb : 0;
+  if (!(ca < SAFE_LIMIT && ca > -SAFE_LIMIT && cb < SAFE_LIMIT && cb > -SAFE_LIMIT)) return null;
+  const av = typeof a === 'number' ? null : a;
+  const bv = typeof b === 'number' ? null : b;
+  const ok = e.op === '*' ? multiplyRows(av, ca, fa, bv, cb, fb, out, bound) : addRows(av, ca, fa, bv, cb, fb, e.op === '-' ? -1 : 1, out, bound);
+  return ok ? out : null;
+}
+
+/**
+ * `out[i] = a[i] * fa + sign * b[i] * fb` (a null operand is the constant `ca` / `cb`, already
+ * scaled); false once an operand or a result leaves the exact range.
+ */
+function addRows(a: Float64Array | null, ca: number, fa: number, b: Float64Array | null, cb: number, fb: number, sign: number, out: Float64Array, bound: number): boolean {
+  for (let i = 0; i < out.length; i++) {
+    const u = a === null ? ca : a[i]! * fa;
+    const w = sign * (b === null ? cb : b[i]! * fb);
+    const v = u + w;
+    if (!(v < bound && v > -bound && u < SAFE_LIMIT && u > -SAFE_LIMIT && w < SAFE_LIMIT && w > -SAFE_LIMIT)) return false;
     out[i] = v;
   }
-  return out;
+  return true;
+}
+
+/** `out[i] = a[i] * fa * b[i] * fb`, operands as in `addRows`. */
+function multiplyRows(a: Float64Array | null, ca: number, fa: number, b: Float64Array | null, cb: number, fb: number, out: Float64Array, bound: number): boolean {
+  for (let i = 0; i < out.length; i++) {
+    const u = a === null ? ca : a[i]! * fa;
+    const w = b === null ? cb : b[i]! * fb;
+    const v = u * w;
+    if (!(v < bound && v > -bound && u < SAFE_LIMIT && u > -SAFE_LIMIT && w < SAFE_LIMIT && w > -SAFE_LIMIT)) return false;
+    out[i] = v;
+  }
+  return true;
 }
 
 /** The tree rooted at `root` evaluated in one pass, or null when the fast path does not apply. */
