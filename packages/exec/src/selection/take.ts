@@ -29,6 +29,10 @@ export function takeData(data: arrow.Data, indices: Int32Array): arrow.Data {
     case 'utf8': {
       const offsets = data.valueOffsets as Int32Array;
       const bytes = data.values as Uint8Array;
+      if (mostlyConsecutive(indices)) {
+        const { outOffsets, out } = takeStringRuns(offsets, bytes, indices);
+        return makeColumn(data.type, n, { validity, values: out, offsets: outOffsets });
+      }
       const outOffsets = new Int32Array(n + 1);
       let total = 0;
       for (let i = 0; i < n; i++) {
@@ -116,6 +120,42 @@ function takeRuns(src: WordArray, out: WordArray, indices: Int32Array, width: nu
     else for (let k = width * r, o = width * i, end = width * (r + j - i); k < end; k++, o++) out[o] = src[k]!;
     i = j;
   }
+}
+
+/** Gathers strings, copying the offsets and bytes of each run of consecutive indices as one block. */
+function takeStringRuns(offsets: Int32Array, bytes: Uint8Array, indices: Int32Array): { outOffsets: Int32Array; out: Uint8Array } {
+  const n = indices.length;
+  const outOffsets = new Int32Array(n + 1);
+  let total = 0;
+  for (let i = 0; i < n; ) {
+    const r = indices[i]!;
+    if (r < 0) {
+      outOffsets[++i] = total;
+      continue;
+    }
+    let j = i + 1;
+    while (j < n && indices[j] === r + (j - i)) j++;
+    const shift = total - offsets[r]!;
+    for (let k = i, src = r + 1; k < j; k++, src++) outOffsets[k + 1] = offsets[src]! + shift;
+    total = outOffsets[j]!;
+    i = j;
+  }
+  const out = new Uint8Array(total);
+  for (let i = 0; i < n; ) {
+    const r = indices[i]!;
+    if (r < 0) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < n && indices[j] === r + (j - i)) j++;
+    const start = offsets[r]!;
+    const end = offsets[r + (j - i)]!;
+    if (end - start > 32) out.set(bytes.subarray(start, end), outOffsets[i]!);
+    else for (let s = start, o = outOffsets[i]!; s < end; s++, o++) out[o] = bytes[s]!;
+    i = j;
+  }
+  return { outOffsets, out };
 }
 
 /** Validity of the taken rows, or null when all are valid. */
