@@ -9,6 +9,8 @@
 import type * as arrow from 'apache-arrow';
 import type { Schema } from '@quiver/common';
 import { OperatorMetrics, type ExecutionPlan, type TaskContext } from '../execution-plan.js';
+import { concatBatches, makeBatch } from '../selection/record-batch.js';
+import { nullColumn } from '../selection/make-column.js';
 
 export abstract class ExecBase implements ExecutionPlan {
   abstract readonly name: string;
@@ -78,6 +80,20 @@ export abstract class ExecBase implements ExecutionPlan {
     } finally {
       await it.return?.();
     }
+  }
+
+  /**
+   * Every row of `child` as one batch of `schema` (empty when it has none), its bytes added to `memory`:
+   * the buffered side of a join.
+   */
+  protected async bufferInput(child: ExecutionPlan, ctx: TaskContext, memory: MemoryReservation, schema: arrow.Schema): Promise<arrow.RecordBatch> {
+    const batches: arrow.RecordBatch[] = [];
+    for await (const batch of this.pull(child, ctx)) {
+      if (batch.numRows === 0) continue;
+      memory.add(batchBytes(batch));
+      batches.push(batch);
+    }
+    return batches.length === 0 ? makeBatch(schema, schema.fields.map((f) => nullColumn(f.type, 0)), 0) : concatBatches(schema, batches);
   }
 
   /** A memory reservation for this operator's buffered state. */

@@ -9,12 +9,10 @@ import type * as arrow from 'apache-arrow';
 import { QuiverError, typesEqual, typeToString } from '@quiver/common';
 import type { ExecutionPlan, TaskContext } from '../execution-plan.js';
 import type { PhysicalExpr } from '../physical-expr.js';
-import { ExecBase, batchBytes } from './exec-base.js';
+import { ExecBase } from './exec-base.js';
 import { joinInputNeeds, joinOutputSchema, type PhysicalJoinType } from './join-type.js';
 import { JoinMatcher } from './join-matcher.js';
 import { JoinIndex } from '../hash/join-index.js';
-import { concatBatches, makeBatch } from '../selection/record-batch.js';
-import { nullColumn } from '../selection/make-column.js';
 
 export class HashJoinExec extends ExecBase {
   readonly name = 'HashJoinExec';
@@ -54,14 +52,7 @@ export class HashJoinExec extends ExecBase {
     try {
       const leftSchema = this.left.schema.toArrow();
       const rightSchema = this.right.schema.toArrow();
-      const batches: arrow.RecordBatch[] = [];
-      for await (const batch of this.pull(this.left, ctx)) {
-        if (batch.numRows === 0) continue;
-        memory.add(batchBytes(batch));
-        batches.push(batch);
-      }
-      const build = batches.length === 0 ? makeBatch(leftSchema, leftSchema.fields.map((f) => nullColumn(f.type, 0)), 0) : concatBatches(leftSchema, batches);
-      batches.length = 0;
+      const build = await this.bufferInput(this.left, ctx, memory, leftSchema);
       const t = this.joinType;
       if (build.numRows === 0 && (t === 'inner' || t === 'left' || t === 'semi' || t === 'anti' || t === 'rightSemi')) return;
 

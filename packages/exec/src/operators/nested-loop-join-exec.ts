@@ -7,11 +7,9 @@
 import type * as arrow from 'apache-arrow';
 import type { ExecutionPlan, TaskContext } from '../execution-plan.js';
 import type { PhysicalExpr } from '../physical-expr.js';
-import { ExecBase, batchBytes } from './exec-base.js';
+import { ExecBase } from './exec-base.js';
 import { joinOutputSchema, type PhysicalJoinType } from './join-type.js';
 import { JoinMatcher } from './join-matcher.js';
-import { concatBatches, makeBatch } from '../selection/record-batch.js';
-import { nullColumn } from '../selection/make-column.js';
 
 export class NestedLoopJoinExec extends ExecBase {
   readonly name = 'NestedLoopJoinExec';
@@ -35,13 +33,7 @@ export class NestedLoopJoinExec extends ExecBase {
     try {
       const leftSchema = this.left.schema.toArrow();
       const rightSchema = this.right.schema.toArrow();
-      const batches: arrow.RecordBatch[] = [];
-      for await (const batch of this.pull(this.left, ctx)) {
-        if (batch.numRows === 0) continue;
-        memory.add(batchBytes(batch));
-        batches.push(batch);
-      }
-      const build = batches.length === 0 ? makeBatch(leftSchema, leftSchema.fields.map((f) => nullColumn(f.type, 0)), 0) : concatBatches(leftSchema, batches);
+      const build = await this.bufferInput(this.left, ctx, memory, leftSchema);
       const t = this.joinType;
       const n = build.numRows;
       if (n === 0 && (t === 'inner' || t === 'left' || t === 'semi' || t === 'anti' || t === 'rightSemi')) return;
