@@ -1,21 +1,21 @@
 /**
  * `tpch bench --sf <n> | --data <dir> --against duckdb [--runs N] [--queries …] [--out <dir>]`: loads
- * the tables into memory in Quiver and DuckDB (load times reported apart), then per query one
- * warm-up and the median of N runs on Quiver, DuckDB with one thread and DuckDB with all threads,
- * validating every Quiver answer against DuckDB's. Prints the table and writes `tpch-bench.json`,
- * `tpch-bench.md` and `tpch-bench.svg` to the output directory.
+ * the tables into memory in Quiver (this process) and DuckDB (a child process, so each engine's peak
+ * RSS is its own; load times reported apart), then per query one warm-up and the median of N runs on
+ * Quiver, DuckDB with one thread and DuckDB with all threads, validating every Quiver answer against
+ * DuckDB's value by value. Prints the table and writes `tpch-bench.json`, `tpch-bench.md` and
+ * `tpch-bench.svg` to the output directory.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { DuckDBConnection } from '@duckdb/node-api';
 import { SessionContext } from 'quiver';
 import { querySelection, sourceOption } from './args.js';
-import { loadDuckDb, registerQuiver } from './data.js';
-import { openDuckDb } from './duckdb.js';
+import { registerQuiver } from './data.js';
+import { DuckDbProcess } from './duckdb-process.js';
 import { barChartSvg, formatMiB, formatMs, markdownTable, textTable } from './report.js';
-import { answerDiff, median, runDuckDb, runQuiver } from './runner.js';
+import { answerDiffRows, median, runQuiver } from './runner.js';
 
 export const BENCH_USAGE = `usage: quiver tpch bench --sf <n> | --data <dir> --against duckdb [--runs N] [--queries 1,3,...]
                         [--spelling interval|literal] [--out <dir>]`;
@@ -39,14 +39,15 @@ async function medianOf(runs: number, run: () => Promise<number>): Promise<numbe
   return median(times);
 }
 
-async function benchQuery(ctx: SessionContext, duck: DuckDBConnection, threads: number, script: string, runs: number): Promise<Omit<QueryTimes, 'query'>> {
+async function benchQuery(ctx: SessionContext, duck: DuckDbProcess, threads: number, script: string, runs: number): Promise<Omit<QueryTimes, 'query'>> {
   const quiver = await runQuiver(ctx, script);
-  await duck.run('SET threads = 1');
-  const diff = answerDiff(quiver.result, (await runDuckDb(duck, script)).result);
+  await duck.setThreads(1);
+  const expected = await duck.run(script, true);
+  const diff = answerDiffRows(quiver.result, expected.rows!, expected.tolerances!);
   const quiverMs = await medianOf(runs, async () => (await runQuiver(ctx, script)).ms);
-  const duckdb1Ms = await medianOf(runs, async () => (await runDuckDb(duck, script)).ms);
-  await duck.run(`SET threads = ${threads}`);
-  const duckdbAllMs = await medianOf(runs, async () => (await runDuckDb(duck, script)).ms);
+  const duckdb1Ms = await medianOf(runs, async () => (await duck.run(script, false)).ms);
+  await duck.setThreads(threads);
+  const duckdbAllMs = await medianOf(runs, async () => (await duck.run(script, false)).ms);
   return { rows: quiver.result.numRows, quiverMs, duckdb1Ms, duckdbAllMs, answerDiff: diff };
 }
 
@@ -79,16 +80,20 @@ export async function runBench(argv: string[], print: Print): Promise<number> {
   const quiverLoadMs = performance.now() - start;
   print(`quiver: tables in memory in ${formatMs(quiverLoadMs)} ms`);
   start = performance.now();
-  const duck = await openDuckDb(threads);
-  await loadDuckDb(duck, source);
+  const duck = await DuckDbProcess.start(source, threads);
   const duckdbLoadMs = performance.now() - start;
-  print(`duckdb: tables in memory in ${formatMs(duckdbLoadMs)} ms`);
-
   const results: QueryTimes[] = [];
-  for (const n of selection.numbers) {
-    const times = { query: n, ...(await benchQuery(ctx, duck, threads, selection.scripts[n - 1]!, runs)) };
-    results.push(times);
-    print(`Q${n}: quiver ${formatMs(times.quiverMs)} ms, duckdb-1t ${formatMs(times.duckdb1Ms)} ms, duckdb-${threads}t ${formatMs(times.duckdbAllMs)} ms${times.answerDiff === null ? '' : ' — ANSWER DIFFERS'}`);
+  let duckdbPeakRss: number;
+  try {
+    print(`duckdb: tables in memory in ${formatMs(duckdbLoadMs)} ms (in a child process)`);
+    for (const n of selection.numbers) {
+      const times = { query: n, ...(await benchQuery(ctx, duck, threads, selection.scripts[n - 1]!, runs)) };
+      results.push(times);
+      print(`Q${n}: quiver ${formatMs(times.quiverMs)} ms, duckdb-1t ${formatMs(times.duckdb1Ms)} ms, duckdb-${threads}t ${formatMs(times.duckdbAllMs)} ms${times.answerDiff === null ? '' : ' — ANSWER DIFFERS'}`);
+    }
+    duckdbPeakRss = await duck.peakRssBytes();
+  } finally {
+    duck.close();
   }
 
   const sum = (key: 'quiverMs' | 'duckdb1Ms' | 'duckdbAllMs') => results.reduce((s, r) => s + r[key], 0);
@@ -105,14 +110,15 @@ export async function runBench(argv: string[], print: Print): Promise<number> {
   ]);
   rows.push(['sum', '', formatMs(sum('quiverMs')), formatMs(sum('duckdb1Ms')), formatMs(sum('duckdbAllMs')), ratio(sum('quiverMs'), sum('duckdb1Ms')), ratio(sum('quiverMs'), sum('duckdbAllMs')), '']);
   const scale = 'sf' in source ? `SF ${source.sf}` : source.dir;
-  const peakRss = process.resourceUsage().maxRSS * 1024;
+  const quiverPeakRss = process.resourceUsage().maxRSS * 1024;
+  const memory = `peak RSS: Quiver ${formatMiB(quiverPeakRss)} (this process), DuckDB ${formatMiB(duckdbPeakRss)} (its own process)`;
   print(textTable(headers, rows));
-  print(`load: quiver ${formatMs(quiverLoadMs)} ms, duckdb ${formatMs(duckdbLoadMs)} ms; median of ${runs} runs after one warm-up; peak RSS (both engines) ${formatMiB(peakRss)}`);
+  print(`load: quiver ${formatMs(quiverLoadMs)} ms, duckdb ${formatMs(duckdbLoadMs)} ms; median of ${runs} runs after one warm-up; ${memory}`);
 
   mkdirSync(values.out, { recursive: true });
-  const summary = { data: scale, runs, threads, quiverLoadMs, duckdbLoadMs, peakRssBytes: peakRss, queries: results };
+  const summary = { data: scale, runs, threads, quiverLoadMs, duckdbLoadMs, quiverPeakRssBytes: quiverPeakRss, duckdbPeakRssBytes: duckdbPeakRss, queries: results };
   writeFileSync(join(values.out, 'tpch-bench.json'), `${JSON.stringify(summary, null, 2)}\n`);
-  const intro = `TPC-H ${scale}, median of ${runs} runs after one warm-up; load: Quiver ${formatMs(quiverLoadMs)} ms, DuckDB ${formatMs(duckdbLoadMs)} ms.`;
+  const intro = `TPC-H ${scale}, median of ${runs} runs after one warm-up; load: Quiver ${formatMs(quiverLoadMs)} ms, DuckDB ${formatMs(duckdbLoadMs)} ms; ${memory}.`;
   writeFileSync(join(values.out, 'tpch-bench.md'), `${intro}\n\n${markdownTable(headers, rows)}\n`);
   const chart = barChartSvg(`TPC-H ${scale}: per-query time (ms)`, results.map((r) => `Q${r.query}`), [
     { name: 'Quiver', color: '#3b6fd4', values: results.map((r) => r.quiverMs) },

@@ -52,8 +52,15 @@ describe('tpch bench', () => {
     const { code, text } = await capture((p) => runBench(['--sf', '0.01', '--against', 'duckdb', '--runs', '1', '--queries', '6,14', '--out', out], p));
     expect(code).toBe(0);
     expect(text).toMatch(/^sum +[\d.]+ +[\d.]+ +[\d.]+ +[\d.]+ +[\d.]+$/m);
-    const json = JSON.parse(readFileSync(join(out, 'tpch-bench.json'), 'utf8')) as { queries: Array<{ query: number; answerDiff: string | null }> };
+    expect(text).toMatch(/peak RSS: Quiver [\d.,]+ MiB \(this process\), DuckDB [\d.,]+ MiB \(its own process\)$/m);
+    const json = JSON.parse(readFileSync(join(out, 'tpch-bench.json'), 'utf8')) as {
+      quiverPeakRssBytes: number;
+      duckdbPeakRssBytes: number;
+      queries: Array<{ query: number; answerDiff: string | null }>;
+    };
     expect(json.queries.map((q) => [q.query, q.answerDiff])).toEqual([[6, null], [14, null]]);
+    expect(json.quiverPeakRssBytes).toBeGreaterThan(0);
+    expect(json.duckdbPeakRssBytes).toBeGreaterThan(0);
     expect(readFileSync(join(out, 'tpch-bench.md'), 'utf8')).toMatch(/\| Q14 \| 1 \|/);
     expect(readFileSync(join(out, 'tpch-bench.svg'), 'utf8')).toMatch(/^<svg[^]*<\/svg>\n$/);
   });

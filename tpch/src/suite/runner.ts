@@ -2,7 +2,7 @@
 import type { DuckDBConnection, DuckDBResultReader } from '@duckdb/node-api';
 import type * as arrow from 'apache-arrow';
 import type { SessionContext } from 'quiver';
-import { diffRows, duckDbReaderRows, duckDbTolerances, quiverRows, quiverTolerances } from './compare.js';
+import { diffRows, duckDbReaderRows, duckDbTolerances, quiverRows, quiverTolerances, type Row } from './compare.js';
 import { runDuckDbScript } from './duckdb.js';
 
 export interface Timed<T> {
@@ -39,9 +39,13 @@ export async function runDuckDb(con: DuckDBConnection, script: string): Promise<
  * orders its result (or returns one row), so rows are compared in order.
  */
 export function answerDiff(quiver: arrow.Table, duckdb: DuckDBResultReader): string | null {
-  const duckTolerances = duckDbTolerances(duckdb);
-  const tolerances = quiverTolerances(quiver).map((t, c) => Math.max(t, duckTolerances[c] ?? 0));
-  return diffRows(quiverRows(quiver), duckDbReaderRows(duckdb), true, tolerances);
+  return answerDiffRows(quiver, duckDbReaderRows(duckdb), duckDbTolerances(duckdb));
+}
+
+/** `answerDiff` against DuckDB's rows as text and its columns' float tolerances. */
+export function answerDiffRows(quiver: arrow.Table, duckdbRows: Row[], duckdbTolerances: readonly number[]): string | null {
+  const tolerances = quiverTolerances(quiver).map((t, c) => Math.max(t, duckdbTolerances[c] ?? 0));
+  return diffRows(quiverRows(quiver), duckdbRows, true, tolerances);
 }
 
 /** The median of a non-empty list of numbers. */
