@@ -3,7 +3,8 @@
  *
  * Representation by type: Int8–Int32, Float32/64 and Date32 (days since 1970-01-01) are `number`;
  * Int64 and Timestamp are `bigint`; Decimal128 is the unscaled `bigint`; Utf8 is `string`;
- * Interval is `{ months, days, nanos }`.
+ * Interval is `{ months, days, nanos }`; List is an array of its items' raw values (each `null` or
+ * represented as its item type says).
  */
 import { typeToString, type DataType, DataTypes } from './types.js';
 
@@ -13,7 +14,7 @@ export interface IntervalValue {
   readonly nanos: bigint;
 }
 
-export type ScalarRaw = null | boolean | number | bigint | string | IntervalValue;
+export type ScalarRaw = null | boolean | number | bigint | string | IntervalValue | readonly ScalarRaw[];
 
 export interface ScalarValue {
   readonly type: DataType;
@@ -49,7 +50,17 @@ export const Scalars = {
   interval(v: IntervalValue | null): ScalarValue {
     return { type: DataTypes.interval, value: v };
   },
+  list(item: DataType, items: readonly ScalarRaw[] | null): ScalarValue {
+    return { type: DataTypes.list(item), value: items };
+  },
 };
+
+/** The items of a non-NULL List scalar, each as a scalar of the item type. */
+export function listItems(s: ScalarValue): ScalarValue[] {
+  if (s.type.kind !== 'List' || !Array.isArray(s.value)) throw new TypeError(`not a non-NULL list scalar: ${scalarToString(s)}`);
+  const item = s.type.item;
+  return (s.value as readonly ScalarRaw[]).map((value) => ({ type: item, value }));
+}
 
 /** Text of an unscaled decimal, e.g. (12345n, 2) → "123.45", (-5n, 2) → "-0.05". */
 export function decimalToString(unscaled: bigint, scale: number): string {
@@ -64,7 +75,10 @@ const MS_PER_DAY = 86_400_000;
 
 /** ISO text of a Date32 value, e.g. 0 → "1970-01-01". */
 export function dateToString(days: number): string {
-  return new Date(days * MS_PER_DAY).toISOString().slice(0, 10);
+  const iso = new Date(days * MS_PER_DAY).toISOString();
+  const text = iso.slice(0, iso.indexOf('T'));
+  // Years outside 0000–9999 come as '+054719' / '-000200': keep four digits at least, '+' past 9999.
+  return text.length === 10 ? text : text.replace(/^([+-])0*(\d{4,})/, '$1$2');
 }
 
 /** Days since 1970-01-01 of an ISO `YYYY-MM-DD` date, or null when the text is not a valid date. */
@@ -109,6 +123,7 @@ export function scalarToString(s: ScalarValue): string {
     case 'Decimal128': return decimalToString(v as bigint, s.type.scale);
     case 'Date32': return dateToString(v as number);
     case 'Interval': return intervalToString(v as IntervalValue);
+    case 'List': return `[${listItems(s).map(scalarToString).join(', ')}]`;
     default: return String(v);
   }
 }
@@ -121,6 +136,7 @@ export function scalarToSql(s: ScalarValue): string {
     case 'Date32': return `DATE '${scalarToString(s)}'`;
     case 'Interval': return `INTERVAL '${scalarToString(s)}'`;
     case 'Timestamp': return `CAST(${String(s.value)} AS ${typeToString(s.type)})`;
+    case 'List': return `[${listItems(s).map(scalarToSql).join(', ')}]`;
     default: return scalarToString(s);
   }
 }

@@ -2,13 +2,14 @@ import * as arrow from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { DataTypes, fromArrowType, toArrowType, typesEqual, typeToString, type DataType } from './types.js';
 import { Field, Schema } from './schema.js';
-import { dateToString, decimalToString, intervalToString, parseDate, scalarToSql, Scalars } from './scalar.js';
+import { dateToString, decimalToString, intervalToString, parseDate, scalarToSql, scalarToString, Scalars } from './scalar.js';
 
 describe('data types', () => {
   const all: DataType[] = [
     DataTypes.null, DataTypes.boolean, DataTypes.int8, DataTypes.int16, DataTypes.int32, DataTypes.int64,
     DataTypes.float32, DataTypes.float64, DataTypes.decimal(15, 2), DataTypes.utf8, DataTypes.date32,
-    DataTypes.timestamp('microsecond', null), DataTypes.interval,
+    DataTypes.timestamp('microsecond', null), DataTypes.interval, DataTypes.list(DataTypes.int64),
+    DataTypes.list(DataTypes.list(DataTypes.utf8)),
   ];
 
   it('round-trips every type through Arrow', () => {
@@ -18,7 +19,16 @@ describe('data types', () => {
   it('maps unsigned Arrow integers to a wider signed type and rejects unsupported types', () => {
     expect(fromArrowType(new arrow.Uint8())).toEqual(DataTypes.int16);
     expect(fromArrowType(new arrow.Uint32())).toEqual(DataTypes.int64);
-    expect(() => fromArrowType(new arrow.List(new arrow.Field('x', new arrow.Int32())))).toThrow('unsupported Arrow type');
+    expect(() => fromArrowType(new arrow.Struct([new arrow.Field('x', new arrow.Int32())]))).toThrow('unsupported Arrow type');
+  });
+
+  it('maps lists to Arrow List with a nullable item field and compares them by item type', () => {
+    const arrowList = toArrowType(DataTypes.list(DataTypes.int32)) as arrow.List;
+    expect(arrowList.children[0]!.name).toBe('item');
+    expect(arrowList.children[0]!.nullable).toBe(true);
+    expect(fromArrowType(new arrow.List(new arrow.Field('x', new arrow.Int32())))).toEqual(DataTypes.list(DataTypes.int32));
+    expect(typesEqual(DataTypes.list(DataTypes.int32), DataTypes.list(DataTypes.int64))).toBe(false);
+    expect(typeToString(DataTypes.list(DataTypes.list(DataTypes.utf8)))).toBe('VARCHAR[][]');
   });
 
   it('validates decimal precision and scale', () => {
@@ -67,5 +77,7 @@ describe('scalars', () => {
     expect(scalarToSql(Scalars.utf8("it's"))).toBe("'it''s'");
     expect(scalarToSql(Scalars.date32(9204))).toBe("DATE '1995-03-15'");
     expect(scalarToSql(Scalars.null())).toBe('NULL');
+    expect(scalarToSql(Scalars.list(DataTypes.utf8, ['a', null]))).toBe("['a', NULL]");
+    expect(scalarToString(Scalars.list(DataTypes.list(DataTypes.int32), [[1, 2], []]))).toBe('[[1, 2], []]');
   });
 });

@@ -2,6 +2,8 @@
  * Quiver's logical data types and their mapping to Apache Arrow types.
  *
  * A `DataType` is a plain tagged object so it can be compared, printed and serialized cheaply.
+ * `List` is a variable-length array of `item` values (Arrow List: int32 offsets + one child array whose
+ * field is named `item` and is always nullable).
  */
 import * as arrow from 'apache-arrow';
 import { QuiverError } from './error.js';
@@ -21,7 +23,8 @@ export type DataType =
   | { readonly kind: 'Utf8' }
   | { readonly kind: 'Date32' }
   | { readonly kind: 'Timestamp'; readonly unit: TimeUnit; readonly timezone: string | null }
-  | { readonly kind: 'Interval' };
+  | { readonly kind: 'Interval' }
+  | { readonly kind: 'List'; readonly item: DataType };
 
 export type TypeKind = DataType['kind'];
 
@@ -49,6 +52,10 @@ export const DataTypes = {
   timestamp(unit: TimeUnit = 'microsecond', timezone: string | null = null): DataType {
     return { kind: 'Timestamp', unit, timezone };
   },
+  /** A list of `item` values (elements may be NULL). */
+  list(item: DataType): DataType {
+    return { kind: 'List', item };
+  },
 } as const;
 
 export function isInteger(t: DataType): boolean {
@@ -59,6 +66,9 @@ export function isFloat(t: DataType): boolean {
 }
 export function isNumeric(t: DataType): boolean {
   return isInteger(t) || isFloat(t) || t.kind === 'Decimal128';
+}
+export function isList(t: DataType): t is Extract<DataType, { kind: 'List' }> {
+  return t.kind === 'List';
 }
 export function isTemporal(t: DataType): boolean {
   return t.kind === 'Date32' || t.kind === 'Timestamp';
@@ -74,6 +84,7 @@ export function typesEqual(a: DataType, b: DataType): boolean {
     const t = b as typeof a;
     return a.unit === t.unit && a.timezone === t.timezone;
   }
+  if (a.kind === 'List') return typesEqual(a.item, (b as typeof a).item);
   return true;
 }
 
@@ -93,6 +104,7 @@ export function typeToString(t: DataType): string {
     case 'Date32': return 'DATE';
     case 'Timestamp': return t.timezone ? `TIMESTAMP WITH TIME ZONE` : 'TIMESTAMP';
     case 'Interval': return 'INTERVAL';
+    case 'List': return `${typeToString(t.item)}[]`;
   }
 }
 
@@ -119,6 +131,7 @@ export function toArrowType(t: DataType): arrow.DataType {
     case 'Date32': return new arrow.DateDay();
     case 'Timestamp': return new arrow.Timestamp(ARROW_UNIT[t.unit], t.timezone);
     case 'Interval': return new arrow.Interval(arrow.IntervalUnit.MONTH_DAY_NANO);
+    case 'List': return new arrow.List(new arrow.Field('item', toArrowType(t.item), true));
   }
 }
 
@@ -159,6 +172,7 @@ export function fromArrowType(t: arrow.DataType): DataType {
     }
     case arrow.Type.Interval: return DataTypes.interval;
     case arrow.Type.Dictionary: return fromArrowType((t as arrow.Dictionary).dictionary);
+    case arrow.Type.List: return DataTypes.list(fromArrowType((t as arrow.List).valueType));
     default:
       throw new QuiverError('TYPE', `unsupported Arrow type ${String(t)}`);
   }

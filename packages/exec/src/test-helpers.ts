@@ -41,7 +41,7 @@ export function column(type: DataType, values: readonly unknown[]): arrow.Data {
   return arrow.vectorFromArray(values as unknown[], t).data[0]!;
 }
 
-/** Plain JS values of a column (decimals as unscaled bigint, dates as day numbers). */
+/** Plain JS values of a column (decimals as unscaled bigint, dates as day numbers, lists as arrays). */
 export function valuesOf(data: arrow.Data): unknown[] {
   const out: unknown[] = [];
   const t = fromArrowType(data.type);
@@ -60,6 +60,9 @@ export function valuesOf(data: arrow.Data): unknown[] {
       out.push((data.values as Int32Array)[i]);
     } else if (t.kind === 'Timestamp' || t.kind === 'Int64') {
       out.push((data.values as BigInt64Array)[i]);
+    } else if (t.kind === 'List') {
+      const offsets = data.valueOffsets as Int32Array;
+      out.push(valuesOf(data.children[0]!.slice(offsets[i]!, offsets[i + 1]! - offsets[i]!)));
     } else {
       out.push(arrow.makeVector(data).get(i));
     }

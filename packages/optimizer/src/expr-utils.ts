@@ -3,7 +3,7 @@
  * equality, and the properties that decide whether an expression may be moved (volatility,
  * subqueries, outer references).
  */
-import { typesEqual, type Schema, type ScalarValue } from '@quiver/common';
+import { scalarToSql, typesEqual, type IntervalValue, type Schema, type ScalarValue } from '@quiver/common';
 import {
   exprAny,
   exprChildren,
@@ -86,8 +86,10 @@ function scalarEquals(a: ScalarValue, b: ScalarValue): boolean {
   if (!typesEqual(a.type, b.type)) return false;
   const x = a.value;
   const y = b.value;
+  if (Array.isArray(x) || Array.isArray(y)) return scalarToSql(a) === scalarToSql(b);
   if (x !== null && y !== null && typeof x === 'object' && typeof y === 'object') {
-    return x.months === y.months && x.days === y.days && x.nanos === y.nanos;
+    const [i, j] = [x as IntervalValue, y as IntervalValue];
+    return i.months === j.months && i.days === j.days && i.nanos === j.nanos;
   }
   return x === y || (typeof x === 'number' && typeof y === 'number' && Number.isNaN(x) && Number.isNaN(y));
 }

@@ -36,6 +36,10 @@ describe('type rules', () => {
     expect(commonType(DataTypes.utf8, DataTypes.date32)).toEqual(DataTypes.date32);
     expect(commonType(DataTypes.decimal(15, 2), DataTypes.int64)).toEqual(DataTypes.decimal(21, 2));
     expect(commonType(DataTypes.boolean, DataTypes.int32)).toBeNull();
+    expect(commonType(DataTypes.list(DataTypes.int32), DataTypes.list(DataTypes.float64))).toEqual(DataTypes.list(DataTypes.float64));
+    expect(commonType(DataTypes.list(DataTypes.null), DataTypes.list(DataTypes.utf8))).toEqual(DataTypes.list(DataTypes.utf8));
+    expect(commonType(DataTypes.null, DataTypes.list(DataTypes.int32))).toEqual(DataTypes.list(DataTypes.int32));
+    expect(commonType(DataTypes.utf8, DataTypes.list(DataTypes.int32))).toBeNull();
   });
 });
 

@@ -35,6 +35,7 @@ function widerDecimal(a: DataType, b: DataType): DataType {
  * when there is none. Strings compare with dates/numbers by casting the string (as literals in SQL do).
  */
 export function commonType(a: DataType, b: DataType): DataType | null {
+  if (a.kind === 'List' || b.kind === 'List') return commonListType(a, b);
   if (a.kind === b.kind) {
     if (a.kind === 'Decimal128') return widerDecimal(a, b);
     if (a.kind === 'Timestamp' && b.kind === 'Timestamp') return a.unit === b.unit ? a : DataTypes.timestamp('microsecond', a.timezone);
@@ -54,6 +55,15 @@ export function commonType(a: DataType, b: DataType): DataType | null {
   if (a.kind === 'Date32' && b.kind === 'Timestamp') return b;
   if (a.kind === 'Timestamp' && b.kind === 'Date32') return a;
   return null;
+}
+
+/** Lists meet item-wise (`[1]` and `[2.5]` are DOUBLE[]); a NULL meets a list as the list. */
+function commonListType(a: DataType, b: DataType): DataType | null {
+  if (a.kind === 'Null') return b;
+  if (b.kind === 'Null') return a;
+  if (a.kind !== 'List' || b.kind !== 'List') return null;
+  const item = commonType(a.item, b.item);
+  return item === null ? null : DataTypes.list(item);
 }
 
 export function isComparison(op: BinaryOp): boolean {
@@ -161,6 +171,8 @@ function arithmeticTyping(op: BinaryOp, l: DataType, r: DataType): BinaryTyping 
 
 /** Whether a value of type `from` can be CAST to `to` (the cast may still fail on particular values). */
 export function canCast(from: DataType, to: DataType): boolean {
+  if (from.kind === 'List') return to.kind === 'Utf8' || (to.kind === 'List' && canCast(from.item, to.item));
+  if (to.kind === 'List') return from.kind === 'Null';
   if (from.kind === 'Null' || from.kind === to.kind) return true;
   if (from.kind === 'Utf8' || to.kind === 'Utf8') return true;
   if (isNumeric(from) && isNumeric(to)) return true;

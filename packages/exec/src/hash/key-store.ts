@@ -5,6 +5,7 @@
  * as one Arrow column.
  */
 import * as arrow from 'apache-arrow';
+import { QuiverError } from '@quiver/common';
 import { layoutOf, wordsOf, allocWords, asValues, type WordArray } from '../selection/layout.js';
 import { makeColumn } from '../selection/make-column.js';
 import { bitmapFromBytes } from '../kernels/validity.js';
@@ -48,6 +49,8 @@ export function createKeyStore(type: arrow.DataType): KeyStore {
     case 'utf8': return new Utf8KeyStore(type);
     case 'fixed':
       return isFloat(type) ? new FloatKeyStore(type) : new WordKeyStore(type, layout.width, layout.wordBytes);
+    case 'list':
+      throw new QuiverError('NOT_IMPLEMENTED', `grouping or joining on a list column (${String(type)}) is not supported`);
   }
 }
 

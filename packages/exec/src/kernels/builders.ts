@@ -7,6 +7,7 @@
  */
 import * as arrow from 'apache-arrow';
 import { QuiverError, toArrowType, typeToString, type DataType } from '@quiver/common';
+import { nullColumn } from '../selection/make-column.js';
 import { bitmapBytes } from './validity.js';
 
 export type FixedValues =
@@ -84,6 +85,7 @@ export function makeAllNull(type: DataType, length: number): arrow.Data {
   if (type.kind === 'Null') return makeNullArray(length);
   const validity = new Uint8Array(bitmapBytes(length));
   if (type.kind === 'Utf8') return makeUtf8(length, new Int32Array(length + 1), new Uint8Array(0), validity);
+  if (type.kind === 'List') return nullColumn(toArrowType(type), length);
   return makeFixed(type, length, allocValues(type, length), validity);
 }
 

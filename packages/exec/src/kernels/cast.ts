@@ -1,11 +1,12 @@
 /**
  * CAST / TRY_CAST dispatch between all supported types: numeric and Boolean casts, casts from and to
- * VARCHAR, DATE ↔ TIMESTAMP and TIMESTAMP unit changes. A cast to the same type returns the input.
+ * VARCHAR, DATE ↔ TIMESTAMP, TIMESTAMP unit changes and lists (item-wise, or to VARCHAR). A cast to the same type returns the input.
  */
 import type * as arrow from 'apache-arrow';
 import { isNumeric, QuiverError, typesEqual, typeToString, type DataType } from '@quiver/common';
 import { allocValues, makeAllNull, makeFixed } from './builders.js';
 import { floorDiv, UNITS_PER_DAY, NANOS_PER_UNIT } from './calendar.js';
+import { castListItems, castListToString } from './cast-list.js';
 import { castNumeric } from './cast-numeric.js';
 import { castFromString, castToString } from './cast-string.js';
 import { validityOf } from './validity.js';
@@ -14,6 +15,8 @@ import { validityOf } from './validity.js';
 export function castArray(data: arrow.Data, from: DataType, to: DataType, tryCast = false): arrow.Data {
   if (typesEqual(from, to)) return data;
   if (from.kind === 'Null') return makeAllNull(to, data.length);
+  if (from.kind === 'List' && to.kind === 'List') return castListItems(data, from, to, tryCast);
+  if (from.kind === 'List' && to.kind === 'Utf8') return castListToString(data, from);
   if (to.kind === 'Utf8') return castToString(data, from);
   if (from.kind === 'Utf8') return castFromString(data, to, tryCast);
   const numericLike = (t: DataType) => isNumeric(t) || t.kind === 'Boolean';

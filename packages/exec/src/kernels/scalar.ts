@@ -3,11 +3,14 @@
  * row of an array back as a `ScalarValue` (for constant folding), and viewing a `ColumnarValue` as an array.
  */
 import type * as arrow from 'apache-arrow';
-import { fromArrowType, QuiverError, typeToString, type DataType, type IntervalValue, type ScalarValue } from '@quiver/common';
+import { fromArrowType, listItems, QuiverError, toArrowType, typeToString, type DataType, type IntervalValue, type ScalarRaw, type ScalarValue } from '@quiver/common';
 import type { ColumnarValue } from '@quiver/planner';
 import { allocValues, makeAllNull, makeBoolean, makeFixed, makeUtf8 } from './builders.js';
 import { decimalAsBigInt, setDecimalFromBigInt } from './wide-int.js';
 import { getBit } from './validity.js';
+import { concatData } from '../selection/concat.js';
+import { takeData } from '../selection/take.js';
+import { makeList } from './list.js';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -60,9 +63,26 @@ export function broadcastScalar(s: ScalarValue, length: number): arrow.Data {
       return makeFixed(type, length, (allocValues(type, length) as BigInt64Array).fill(v as bigint), null);
     case 'Null':
       return makeAllNull(type, length);
+    case 'List': {
+      const items = scalarsToArray(type.item, listItems(s));
+      const k = items.length;
+      const offsets = new Int32Array(length + 1);
+      const repeat = new Int32Array(length * k);
+      for (let i = 0; i < length; i++) {
+        offsets[i + 1] = (i + 1) * k;
+        for (let j = 0; j < k; j++) repeat[i * k + j] = j;
+      }
+      return makeList(type.item, length, offsets, length === 1 ? items : takeData(items, repeat), null);
+    }
     default:
       return makeFixed(type, length, (allocValues(type, length) as Int32Array).fill(v as number), null);
   }
+}
+
+/** An array of the given scalars (all of `type`), one row each. */
+export function scalarsToArray(type: DataType, values: readonly ScalarValue[]): arrow.Data {
+  if (values.length === 0) return makeAllNull(type, 0);
+  return concatData(toArrowType(type), values.map((v) => broadcastScalar(v, 1)));
 }
 
 /** Row `i` of `data` as a scalar of `type` (defaults to the Quiver type of the Arrow type). */
@@ -94,6 +114,12 @@ export function scalarAt(data: arrow.Data, i: number, type: DataType = fromArrow
     case 'Float64':
     case 'Date32':
       return { type, value: values[i]! };
+    case 'List': {
+      const offsets = data.valueOffsets as Int32Array;
+      const items: ScalarRaw[] = [];
+      for (let k = offsets[i]!; k < offsets[i + 1]!; k++) items.push(scalarAt(data.children[0]!, k, type.item).value);
+      return { type, value: items };
+    }
     default:
       throw new QuiverError('INTERNAL', `cannot read a scalar of type ${typeToString(type)}`);
   }

@@ -1,5 +1,6 @@
 /**
- * The concatenate kernel: appends column chunks of one type into a single offset-0 column.
+ * The concatenate kernel: appends column chunks of one type into a single offset-0 column (a List's
+ * item columns are concatenated the same way).
  */
 import type * as arrow from 'apache-arrow';
 import { layoutOf, wordsOf, allocWords, asValues } from './layout.js';
@@ -65,6 +66,22 @@ export function concatData(type: arrow.DataType, chunks: readonly arrow.Data[]):
         at += c.length * width;
       }
       return makeColumn(type, n, { validity, values: asValues(type, out) });
+    }
+    case 'list': {
+      const offsets = new Int32Array(n + 1);
+      const parts: arrow.Data[] = [];
+      let row = 0;
+      let items = 0;
+      for (const c of chunks) {
+        const o = c.valueOffsets as Int32Array;
+        const base = o[0]!;
+        for (let i = 1; i <= c.length; i++) offsets[row + i] = o[i]! - base + items;
+        parts.push(c.children[0]!.slice(base, o[c.length]! - base));
+        items += o[c.length]! - base;
+        row += c.length;
+      }
+      const child = concatData((type as arrow.List).valueType, parts);
+      return makeColumn(type, n, { validity, offsets, child });
     }
   }
 }

@@ -7,6 +7,8 @@
  *
  * Fixed-width values are moved as machine words: 8- and 16-byte values (Int64, Timestamp, Float64,
  * Decimal128, Interval) are viewed as 2 or 4 Int32 words so no BigInt is created when copying them.
+ * A List is `valueOffsets` (row i spans child rows [offsets[i], offsets[i+1]), already offset like
+ * Utf8's) over one child column `children[0]`, which is never sliced.
  */
 import * as arrow from 'apache-arrow';
 import { QuiverError } from '@quiver/common';
@@ -17,18 +19,21 @@ export type Layout =
   | { readonly kind: 'null' }
   | { readonly kind: 'bool' }
   | { readonly kind: 'utf8' }
+  | { readonly kind: 'list' }
   /** `width` words of `wordBytes` bytes per value. */
   | { readonly kind: 'fixed'; readonly width: number; readonly wordBytes: 1 | 2 | 4 };
 
 const NULL: Layout = { kind: 'null' };
 const BOOL: Layout = { kind: 'bool' };
 const UTF8: Layout = { kind: 'utf8' };
+const LIST: Layout = { kind: 'list' };
 
 export function layoutOf(type: arrow.DataType): Layout {
   switch (type.typeId) {
     case arrow.Type.Null: return NULL;
     case arrow.Type.Bool: return BOOL;
     case arrow.Type.Utf8: return UTF8;
+    case arrow.Type.List: return LIST;
     case arrow.Type.Int: {
       const bits = (type as arrow.Int).bitWidth;
       if (bits === 8) return { kind: 'fixed', width: 1, wordBytes: 1 };

@@ -10,8 +10,10 @@ export interface ColumnBuffers {
   readonly validity: Uint8Array | null;
   /** Values in the type's element array (bit-packed for Boolean, bytes for Utf8). */
   readonly values?: ArrayBufferView;
-  /** Utf8 offsets (length + 1 entries). */
+  /** Utf8 and List offsets (length + 1 entries). */
   readonly offsets?: Int32Array;
+  /** A List's item column (offsets index its rows). */
+  readonly child?: arrow.Data;
 }
 
 export function makeColumn(type: arrow.DataType, length: number, buffers: ColumnBuffers): arrow.Data {
@@ -28,6 +30,9 @@ export function makeColumn(type: arrow.DataType, length: number, buffers: Column
       data: buffers.values as Uint8Array,
     });
   }
+  if (type.typeId === arrow.Type.List) {
+    return arrow.makeData({ type: type as arrow.List, length, nullCount, nullBitmap, valueOffsets: buffers.offsets!, child: buffers.child! });
+  }
   return arrow.makeData({ type: type as arrow.Int, length, nullCount, nullBitmap, data: buffers.values as Int32Array }) as arrow.Data;
 }
 
@@ -36,6 +41,7 @@ export function nullColumn(type: arrow.DataType, length: number): arrow.Data {
   if (type.typeId === arrow.Type.Null) return arrow.makeData({ type: type as arrow.Null, length, nullCount: length });
   const validity = new Uint8Array((length + 7) >> 3);
   if (type.typeId === arrow.Type.Utf8) return makeColumn(type, length, { validity, offsets: new Int32Array(length + 1), values: new Uint8Array(0) });
+  if (type.typeId === arrow.Type.List) return makeColumn(type, length, { validity, offsets: new Int32Array(length + 1), child: nullColumn((type as arrow.List).valueType, 0) });
   if (type.typeId === arrow.Type.Bool) return makeColumn(type, length, { validity, values: new Uint8Array((length + 7) >> 3) });
   const Ctor = (type as unknown as { ArrayType: new (n: number) => ArrayBufferView }).ArrayType;
   const stride = type.typeId === arrow.Type.Decimal || type.typeId === arrow.Type.Interval ? 4 : 1;
@@ -59,6 +65,10 @@ export function unreadColumn(type: arrow.DataType, length: number): arrow.Data {
   }
   if (type.typeId === arrow.Type.Bool) {
     return arrow.makeData({ type: type as arrow.Bool, length, nullCount: length, nullBitmap, data: new Uint8Array(zeros, 0, (length + 7) >> 3) });
+  }
+  if (type.typeId === arrow.Type.List) {
+    const child = nullColumn((type as arrow.List).valueType, 0);
+    return arrow.makeData({ type: type as arrow.List, length, nullCount: length, nullBitmap, valueOffsets: new Int32Array(zeros, 0, length + 1), child });
   }
   const Ctor = (type as unknown as { ArrayType: new (b: ArrayBuffer, o: number, n: number) => ArrayBufferView }).ArrayType;
   const stride = type.typeId === arrow.Type.Decimal || type.typeId === arrow.Type.Interval ? 4 : 1;

@@ -20,6 +20,7 @@ const cases: [string, DataType, unknown[]][] = [
   ['Utf8', T.utf8, ['a', '', null, 'héllo wörld', 'x'.repeat(40)]],
   ['Date32', T.date32, [0, -1, null, 19000, 3]],
   ['Timestamp', T.timestamp('microsecond'), [1n, null, 1700000000000000n, -5n, 0n]],
+  ['List', T.list(T.int32), [[1, 2], null, [], [3, null, 4], [5]]],
 ];
 
 describe('selection kernels', () => {

@@ -4,7 +4,8 @@
  *
  * Per type: one-word numbers compare natively (NaN sorts above every number, as in PostgreSQL);
  * Int64, Timestamp and Decimal128 compare as doubles when every value is exactly representable, else
- * word by word; strings compare bytewise (code point order); intervals by their span in nanoseconds.
+ * word by word; strings compare bytewise (code point order); intervals by their span in nanoseconds;
+ * lists item by item (NULL items last), a proper prefix first.
  */
 import * as arrow from 'apache-arrow';
 import { layoutOf, wordsOf } from './layout.js';
@@ -165,6 +166,9 @@ function normalizedKey(key: SortKeyColumn): { values: Float64Array; exact: boole
       for (let i = 0; i < n; i++) out[i] = (src[(data.offset + i) >> 3]! >> ((data.offset + i) & 7)) & 1;
       break;
     }
+    case 'list':
+      exact = false;
+      break;
     case 'utf8': {
       exact = false;
       const offsets = data.valueOffsets as Int32Array;
@@ -273,6 +277,21 @@ function valueComparator(data: arrow.Data): RowComparator {
         const eb = offsets[b + 1]!;
         while (i < ea && j < eb) {
           const d = bytes[i++]! - bytes[j++]!;
+          if (d !== 0) return d;
+        }
+        return ea - i - (eb - j);
+      };
+    }
+    case 'list': {
+      const offsets = data.valueOffsets as Int32Array;
+      const items = keyComparator({ data: data.children[0]!, asc: true, nullsFirst: false });
+      return (a, b) => {
+        let i = offsets[a]!;
+        let j = offsets[b]!;
+        const ea = offsets[a + 1]!;
+        const eb = offsets[b + 1]!;
+        while (i < ea && j < eb) {
+          const d = items(i++, j++);
           if (d !== 0) return d;
         }
         return ea - i - (eb - j);

@@ -1,7 +1,8 @@
 /**
  * The take kernel: gathers the rows of a column at given indices into a new column. Index -1 yields
  * NULL (used for the non-matching side of outer joins). Works for every Quiver type by layout; runs
- * of consecutive indices (a filter keeping most rows) are copied as blocks.
+ * of consecutive indices (a filter keeping most rows) are copied as blocks. A List gathers its item
+ * rows the same way, through the child column.
  */
 import type * as arrow from 'apache-arrow';
 import { layoutOf, wordsOf, allocWords, asValues, type WordArray } from './layout.js';
@@ -92,6 +93,22 @@ export function takeData(data: arrow.Data, indices: Int32Array): arrow.Data {
         }
       }
       return makeColumn(data.type, n, { validity, values: asValues(data.type, out) });
+    }
+    case 'list': {
+      const offsets = data.valueOffsets as Int32Array;
+      const outOffsets = new Int32Array(n + 1);
+      let total = 0;
+      for (let i = 0; i < n; i++) {
+        const r = indices[i]!;
+        if (r >= 0) total += offsets[r + 1]! - offsets[r]!;
+        outOffsets[i + 1] = total;
+      }
+      const items = new Int32Array(total);
+      for (let i = 0, k = 0; i < n; i++) {
+        const r = indices[i]!;
+        if (r >= 0) for (let s = offsets[r]!, end = offsets[r + 1]!; s < end; s++) items[k++] = s;
+      }
+      return makeColumn(data.type, n, { validity, offsets: outOffsets, child: takeData(data.children[0]!, items) });
     }
   }
 }

@@ -155,7 +155,8 @@ export function parseCsvColumn(src: CsvColumnSource, col: number, field: Field):
     case 'Null':
       return makeColumn(arrowType, n, { validity: null });
     case 'Interval':
-      throw new QuiverError('NOT_IMPLEMENTED', `${src.source}: column '${field.name}': reading INTERVAL from CSV is not supported`);
+    case 'List':
+      throw new QuiverError('NOT_IMPLEMENTED', `${src.source}: column '${field.name}': reading ${typeToString(type)} from CSV is not supported`);
   }
 }
 

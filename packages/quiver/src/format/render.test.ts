@@ -25,6 +25,15 @@ describe('renderers', () => {
     );
   });
 
+  it('shows lists as [a, b, NULL] (whole floats with .0) and as JSON arrays', () => {
+    const lists = new arrow.Table({
+      s: arrow.vectorFromArray([['a', null, ''], null], new arrow.List(new arrow.Field('item', new arrow.Utf8(), true))),
+      f: arrow.vectorFromArray([[1, 2.5], []], new arrow.List(new arrow.Field('item', new arrow.Float64(), true))),
+    });
+    expect(renderCsv(lists).split('\r\n')).toEqual(['s,f', '"[a, NULL, ]","[1.0, 2.5]"', ',[]', '']);
+    expect(renderJson(lists).split('\n')[0]).toBe('{"s":["a",null,""],"f":[1,2.5]}');
+  });
+
   it('splits multi-line cells over several lines', () => {
     const t = new arrow.Table({ plan: utf8(['A\n  B']) });
     expect(renderTable(t).split('\n').slice(3, 5)).toEqual(['│ A    │', '│   B  │']);

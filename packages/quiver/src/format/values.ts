@@ -1,6 +1,8 @@
 /**
  * Display text of Arrow column values, read column-wise from the typed buffers (exact for
  * decimals and 64-bit integers). Used by the table/CSV/JSON renderers; not a query hot path.
+ * Lists show as `[1, 2, NULL]` (items' own text, strings unquoted, whole floats with `.0`, as
+ * DataFusion and DuckDB print them); in JSON they are arrays.
  */
 import type * as arrow from 'apache-arrow';
 import { dateToString, decimalToString, intervalToString, type DataType } from '@quiver/common';
@@ -42,6 +44,13 @@ function timestampText(v: bigint, unit: string): string {
 
 /** One JS value per row for JSON output: numbers, strings, booleans or null (64-bit and decimals as exact strings when unsafe). */
 export function columnJsonValues(data: arrow.Data, type: DataType): unknown[] {
+  if (type.kind === 'List') {
+    const items = columnJsonValues(data.children[0]!, type.item);
+    const offsets = data.valueOffsets as Int32Array;
+    const out = new Array<unknown>(data.length);
+    for (let i = 0; i < data.length; i++) out[i] = isValid(data, i) ? items.slice(offsets[i]!, offsets[i + 1]!) : null;
+    return out;
+  }
   const text = columnText(data, type);
   switch (type.kind) {
     case 'Boolean':
@@ -62,6 +71,7 @@ export function columnJsonValues(data: arrow.Data, type: DataType): unknown[] {
 
 /** Display text per row (`null` for SQL NULL). */
 export function columnText(data: arrow.Data, type: DataType): Array<string | null> {
+  if (type.kind === 'List') return listText(data, type.item);
   const out = new Array<string | null>(data.length);
   const values = data.values as ArrayLike<number | bigint>;
   for (let i = 0; i < data.length; i++) {
@@ -106,6 +116,27 @@ export function columnText(data: arrow.Data, type: DataType): Array<string | nul
       default:
         out[i] = String(values[i]);
     }
+  }
+  return out;
+}
+
+/** `[a, b, NULL]` per row, from the text of the whole item column. */
+function listText(data: arrow.Data, item: DataType): Array<string | null> {
+  const items = columnText(data.children[0]!, item);
+  const wholeFloats = item.kind === 'Float32' || item.kind === 'Float64';
+  const offsets = data.valueOffsets as Int32Array;
+  const out = new Array<string | null>(data.length);
+  for (let i = 0; i < data.length; i++) {
+    if (!isValid(data, i)) {
+      out[i] = null;
+      continue;
+    }
+    const parts: string[] = [];
+    for (let k = offsets[i]!; k < offsets[i + 1]!; k++) {
+      const t = items[k]!;
+      parts.push(t === null ? 'NULL' : wholeFloats && /^-?\d+$/.test(t) ? `${t}.0` : t);
+    }
+    out[i] = `[${parts.join(', ')}]`;
   }
   return out;
 }
