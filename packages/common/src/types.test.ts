@@ -69,6 +69,8 @@ describe('scalars', () => {
     expect(parseDate('1995-02-30')).toBeNull();
     expect(parseDate('yesterday')).toBeNull();
     expect(dateToString(-1)).toBe('1969-12-31');
+    expect(dateToString(19266320)).toBe('+54719-05-25');
+    expect(dateToString(parseDate('-0200-07-22')!)).toBe('-0200-07-22');
   });
 
   it('prints intervals and SQL literals', () => {

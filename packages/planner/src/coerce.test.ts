@@ -28,6 +28,9 @@ describe('type rules', () => {
 
   it('does date arithmetic', () => {
     expect(binaryTyping('+', DataTypes.date32, DataTypes.interval).result).toEqual(DataTypes.date32);
+    expect(binaryTyping('-', DataTypes.date32, DataTypes.null)).toEqual({ left: DataTypes.date32, right: DataTypes.interval, result: DataTypes.date32 });
+    const ts = DataTypes.timestamp('microsecond');
+    expect(binaryTyping('+', DataTypes.interval, ts)).toEqual({ left: DataTypes.interval, right: ts, result: ts });
     expect(binaryTyping('-', DataTypes.date32, DataTypes.date32).result).toEqual(DataTypes.int32);
     expect(() => binaryTyping('*', DataTypes.date32, DataTypes.int32)).toThrow("cannot apply operator '*' to DATE and INTEGER");
   });

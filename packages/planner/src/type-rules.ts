@@ -112,12 +112,13 @@ function arithmeticTyping(op: BinaryOp, l: DataType, r: DataType): BinaryTyping 
     if (op === '-' && isInteger(r) && l.kind === 'Date32') return { left: l, right: DataTypes.int32, result: l };
     if (op === '-' && l.kind === 'Date32' && r.kind === 'Date32') return { left: l, right: r, result: DataTypes.int32 };
     if (op === '-' && (r.kind === 'Date32' || r.kind === 'Timestamp')) return { left: l, right: r, result: DataTypes.interval };
-    if (r.kind === 'Utf8' && (op === '+' || op === '-')) return { left: l, right: DataTypes.interval, result: l };
+    if ((r.kind === 'Utf8' || r.kind === 'Null') && (op === '+' || op === '-')) return { left: l, right: DataTypes.interval, result: l };
     fail(op, l, r);
   }
   if (r.kind === 'Date32' && op === '+' && (l.kind === 'Interval' || isInteger(l))) {
     return { left: l.kind === 'Interval' ? l : DataTypes.int32, right: r, result: r };
   }
+  if (r.kind === 'Timestamp' && op === '+' && l.kind === 'Interval') return { left: l, right: r, result: r };
   if (l.kind === 'Interval' && r.kind === 'Interval' && (op === '+' || op === '-')) {
     return { left: l, right: r, result: l };
   }

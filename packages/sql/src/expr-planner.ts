@@ -239,8 +239,17 @@ function planInterval(p: Node): Expr {
   } else {
     throw unsupported('INTERVAL with a non-literal value', value);
   }
-  const unit = field(p, 'leading_field');
-  return withLocation(locationOf(value), () => lit(intervalLiteral(text, typeof unit === 'string' ? unit : null)));
+  return withLocation(locationOf(value), () => lit(intervalLiteral(text, intervalUnit(field(p, 'leading_field')))));
+}
+
+/** The unit name of an INTERVAL's leading field; the parser hands `WEEK` over as an empty object (its `Week(None)`). */
+function intervalUnit(node: unknown): string | null {
+  if (typeof node === 'string') return node;
+  if (node !== null && typeof node === 'object') {
+    const keys = Object.keys(node);
+    if (keys.length === 0 || keys[0] === 'Week') return 'week';
+  }
+  return null;
 }
 
 function planUnary(p: Node, node: Node, env: ExprEnv): Expr {

@@ -42,6 +42,9 @@ describe('typed string literals', () => {
     expect(intervalLiteral('5', null).value).toEqual({ months: 0, days: 0, nanos: 5_000_000_000n });
     expect(intervalLiteral('1s', null).value).toEqual({ months: 0, days: 0, nanos: 1_000_000_000n });
     expect(intervalLiteral('1ms 2ns', null).value).toEqual({ months: 0, days: 0, nanos: 1_000_002n });
+    expect(intervalLiteral('5', 'week').value).toEqual({ months: 0, days: 35, nanos: 0n });
+    expect(intervalLiteral('5 day 1', 'Hour').value).toEqual({ months: 0, days: 5, nanos: 3_600_000_000_000n });
+    expect(() => intervalLiteral('5 day', 'Hour')).toThrow("invalid INTERVAL literal '5 day' HOUR");
     expect(intervalLiteral('5', 'Nanoseconds').value).toEqual({ months: 0, days: 0, nanos: 5n });
     expect(() => intervalLiteral('1 day junk 2 hours', null)).toThrow("invalid INTERVAL literal '1 day junk 2 hours'");
     expect(() => intervalLiteral('1.5', 'Month')).toThrow("invalid INTERVAL literal '1.5' MONTH");

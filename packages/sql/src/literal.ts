@@ -83,8 +83,11 @@ export function intervalLiteral(text: string, unit: string | null): ScalarValue 
   let acc: IntervalValue = { months: 0, days: 0, nanos: 0n };
   if (unit !== null) {
     const u = UNIT_NAMES[unit.toLowerCase()];
-    if (!u || !/^\s*[-+]?\d+(\.\d+)?\s*$/.test(text)) throw bad();
-    return Scalars.interval(addUnit(acc, text.trim(), u) ?? raise(bad()));
+    if (!u) throw bad();
+    if (/^\s*[-+]?\d+(\.\d+)?\s*$/.test(text)) return Scalars.interval(addUnit(acc, text.trim(), u) ?? raise(bad()));
+    // As in PostgreSQL, the unit applies to a trailing bare number: '5 day 1' HOUR is 5 days 1 hour.
+    if (!/\d\s*$/.test(text)) throw bad();
+    return intervalLiteral(`${text} ${unit}`, null);
   }
   // A bare number is seconds (as in PostgreSQL); otherwise amount-unit pairs, the unit possibly glued on ('1s').
   if (/^\s*[-+]?\d+(\.\d+)?\s*$/.test(text)) return Scalars.interval(addUnit(acc, text.trim(), 'second') ?? raise(bad()));

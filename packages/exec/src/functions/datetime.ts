@@ -2,7 +2,8 @@
  * Built-in date/time functions: date_part/extract (year, quarter, month, week, day, dow, isodow, doy,
  * hour, minute, second, millisecond, microsecond, epoch, decade, century) on DATE and TIMESTAMP
  * giving BIGINT (seconds and epoch are whole seconds), and now/current_timestamp/current_date
- * (stable: one value per statement, as they are folded when the statement is planned).
+ * (stable: one value per statement, as they are folded when the statement is planned); to_date and
+ * date_trunc live in their own modules.
  */
 import type * as arrow from 'apache-arrow';
 import { DataTypes, QuiverError, type DataType } from '@quiver/common';
@@ -12,7 +13,9 @@ import { civilFromDays, daysFromCivil, floorDiv, UNITS_PER_DAY, NANOS_PER_UNIT }
 import { broadcastScalar, toArray } from '../kernels/scalar.js';
 import { validityOf } from '../kernels/validity.js';
 import { int64AsNumber, int64Words, setInt64FromNumber } from '../kernels/wide-int.js';
+import { dateTrunc } from './date-trunc.js';
 import { defineFunction } from './signature.js';
+import { toDate } from './to-date.js';
 
 const FIELDS = [
   'year', 'quarter', 'month', 'week', 'day', 'dow', 'isodow', 'doy', 'hour', 'minute', 'second',
@@ -137,5 +140,5 @@ const currentDate = defineFunction({
 });
 
 export function dateTimeFunctions(): ScalarFunction[] {
-  return [datePart('date_part'), datePart('extract'), nowFn('now'), nowFn('current_timestamp'), currentDate];
+  return [datePart('date_part'), datePart('extract'), nowFn('now'), nowFn('current_timestamp'), currentDate, toDate, dateTrunc];
 }

@@ -152,5 +152,7 @@ describe('date and interval arithmetic', () => {
     expect(r).toEqual([BigInt(Date.parse('2020-03-01T11:00:00Z')) * 1000n]);
     const diff = run('-', array(ts, [jan31 + 86400_000_000n + 1000n]), ts, array(ts, [jan31]), ts);
     expect(diff).toEqual([{ months: 0, days: 1, nanos: 1_000_000n }]);
+    const commuted = run('+', scalar(interval, { months: 1, days: 1, nanos: 3_600_000_000_000n }), interval, array(ts, [jan31]), ts);
+    expect(commuted).toEqual(r);
   });
 });

@@ -34,6 +34,8 @@ export function arithmetic(
   } else if (lt.kind === 'Timestamp') {
     if (rt.kind === 'Interval' && additive) return timestampIntervalArithmetic(sign, l, r, length, type);
     if ((rt.kind === 'Date32' || rt.kind === 'Timestamp') && op === '-') return timestampDifference(l, r, length, lt, rt);
+  } else if (rt.kind === 'Timestamp' && lt.kind === 'Interval' && op === '+') {
+    return timestampIntervalArithmetic(1, r, l, length, type);
   } else if (rt.kind === 'Date32' && op === '+') {
     if (lt.kind === 'Interval') return dateIntervalArithmetic(1, r, l, length);
     if (lt.kind === 'Int32') return intArithmetic(op, l, r, length, rt);

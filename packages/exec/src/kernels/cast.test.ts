@@ -75,6 +75,7 @@ describe('string casts', () => {
     expect(() => cast(utf8, ['1995-13-01'], date32)).toThrow('invalid input syntax for type DATE: "1995-13-01"');
     const ts = DataTypes.timestamp('microsecond');
     expect(cast(utf8, ['1970-01-01 00:00:01.5', '1970-01-02'], ts)).toEqual([1_500_000n, 86_400_000_000n]);
+    expect(cast(utf8, ['5 days 3 nanoseconds'], interval)).toEqual([{ months: 0, days: 5, nanos: 3n }]);
     expect(cast(utf8, ['1 year 2 months 3 days', '90 minutes', '1 day 01:00:00'], interval)).toEqual([
       { months: 14, days: 3, nanos: 0n },
       { months: 0, days: 0, nanos: 5_400_000_000_000n },

@@ -100,6 +100,7 @@ const UNIT_ALIASES: Record<string, string> = {
   s: 'second', sec: 'second', secs: 'second', second: 'second', seconds: 'second',
   ms: 'millisecond', millisecond: 'millisecond', milliseconds: 'millisecond',
   us: 'microsecond', microsecond: 'microsecond', microseconds: 'microsecond',
+  ns: 'nanosecond', nanosecond: 'nanosecond', nanoseconds: 'nanosecond',
 };
 const UNIT_NANOS: Record<string, number> = {
   hour: 3_600_000_000_000,
@@ -107,6 +108,7 @@ const UNIT_NANOS: Record<string, number> = {
   second: 1_000_000_000,
   millisecond: 1_000_000,
   microsecond: 1_000,
+  nanosecond: 1,
 };
 
 /** PostgreSQL-style interval text such as '1 year 2 months 3 days 04:05:06' or '90 minutes', or null. */
