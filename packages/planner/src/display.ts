@@ -35,6 +35,11 @@ export function describePlanNode(plan: LogicalPlan): string {
     }
     case 'crossJoin':
       return 'CrossJoin';
+    case 'lateralTableFunction': {
+      const qualifier = plan.functionSchema.fields[0]?.qualifier ?? plan.func.name;
+      const columns = plan.functionSchema.fields.map((f) => f.name).join(', ');
+      return `LateralTableFunction: ${plan.func.name}(${plan.args.map(exprToString).join(', ')}) AS ${qualifier}(${columns})${plan.outer ? ' outer' : ''}`;
+    }
     case 'subqueryAlias':
       return `SubqueryAlias: ${plan.alias}`;
     case 'values':

@@ -5,7 +5,7 @@
  * the planner sees only these interfaces, reached through a `FunctionProvider`.
  */
 import type * as arrow from 'apache-arrow';
-import type { DataType, ScalarValue } from '@quiver/common';
+import type { DataType, Field, ScalarValue } from '@quiver/common';
 import type { TableSource } from './table-source.js';
 
 export type Volatility = 'immutable' | 'stable' | 'volatile';
@@ -62,11 +62,39 @@ export interface FunctionDescription {
 /**
  * A function called in FROM (`FROM generate_series(1, 10)`): given its constant arguments, the
  * table it stands for. The table is scanned like any other (an executable `TableProvider`).
+ *
+ * A table function that also implements `lateral` can take column arguments from the FROM items
+ * before it (`FROM t, LATERAL split_words(t.text)`): it is then called once per input batch with
+ * whole argument columns and says, for every row it produces, which input row that row belongs to.
  */
 export interface TableFunction {
   readonly name: string;
   /** The table for these argument values; throw a PLAN or TYPE error naming the function for bad arguments. */
   call(args: readonly ScalarValue[]): TableSource;
+  /** The batch-at-a-time form, needed for column (LATERAL) arguments. */
+  readonly lateral?: LateralTableFunction;
+}
+
+/** Rows a table function produced for a batch of argument rows. */
+export interface TableFunctionChunk {
+  /** The output columns, `rowIndex.length` rows each (offset 0 not guaranteed). */
+  readonly columns: readonly arrow.Data[];
+  /** For every output row, the argument row (0..numRows-1) it came from; non-decreasing. */
+  readonly rowIndex: Int32Array;
+}
+
+export interface LateralTableFunction {
+  /** NULL in any argument: no rows for that input row, and the function does not see the row. */
+  readonly strict?: boolean;
+  /** The types the arguments are cast to; throws a TYPE error naming the function when none fit. */
+  coerceArgs(argTypes: readonly DataType[]): DataType[];
+  /** The output columns for (coerced) argument types. */
+  outputFields(argTypes: readonly DataType[]): readonly Field[];
+  /**
+   * The rows for `numRows` argument rows, in chunks; a chunk's row indices continue where the
+   * previous chunk's ended (non-decreasing across chunks too).
+   */
+  invoke(args: readonly ColumnarValue[], numRows: number): Iterable<TableFunctionChunk>;
 }
 
 /** How SQL planning and type coercion look functions up; the session's function registry implements it. */

@@ -5,7 +5,7 @@
  * rewrites them through `./tree.js`.
  */
 import type { DataType, Schema } from '@quiver/common';
-import type { Volatility } from './function.js';
+import type { TableFunction, Volatility } from './function.js';
 import type { Expr, SortExpr } from './expr.js';
 import type { TableSource } from './table-source.js';
 import type { UserDefinedLogicalNode } from './extension.js';
@@ -59,6 +59,22 @@ export type LogicalPlan =
       readonly schema: Schema;
     }
   | { readonly kind: 'crossJoin'; readonly left: LogicalPlan; readonly right: LogicalPlan; readonly schema: Schema }
+  | {
+      /**
+       * A table function applied to every row of `input` (`FROM t, LATERAL f(t.x)`): each input row
+       * joined with the rows the function returns for it. Output: the input's columns, then the function's.
+       */
+      readonly kind: 'lateralTableFunction';
+      readonly input: LogicalPlan;
+      readonly func: TableFunction;
+      /** The arguments, over `input`'s columns, already cast to the types the function takes. */
+      readonly args: readonly Expr[];
+      /** LEFT JOIN LATERAL … ON true: an input row the function returns nothing for is kept once, with NULLs. */
+      readonly outer: boolean;
+      /** The function's output columns, qualified by the FROM item's name. */
+      readonly functionSchema: Schema;
+      readonly schema: Schema;
+    }
   | { readonly kind: 'subqueryAlias'; readonly input: LogicalPlan; readonly alias: string; readonly schema: Schema }
   | { readonly kind: 'values'; readonly rows: readonly (readonly Expr[])[]; readonly schema: Schema }
   /** UNION ALL of inputs with the same column types; UNION (distinct) is a Distinct over it. */
@@ -126,6 +142,7 @@ export function planInputs(plan: LogicalPlan): LogicalPlan[] {
     case 'limit':
     case 'subqueryAlias':
     case 'distinct':
+    case 'lateralTableFunction':
       return [plan.input];
     case 'join':
     case 'crossJoin':

@@ -23,6 +23,11 @@ export function joinSchema(left: Schema, right: Schema, joinType: JoinType): Sch
   return new Schema([...l, ...r]);
 }
 
+/** Output of a lateral table function: the input's columns, then the function's (nullable when `outer`). */
+export function lateralSchema(input: Schema, functionSchema: Schema, outer: boolean): Schema {
+  return new Schema([...input.fields, ...(outer ? functionSchema.fields.map((f) => f.withNullable(true)) : functionSchema.fields)]);
+}
+
 /** Output of a UNION: the first input's names, each column's common type across inputs. */
 export function unionSchema(inputs: readonly Schema[]): Schema {
   const first = inputs[0];
@@ -109,6 +114,8 @@ export function rebuildPlan(plan: LogicalPlan, inputs: readonly LogicalPlan[], e
       const [left, right] = inputs as [LogicalPlan, LogicalPlan];
       return { ...plan, left, right, schema: left.schema.concat(right.schema) };
     }
+    case 'lateralTableFunction':
+      return { ...plan, input, args: exprs, schema: lateralSchema(input.schema, plan.functionSchema, plan.outer) };
     case 'union':
       return { ...plan, inputs, schema: unionSchema(inputs.map((p) => p.schema)) };
     case 'explain':

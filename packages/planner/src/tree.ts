@@ -148,6 +148,8 @@ export function planExprs(plan: LogicalPlan): Expr[] {
       return plan.rows.flat();
     case 'tableScan':
       return [...plan.filters];
+    case 'lateralTableFunction':
+      return [...plan.args];
     case 'extension':
       return [...plan.node.exprs];
     default:

@@ -103,7 +103,7 @@ describe('relations', () => {
     );
   });
 
-  it('reports LATERAL as not implemented', () => {
-    expect(planError('select * from emp, lateral (select 1) t').message).toBe('LATERAL is not supported');
+  it('reports LATERAL subqueries as not implemented', () => {
+    expect(planError('select * from emp, lateral (select 1) t').message).toBe('a LATERAL subquery (LATERAL table functions are) is not supported');
   });
 });

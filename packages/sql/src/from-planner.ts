@@ -7,6 +7,7 @@ import { alias, conjunction, exprAny, exprColumns, LogicalPlanBuilder, splitConj
 import { array, asIdent, field, locationOf, objectNameParts, unsupported, variant, type Node } from './ast.js';
 import type { PlannerContext } from './context.js';
 import { planExpr } from './expr-planner.js';
+import { argExpr, planLateral, type LateralJoin } from './lateral-planner.js';
 import { columnExpr, normalizeIdent, Scope, type UsingColumn } from './scope.js';
 
 /** A planned FROM item: its plan and the USING-merged columns it exposes. */
@@ -19,6 +20,12 @@ export function planFrom(from: readonly Node[], ctx: PlannerContext, outer: Scop
   if (from.length === 0) return { plan: LogicalPlanBuilder.empty(true).build(), using: new Map() };
   let acc: FromItem | null = null;
   for (const twj of from) {
+    const lateral: LogicalPlan | null = acc === null ? null : planLateral(acc, field(twj, 'relation'), { kind: 'cross' }, ctx, outer);
+    if (lateral !== null) {
+      acc = { plan: lateral, using: acc!.using };
+      for (const j of array(field(twj, 'joins'))) acc = planJoin(acc, j, ctx, outer);
+      continue;
+    }
     const item = planTableWithJoins(twj, ctx, outer);
     if (acc !== null) checkDistinctNames(acc.plan.schema, item.plan.schema, twj);
     acc = acc === null ? item : { plan: LogicalPlanBuilder.from(acc.plan).crossJoin(item.plan).build(), using: new Map([...acc.using, ...item.using]) };
@@ -62,9 +69,11 @@ function checkDistinctNames(left: Schema, right: Schema, at: Node): void {
 }
 
 function planJoin(left: FromItem, j: Node, ctx: PlannerContext, outer: Scope | null): FromItem {
+  const [opTag, constraint] = variant(field(j, 'join_operator'));
+  const lateral = planLateral(left, field(j, 'relation'), lateralJoin(opTag, constraint, j), ctx, outer);
+  if (lateral !== null) return { plan: lateral, using: left.using };
   const right = planRelation(field(j, 'relation'), ctx, outer);
   checkDistinctNames(left.plan.schema, right.schema, j);
-  const [opTag, constraint] = variant(field(j, 'join_operator'));
   const builder = LogicalPlanBuilder.from(left.plan);
   if (opTag === 'CrossJoin' && (constraint === 'None' || constraint === undefined)) {
     return { plan: builder.crossJoin(right).build(), using: left.using };
@@ -97,6 +106,15 @@ function planJoin(left: FromItem, j: Node, ctx: PlannerContext, outer: Scope | n
     return planJoinUsing(left, right, joinType, common.map((name) => ({ name, at: j })));
   }
   throw unsupported(`join without ON or USING (${cTag})`, j);
+}
+
+/** How a join operator joins a lateral table function: cross, inner with ON, or left with ON. */
+function lateralJoin(opTag: string, constraint: Node, j: Node): LateralJoin {
+  if (opTag === 'CrossJoin' && (constraint === 'None' || constraint === undefined)) return { kind: 'cross' };
+  const [cTag, on] = variant(constraint);
+  const kind = JOIN_TYPES[opTag];
+  if (cTag === 'On' && (kind === 'inner' || kind === 'left')) return { kind, on };
+  return { kind: 'unsupported', what: `${opTag} join with a LATERAL table function (use CROSS JOIN, JOIN … ON or LEFT JOIN … ON true)`, at: j };
 }
 
 function planJoinOn(left: FromItem, right: LogicalPlan, joinType: JoinType, on: Node, ctx: PlannerContext, outer: Scope | null): LogicalPlan {
@@ -151,11 +169,15 @@ function planRelation(rel: Node, ctx: PlannerContext, outer: Scope | null): Logi
   const [tag, p] = variant(rel);
   if (tag === 'Table') {
     const parts = objectNameParts(field(p, 'name'));
-    if (field(p, 'args') !== undefined) return withAlias(planTableFunction(parts.map(normalizeIdent).join('.'), field(p, 'args'), parts[0], ctx), field(p, 'alias'));
+    if (field(p, 'args') !== undefined) return withAlias(planTableFunction(parts.map(normalizeIdent).join('.'), array(field(field(p, 'args'), 'args')), parts[0], ctx), field(p, 'alias'));
     return withAlias(planNamedTable(parts.map(normalizeIdent).join('.'), parts[0], ctx), field(p, 'alias'));
   }
+  if (tag === 'Function') {
+    const parts = objectNameParts(field(p, 'name'));
+    return withAlias(planTableFunction(parts.map(normalizeIdent).join('.'), array(field(p, 'args')), parts[0], ctx), field(p, 'alias'));
+  }
   if (tag === 'Derived') {
-    if (field(p, 'lateral') === true) throw unsupported('LATERAL', rel);
+    if (field(p, 'lateral') === true) throw unsupported('a LATERAL subquery (LATERAL table functions are)', rel);
     return withAlias(ctx.planQuery(field(p, 'subquery'), ctx, outer), field(p, 'alias'));
   }
   if (tag === 'NestedJoin') {
@@ -182,17 +204,15 @@ function planNamedTable(name: string, at: Node, ctx: PlannerContext): LogicalPla
 }
 
 /** A table function call in FROM: its arguments must be constants; the function returns the table to scan. */
-function planTableFunction(name: string, argsNode: Node, at: Node, ctx: PlannerContext): LogicalPlan {
+function planTableFunction(name: string, argNodes: readonly Node[], at: Node, ctx: PlannerContext): LogicalPlan {
   const fn = ctx.functions.tableFunction?.(name);
   if (!fn) {
     const location = locationOf(at);
     throw new QuiverError('PLAN', `table function '${name}' not found${didYouMean(name, ctx.functions.functionNames())}`, location ? { location } : undefined);
   }
   const env = { ctx, scope: new Scope(Schema.empty(), null), noAggregates: `the arguments of table function ${name}` };
-  const values = array(field(argsNode, 'args')).map((a) => {
-    const [tag, arg] = variant(a);
-    const [kind, e] = tag === 'Unnamed' ? variant(arg) : [tag, arg];
-    if (kind !== 'Expr') throw unsupported(`argument ${kind} of table function ${name}`, a);
+  const values = argNodes.map((a) => {
+    const e = argExpr(a, name);
     const value = constantValue(planExpr(e, env));
     if (value === null) throw new QuiverError('PLAN', `the arguments of table function ${name} must be constants`, locationOf(e) ? { location: locationOf(e)! } : undefined);
     return value;

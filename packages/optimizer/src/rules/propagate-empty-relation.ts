@@ -25,6 +25,7 @@ function propagate(node: LogicalPlan): LogicalPlan {
     case 'limit':
     case 'distinct':
     case 'subqueryAlias':
+    case 'lateralTableFunction':
       return isEmpty(node.input) ? empty(node) : node;
     case 'aggregate':
       return isEmpty(node.input) && node.groupExprs.length > 0 ? empty(node) : node;

@@ -1,7 +1,8 @@
 /**
  * `push-down-filter`: moves each conjunct of a filter as close to the data as semantics allow —
  * below projections (substituting the projected expressions), subquery aliases, sorts without a
- * fetch, DISTINCT, UNION ALL inputs, aggregates (only predicates on grouping columns), into the
+ * fetch, DISTINCT, UNION ALL inputs, aggregates (only predicates on grouping columns), lateral table
+ * functions (predicates on their input's columns), into the
  * inputs of inner joins and the preserved side of outer joins, and into `tableScan.filters` as the
  * table allows (`filterPushdownOf`): the filter stays above the scan unless the table answers `exact`,
  * and predicates it cannot use stay only above. Predicates over both sides of an inner or
@@ -16,6 +17,7 @@ import {
   splitConjunction,
   transformPlanDown,
   unalias,
+  withNewInputs,
   type Expr,
   type LogicalPlan,
   type PlanOf,
@@ -195,6 +197,14 @@ function pushFilter(f: Filter): LogicalPlan {
       }
       return { ...input, inputs };
     }
+    case 'lateralTableFunction':
+      // Predicates on the input's columns only: the function's rows for a dropped input row are dropped too.
+      return pushInto(
+        f,
+        input.input,
+        (e) => (rewriteColumns(e, (c) => (columnIndex(input.input.schema, c) >= 0 ? c : null)) === null ? null : e),
+        (child) => withNewInputs(input, [child]),
+      );
     case 'join':
     case 'crossJoin':
       return pushIntoJoin(f, input);

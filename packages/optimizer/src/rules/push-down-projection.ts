@@ -2,7 +2,8 @@
  * `push-down-projection` (column pruning): walks the plan top-down carrying the set of output
  * columns the parent needs, and drops everything else — unused projected expressions and aggregate
  * expressions, and table columns (`tableScan.projection`). It passes through filters, sorts, limits,
- * joins, subquery aliases and UNION ALL (whose inputs get a projection of the needed columns);
+ * joins, subquery aliases, lateral table functions (into their input) and UNION ALL (whose inputs get
+ * a projection of the needed columns);
  * DISTINCT needs all its columns. Parents reference columns by name, so a child may keep extra
  * columns; the plan's own output never changes. A node left needing no column keeps one, so row
  * counts survive (e.g. under `count(*)`).
@@ -103,6 +104,13 @@ function pruneUnion(plan: PlanOf<'union'>, needed: Needed): LogicalPlan {
   return withNewInputs(plan, inputs);
 }
 
+/** The input keeps the columns read above and those the arguments read; the function's columns all stay. */
+function pruneLateral(plan: PlanOf<'lateralTableFunction'>, needed: Needed): LogicalPlan {
+  const n = plan.input.schema.length;
+  const input = addColumns(new Set([...needed].filter((i) => i < n)), plan.input.schema, plan.args);
+  return withNewInputs(plan, [prune(plan.input, input)]);
+}
+
 /** `plan` with the columns not in `needed` (indices into its output) pruned wherever possible. */
 function prune(plan: LogicalPlan, needed: Needed): LogicalPlan {
   switch (plan.kind) {
@@ -125,6 +133,8 @@ function prune(plan: LogicalPlan, needed: Needed): LogicalPlan {
       return pruneJoin(plan, needed);
     case 'union':
       return pruneUnion(plan, needed);
+    case 'lateralTableFunction':
+      return pruneLateral(plan, needed);
     case 'explain':
       return withNewInputs(plan, [prune(plan.plan, all(plan.plan.schema))]);
     case 'extension':

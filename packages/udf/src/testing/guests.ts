@@ -273,3 +273,54 @@ export const series: GuestFunction[] = [
   },
   { export: 'series_close', params: ['i32'], results: ['i32'], body: () => [op.i32Const(0)] },
 ];
+
+/**
+ * row_series(n) table function over a whole batch of argument rows (LATERAL use): for input row r,
+ * the int32s 0..n[r]-1 in column `i`, each with row index r. The handle is a 16-byte block
+ * {data, nrows, row, i} from qe_alloc.
+ */
+export const rowSeries: GuestFunction[] = [
+  {
+    export: 'row_series_open', params: ['i32', 'i32', 'i32'], results: ['i32'], locals: ['i32'],
+    body: (ctx) => [
+      op.i32Const(16), op.i32Const(8), op.call(ctx.alloc), op.localTee(3),
+      descField(0, 0, D.data), op.i32Store(),
+      op.localGet(3), op.localGet(2), op.i32Store(4),
+      op.localGet(3), op.i32Const(0), op.i32Store(8),
+      op.localGet(3), op.i32Const(0), op.i32Store(12),
+      op.localGet(3),
+    ],
+  },
+  {
+    // (handle, max_rows, out_cols, row_index) -> rows; locals: 4 rows, 5 row, 6 i, 7 out, 8 index, 9 data, 10 nrows
+    export: 'row_series_next', params: ['i32', 'i32', 'i32', 'i32'], results: ['i32'], locals: ['i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32'],
+    body: () => [
+      op.i32Const(0), op.localSet(4),
+      op.localGet(0), op.i32Load(8), op.localSet(5),
+      op.localGet(0), op.i32Load(12), op.localSet(6),
+      op.localGet(0), op.i32Load(), op.localSet(9),
+      op.localGet(0), op.i32Load(4), op.localSet(10),
+      descField(2, 0, D.data), op.localSet(7),
+      descField(3, 0, D.data), op.localSet(8),
+      op.block, op.loop,
+      op.localGet(4), op.localGet(1), op.i32GeU, op.brIf(1),
+      op.localGet(5), op.localGet(10), op.i32GeU, op.brIf(1),
+      op.localGet(6), op.localGet(9), op.localGet(5), op.i32Const(2), op.i32Shl, op.i32Add, op.i32Load(), op.i32LtS,
+      op.if,
+      op.localGet(7), op.localGet(4), op.i32Const(2), op.i32Shl, op.i32Add, op.localGet(6), op.i32Store(),
+      op.localGet(8), op.localGet(4), op.i32Const(2), op.i32Shl, op.i32Add, op.localGet(5), op.i32Store(),
+      op.localGet(4), op.i32Const(1), op.i32Add, op.localSet(4),
+      op.localGet(6), op.i32Const(1), op.i32Add, op.localSet(6),
+      op.else,
+      op.localGet(5), op.i32Const(1), op.i32Add, op.localSet(5),
+      op.i32Const(0), op.localSet(6),
+      op.end,
+      op.br(0),
+      op.end, op.end,
+      op.localGet(0), op.localGet(5), op.i32Store(8),
+      op.localGet(0), op.localGet(6), op.i32Store(12),
+      op.localGet(4),
+    ],
+  },
+  { export: 'row_series_close', params: ['i32'], results: ['i32'], body: () => [op.i32Const(0)] },
+];

@@ -1,16 +1,16 @@
 /**
- * A table function of a WebAssembly module as a `TableFunction` (FROM name(constant args)): the
- * arguments go in as one-row columns to `<export>_open`, which returns a handle; `<export>_next`
- * fills host-prepared output columns (and a row-index column) with up to 8,192 rows per call until
- * it returns 0; `<export>_close` ends it. The rows are collected into an Arrow table, which
- * `toSource` turns into the scannable table (the session passes its in-memory table).
+ * A table function of a WebAssembly module as a `TableFunction`. `<export>_open` gets the argument
+ * columns (one row for constant arguments in FROM; a whole input batch for LATERAL use) and returns
+ * a handle; `<export>_next` fills host-prepared output columns and the input-row index column with
+ * up to 8,192 rows per call until it returns 0; `<export>_close` ends it. In FROM, the rows are
+ * collected into an Arrow table, which `toSource` turns into the scannable table (the session
+ * passes its in-memory table); as `lateral`, each `_next` result is one chunk.
  */
 import * as arrow from 'apache-arrow';
-import { QuiverError, toArrowType, typesEqual, typeToString, type DataType, type ScalarValue } from '@quiver/common';
-import type { TableFunction, TableSource } from '@quiver/planner';
+import { Field, QuiverError, toArrowType, typesEqual, typeToString, type DataType, type ScalarValue } from '@quiver/common';
+import type { ColumnarValue, LateralTableFunction, TableFunction, TableFunctionChunk, TableSource } from '@quiver/planner';
 import { Desc } from './abi.js';
 import { DESC_SLOT, prepareOutput, readOutput, writeColumn } from './columns.js';
-import type { GuestInstance } from './guest-instance.js';
 import { signatureText, type ManifestFunction } from './manifest.js';
 import { coerceToSignature, implicitlyCastable } from './signature.js';
 import type { WasmUdfModule } from './udf-module.js';
@@ -23,6 +23,7 @@ export class WasmTableFunction implements TableFunction {
   readonly name: string;
   private readonly label: string;
   private readonly schema: arrow.Schema;
+  readonly lateral: LateralTableFunction;
 
   constructor(
     readonly module: WasmUdfModule,
@@ -33,53 +34,78 @@ export class WasmTableFunction implements TableFunction {
     this.name = sqlName;
     this.label = `table function ${signatureText({ ...spec, name: sqlName })} (${module.name})`;
     this.schema = new arrow.Schema(spec.columns.map((c) => new arrow.Field(c.name, toArrowType(c.type), true)));
+    const fields = spec.columns.map((c) => new Field(c.name, c.type, true));
+    this.lateral = {
+      strict: spec.nulls === 'strict',
+      coerceArgs: (argTypes) => coerceToSignature(this.name, [this.spec.args], argTypes),
+      outputFields: () => fields,
+      invoke: (args, numRows) => this.chunks(args, numRows),
+    };
   }
 
   call(args: readonly ScalarValue[]): TableSource {
     coerceToSignature(this.name, [this.spec.args], args.map((a) => a.type));
     const values = args.map((a, i) => castScalar(a, this.spec.args[i]!, this.label));
     if (this.spec.nulls === 'strict' && values.some((v) => v.value === null)) return this.toSource(new arrow.Table(this.schema), this.name);
-    const inst = this.module.acquire();
-    try {
-      return this.toSource(new arrow.Table(this.schema, this.run(inst, values)), this.name);
-    } finally {
-      this.module.release(inst);
-    }
-  }
-
-  private run(inst: GuestInstance, args: readonly ScalarValue[]): arrow.RecordBatch[] {
-    const nargs = args.length;
-    const ncols = this.spec.columns.length;
-    const descs = inst.scratch(DESC_SLOT, (nargs + ncols + 1) * Desc.size, 8, this.label);
-    args.forEach((a, i) => writeColumn(inst, i, descs + i * Desc.size, { kind: 'scalar', value: a }, this.spec.args[i]!, 1, this.label));
-    const open = inst.func(`${this.spec.export}_open`);
-    const handle = inst.call(this.label, () => open(descs, nargs, 1));
-    if (handle === 0) throw inst.statusError(this.label, 0);
-    const outs = descs + nargs * Desc.size;
-    const rowIndex = outs + ncols * Desc.size;
-    const next = inst.func(`${this.spec.export}_next`);
     const batches: arrow.RecordBatch[] = [];
-    for (;;) {
-      const prepared = this.spec.columns.map((c, k) => prepareOutput(inst, nargs + k, outs + k * Desc.size, c.type, TABLE_BATCH_ROWS, true, this.label));
-      prepareOutput(inst, nargs + ncols, rowIndex, { kind: 'Int32' }, TABLE_BATCH_ROWS, false, this.label);
-      const rows = inst.call(this.label, () => next(handle, TABLE_BATCH_ROWS, outs, rowIndex));
-      if (rows === 0) break;
-      if (rows < 0) throw inst.statusError(this.label, rows);
-      if (rows > TABLE_BATCH_ROWS) {
-        inst.broken = true;
-        throw new QuiverError('WASM', `${this.label} returned a bad result: ${rows} rows from a call allowed ${TABLE_BATCH_ROWS}`);
-      }
-      const dv = new DataView(inst.bytes().buffer);
-      const columns = this.spec.columns.map((c, k) => {
-        dv.setUint32(outs + k * Desc.size + Desc.length, rows, true);
-        return readOutput(inst, outs + k * Desc.size, c.type, rows, prepared[k]!, null, this.label);
-      });
-      const struct = arrow.makeData({ type: new arrow.Struct(this.schema.fields), length: rows, children: columns, nullCount: 0 });
+    for (const chunk of this.chunks(values.map((value) => ({ kind: 'scalar', value })), 1)) {
+      const struct = arrow.makeData({ type: new arrow.Struct(this.schema.fields), length: chunk.rowIndex.length, children: [...chunk.columns], nullCount: 0 });
       batches.push(new arrow.RecordBatch(this.schema, struct));
     }
-    const close = inst.func(`${this.spec.export}_close`);
-    inst.call(this.label, () => close(handle));
-    return batches;
+    return this.toSource(new arrow.Table(this.schema, batches), this.name);
+  }
+
+  /** Open the function over `numRows` argument rows and yield each `_next` result; closes at the end. */
+  private *chunks(args: readonly ColumnarValue[], numRows: number): Generator<TableFunctionChunk> {
+    if (numRows === 0) return;
+    const inst = this.module.acquire();
+    let handle = 0;
+    try {
+      const nargs = args.length;
+      const ncols = this.spec.columns.length;
+      const descs = inst.scratch(DESC_SLOT, (nargs + ncols + 1) * Desc.size, 8, this.label);
+      args.forEach((a, i) => writeColumn(inst, i, descs + i * Desc.size, a, this.spec.args[i]!, numRows, this.label));
+      const open = inst.func(`${this.spec.export}_open`);
+      handle = inst.call(this.label, () => open(descs, nargs, numRows));
+      if (handle === 0) throw inst.statusError(this.label, 0);
+      const outs = descs + nargs * Desc.size;
+      const rowIndex = outs + ncols * Desc.size;
+      const next = inst.func(`${this.spec.export}_next`);
+      for (;;) {
+        const prepared = this.spec.columns.map((c, k) => prepareOutput(inst, nargs + k, outs + k * Desc.size, c.type, TABLE_BATCH_ROWS, true, this.label));
+        const preparedIndex = prepareOutput(inst, nargs + ncols, rowIndex, { kind: 'Int32' }, TABLE_BATCH_ROWS, false, this.label);
+        const rows = inst.call(this.label, () => next(handle, TABLE_BATCH_ROWS, outs, rowIndex));
+        if (rows === 0) break;
+        if (rows < 0) throw inst.statusError(this.label, rows);
+        if (rows > TABLE_BATCH_ROWS) {
+          inst.broken = true;
+          throw new QuiverError('WASM', `${this.label} returned a bad result: ${rows} rows from a call allowed ${TABLE_BATCH_ROWS}`);
+        }
+        const dv = new DataView(inst.bytes().buffer);
+        const columns = this.spec.columns.map((c, k) => {
+          dv.setUint32(outs + k * Desc.size + Desc.length, rows, true);
+          return readOutput(inst, outs + k * Desc.size, c.type, rows, prepared[k]!, null, this.label);
+        });
+        dv.setUint32(rowIndex + Desc.length, rows, true);
+        const index = readOutput(inst, rowIndex, { kind: 'Int32' }, rows, preparedIndex, null, this.label).values as Int32Array;
+        yield { columns, rowIndex: index };
+      }
+      const closing = handle;
+      handle = 0;
+      const close = inst.func(`${this.spec.export}_close`);
+      const status = inst.call(this.label, () => close(closing));
+      if (status !== 0) throw inst.statusError(this.label, status);
+    } finally {
+      // Abandoned early (LIMIT) or failed: close the handle so the instance can be reused.
+      if (handle !== 0 && !inst.broken) {
+        try {
+          inst.call(this.label, () => inst.func(`${this.spec.export}_close`)(handle));
+        } catch {
+          inst.broken = true;
+        }
+      }
+      this.module.release(inst);
+    }
   }
 }
 
