@@ -44,10 +44,23 @@ export interface GroupsAccumulator {
   memoryBytes(): number;
 }
 
+/** The direction of one `ORDER BY` key inside an aggregate call (`string_agg(x, ',' ORDER BY y DESC)`). */
+export interface AggregateOrdering {
+  readonly asc: boolean;
+  readonly nullsFirst: boolean;
+}
+
 export interface AggregateFunction extends FunctionSignature {
   readonly name: string;
-  /** A fresh accumulator for the given (coerced) argument types. */
-  createAccumulator(argTypes: readonly DataType[], returnType: DataType, distinct: boolean): GroupsAccumulator;
+  /**
+   * Whether the result depends on the order rows arrive in (STRING_AGG, ARRAY_AGG). Only then is an
+   * `ORDER BY` inside the call kept: its keys follow the arguments, one `ordering` entry per key.
+   */
+  readonly orderSensitive?: boolean;
+  /** Positions of the arguments that must be constants (a percentile, a delimiter). */
+  readonly constantArgs?: readonly number[];
+  /** A fresh accumulator for the given (coerced) argument types (ORDER BY key types last). */
+  createAccumulator(argTypes: readonly DataType[], returnType: DataType, distinct: boolean, ordering?: readonly AggregateOrdering[]): GroupsAccumulator;
 }
 
 /** One function (one overload) as SHOW FUNCTIONS lists it; types are null when not fixed. */

@@ -1,11 +1,13 @@
 /**
- * COUNT(*) and COUNT(x): rows (or non-NULL values) per group, as BIGINT; 0 for a group with none.
+ * COUNT(*), COUNT(x) and COUNT(a, b, …): rows (or rows whose arguments are all non-NULL) per group,
+ * as BIGINT; 0 for a group with none.
  */
 import * as arrow from 'apache-arrow';
 import { DataTypes, type DataType } from '@quiver/common';
 import type { AggregateFunction, GroupsAccumulator } from '@quiver/planner';
 import { makeColumn } from '../selection/make-column.js';
 import { DistinctAccumulator } from './distinct.js';
+import { presentRows } from './present-rows.js';
 
 export class CountFunction implements AggregateFunction {
   readonly name = 'count';
@@ -21,6 +23,8 @@ export class CountFunction implements AggregateFunction {
 }
 
 export class CountAccumulator implements GroupsAccumulator {
+  /** Rows whose group id is -1 are left out (see `HashAggregateExec`). */
+  readonly skipsUnassignedRows = true;
   private counts = new Float64Array(0);
 
   update(args: readonly arrow.Data[], groupIds: Int32Array, numGroups: number): void {
@@ -31,17 +35,27 @@ export class CountAccumulator implements GroupsAccumulator {
     }
     const counts = this.counts;
     const n = groupIds.length;
+    if (args.length > 1) {
+      // COUNT(a, b, …) counts rows where no argument is NULL.
+      const present = presentRows(args, n);
+      for (let i = 0; i < n; i++) if (present === null || present[i] === 1) counts[groupIds[i]!]!++;
+      return;
+    }
     const arg = args[0];
     // COUNT(x) counts rows where x is not NULL (a Null-typed argument counts nothing); COUNT(*) has no argument.
     if (arg !== undefined && arg.typeId === arrow.Type.Null) return;
     const bm = arg !== undefined && arg.nullCount > 0 && arg.nullBitmap && arg.nullBitmap.length > 0 ? arg.nullBitmap : null;
     const off = arg?.offset ?? 0;
     if (bm === null) {
-      for (let i = 0; i < n; i++) counts[groupIds[i]!]!++;
+      for (let i = 0; i < n; i++) {
+        const g = groupIds[i]!;
+        if (g >= 0) counts[g]!++;
+      }
     } else {
       for (let i = 0; i < n; i++) {
         const b = off + i;
-        if (bm[b >> 3]! & (1 << (b & 7))) counts[groupIds[i]!]!++;
+        const g = groupIds[i]!;
+        if (g >= 0 && bm[b >> 3]! & (1 << (b & 7))) counts[g]!++;
       }
     }
   }
