@@ -10,7 +10,9 @@ import type { LogicalPlan } from './plan.js';
 
 export type ArithmeticOp = '+' | '-' | '*' | '/' | '%';
 export type ComparisonOp = '=' | '<>' | '<' | '<=' | '>' | '>=' | 'IS DISTINCT FROM' | 'IS NOT DISTINCT FROM';
-export type BinaryOp = ArithmeticOp | ComparisonOp | 'AND' | 'OR' | '||';
+/** Bitwise operators on integers; `^` is XOR (PostgreSQL's `#`). */
+export type BitwiseOp = '&' | '|' | '^' | '<<' | '>>';
+export type BinaryOp = ArithmeticOp | ComparisonOp | BitwiseOp | 'AND' | 'OR' | '||';
 
 export type UnaryOp = 'NOT' | '-' | 'IS NULL' | 'IS NOT NULL' | 'IS TRUE' | 'IS FALSE' | 'IS NOT TRUE' | 'IS NOT FALSE';
 

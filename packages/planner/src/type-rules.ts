@@ -70,6 +70,10 @@ export function isComparison(op: BinaryOp): boolean {
   return op === '=' || op === '<>' || op === '<' || op === '<=' || op === '>' || op === '>=' || op === 'IS DISTINCT FROM' || op === 'IS NOT DISTINCT FROM';
 }
 
+export function isBitwise(op: BinaryOp): boolean {
+  return op === '&' || op === '|' || op === '^' || op === '<<' || op === '>>';
+}
+
 export function isArithmetic(op: BinaryOp): boolean {
   return op === '+' || op === '-' || op === '*' || op === '/' || op === '%';
 }
@@ -98,6 +102,13 @@ export function binaryTyping(op: BinaryOp, l: DataType, r: DataType): BinaryTypi
     const t = commonType(l, r);
     if (t === null) fail(op, l, r);
     return { left: t, right: t, result: DataTypes.boolean };
+  }
+  if (isBitwise(op)) {
+    // Integers of one type (the wider one); a NULL takes the other side's type.
+    const t = commonType(l, r);
+    if (t === null || !(isInteger(t) || t.kind === 'Null')) fail(op, l, r);
+    const it = t.kind === 'Null' ? DataTypes.int32 : t;
+    return { left: it, right: it, result: it };
   }
   return arithmeticTyping(op, l, r);
 }

@@ -49,6 +49,13 @@ describe('operators and special forms', () => {
     );
   });
 
+  it('maps the bitwise operators and IS [NOT] UNKNOWN', () => {
+    expect(planText('select id & 6, id | 1, id ^ 3, id << 2, id >> 1, (id > 1) is unknown, (id > 1) is not unknown from emp').split('\n')[0]).toBe(
+      'Projection: emp.id & 6, emp.id | 1, emp.id ^ 3, emp.id << 2, emp.id >> 1, (emp.id > 1) IS NULL, (emp.id > 1) IS NOT NULL',
+    );
+    expect(types('1 & 2::bigint, 2::smallint << 1::smallint')).toEqual(['BIGINT', 'SMALLINT']);
+  });
+
   it('maps IS tests, CAST forms, CASE, IN, BETWEEN and LIKE', () => {
     const sql = `select name is null, hired is not true is false, id::bigint, try_cast(name as int), cast(salary as decimal(10,1)),
       case when id > 1 then 'a' else 'b' end, case id when 1 then 'one' end,
@@ -126,6 +133,12 @@ describe('type errors', () => {
     expect(err.code).toBe('TYPE');
     expect(err.message).toBe("cannot apply operator '*' to DATE and INTEGER");
     expect(err.location).toEqual({ line: 2, column: 21 });
+  });
+
+  it('rejects bitwise operators on non-integers, unary plus on booleans and LIKE on non-strings', () => {
+    expect(planError('select 1.5 & 1').message).toBe("cannot apply operator '&' to DECIMAL(2,1) and INTEGER");
+    expect(planError('select +true').message).toBe("cannot apply unary operator '+' to BOOLEAN");
+    expect(planError("select name like 1 from emp").message).toBe('LIKE needs VARCHAR operands, got INTEGER');
   });
 
   it('places a function argument type error at the call', () => {

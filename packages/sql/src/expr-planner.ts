@@ -3,7 +3,7 @@
  * `outerColumn`s), literals typed exactly, operators mapped, subqueries planned as expressions.
  * Every composite node is type-checked as it is built, so a type error points at its expression.
  */
-import { didYouMean, QuiverError, Scalars, type DataType } from '@quiver/common';
+import { didYouMean, QuiverError, Scalars, typeToString, type DataType } from '@quiver/common';
 import { binary, cast, exprType, lit, type BinaryOp, type Expr, type UnaryOp } from '@quiver/planner';
 import { array, asIdent, field, locationOf, unsupported, variant, withLocation, type Ident, type Node } from './ast.js';
 import type { PlannerContext } from './context.js';
@@ -39,6 +39,12 @@ const BINARY_OPS: Record<string, BinaryOp> = {
 };
 
 const IS_OPS: Record<string, UnaryOp> = {
+  BitwiseAnd: '&',
+  BitwiseOr: '|',
+  BitwiseXor: '^',
+  PGBitwiseXor: '^',
+  PGBitwiseShiftLeft: '<<',
+  PGBitwiseShiftRight: '>>',
   IsNull: 'IS NULL',
   IsNotNull: 'IS NOT NULL',
   IsTrue: 'IS TRUE',
@@ -48,6 +54,8 @@ const IS_OPS: Record<string, UnaryOp> = {
 };
 
 export function planExpr(node: Node, env: ExprEnv): Expr {
+  IsUnknown: 'IS NULL',
+  IsNotUnknown: 'IS NOT NULL',
   const [tag, p] = variant(node);
   switch (tag) {
     case 'Identifier':
@@ -78,6 +86,8 @@ export function planExpr(node: Node, env: ExprEnv): Expr {
       return checked({ kind: 'unary', op: IS_OPS[tag]!, expr: planExpr(p, env) }, node, env);
     case 'IsDistinctFrom':
     case 'IsNotDistinctFrom':
+    case 'IsUnknown':
+    case 'IsNotUnknown':
       return planDistinctFrom(tag, p, node, env);
     case 'Cast':
       return planCast(p, node, env);
@@ -260,7 +270,13 @@ function planUnary(p: Node, node: Node, env: ExprEnv): Expr {
     if (tag === 'Value' && variant(field(v, 'value'))[0] === 'Number') return planValue(v, true);
     return checked({ kind: 'unary', op: '-', expr: planExpr(inner, env) }, node, env);
   }
-  if (op === 'Plus') return checked(planExpr(inner, env), node, env);
+  if (op === 'Plus') {
+    const e = planExpr(inner, env);
+    if (withLocation(locationOf(node), () => typeOf(e, env)).kind === 'Boolean') {
+      throw new QuiverError('TYPE', "cannot apply unary operator '+' to BOOLEAN", locOpt(node));
+    }
+    return checked(e, node, env);
+  }
   if (op === 'Not') return checked({ kind: 'unary', op: 'NOT', expr: planExpr(inner, env) }, node, env);
   throw unsupported(`unary operator ${JSON.stringify(op)}`, node);
 }
@@ -317,10 +333,18 @@ function planLike(p: Node, caseInsensitive: boolean, node: Node, env: ExprEnv): 
   return checked(
     {
       kind: 'like',
-      expr: planExpr(field(p, 'expr'), env),
-      pattern: planExpr(field(p, 'pattern'), env),
+      expr,
+      pattern,
       negated: field(p, 'negated') === true,
       caseInsensitive,
+  const expr = planExpr(field(p, 'expr'), env);
+  const pattern = planExpr(field(p, 'pattern'), env);
+  for (const operand of [expr, pattern]) {
+    const t = withLocation(locationOf(node), () => typeOf(operand, env));
+    if (t.kind !== 'Utf8' && t.kind !== 'Null') {
+      throw new QuiverError('TYPE', `${caseInsensitive ? 'ILIKE' : 'LIKE'} needs VARCHAR operands, got ${typeToString(t)}`, locOpt(node));
+    }
+  }
       escape,
     },
     node,

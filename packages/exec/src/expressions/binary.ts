@@ -1,12 +1,13 @@
 /**
- * Binary operators: arithmetic, comparisons, AND/OR (skipping the right side when the left decides
+ * Binary operators: arithmetic, bitwise operators, comparisons, AND/OR (skipping the right side when the left decides
  * every row) and string concatenation over operands whose types the planner has already coerced
  * (`binaryTyping`). Nested DECIMAL + - * are evaluated as one fused tree where exact (`decimal-tree.ts`).
  */
 import type * as arrow from 'apache-arrow';
 import type { DataType } from '@quiver/common';
-import { binaryTyping, isArithmetic, isComparison, type ArithmeticOp, type BinaryOp, type ComparisonOp } from '@quiver/planner';
+import { binaryTyping, isArithmetic, isBitwise, isComparison, type ArithmeticOp, type BinaryOp, type BitwiseOp, type ComparisonOp } from '@quiver/planner';
 import { arithmetic } from '../kernels/arithmetic.js';
+import { bitwise } from '../kernels/bitwise.js';
 import { allEqual, and, or } from '../kernels/boolean.js';
 import { compare } from '../kernels/compare.js';
 import { concatStrings } from '../kernels/concat-strings.js';
@@ -49,6 +50,7 @@ export class BinaryExpr implements PhysicalExpr {
     if (op === '||') return concatStrings(l, r, n);
     if (isComparison(op)) return compare(op as ComparisonOp, l, r, this.left.type.kind === 'Null' ? this.right.type : this.left.type, n);
     if (isArithmetic(op)) return arithmetic(op as ArithmeticOp, l, this.left.type, r, this.right.type, this.type, n);
+    if (isBitwise(op)) return bitwise(op as BitwiseOp, l, r, n, this.type);
     throw new Error(`unreachable binary operator ${op}`);
   }
 

@@ -51,11 +51,19 @@ describe('extra numeric functions', () => {
     expect(call('nanvl', [float64, [NaN, 2]], [float64, { scalar: null }])).toEqual([null, 2]);
     expect(call('signum', [float64, [-3, 0, 2.5]])).toEqual([-1, 0, 1]);
     expect(call('trunc', [float64, [-2.7, 2.7]])).toEqual([-2, 2]);
+    expect(call('trunc', [float64, [4.267, -1.1231, 12345.678]], [int64, [2n, 3n, -3n]])).toEqual([4.26, -1.123, 12000]);
   });
 
   it('gcd, lcm and factorial over BIGINT', () => {
     expect(call('gcd', [int64, [12n, -12n, 0n, null]], [int64, [18n, 18n, 0n, 1n]])).toEqual([6n, 6n, 0n, null]);
     expect(call('lcm', [int64, [4n, 0n, -3n]], [int64, [6n, 5n, 7n]])).toEqual([12n, 0n, 21n]);
+    const min = -(2n ** 63n);
+    const max = 2n ** 63n - 1n;
+    expect(call('gcd', [int64, [max, max, min]], [int64, [min, -1n, -1n]])).toEqual([1n, 1n, 1n]);
+    expect(call('lcm', [int64, [max, max]], [int64, [1n, max]])).toEqual([max, max]);
+    expect(() => call('gcd', [int64, [min]], [int64, [0n]])).toThrow(/overflows BIGINT/);
+    expect(() => call('lcm', [int64, [2n]], [int64, [max - 4n]])).toThrow(/overflows BIGINT/);
+    expect(registry.get('gcd')!.coerceArgs([DataTypes.decimal(38, 0), int64])).toEqual([int64, int64]);
     expect(call('factorial', [int64, [0n, 5n, 20n]])).toEqual([1n, 120n, 2432902008176640000n]);
     expect(() => call('factorial', [int64, [21n]])).toThrow(/overflows BIGINT/);
   });

@@ -1,11 +1,12 @@
 /**
  * Scalar functions other engines (DataFusion, MySQL, SQLite) offer beyond PostgreSQL's core set:
  * ends_with, chr, find_in_set, substring_index, levenshtein, split_part; isnan, iszero, nanvl, signum,
- * trunc, gcd, lcm, factorial. NULL in, NULL out.
+ * trunc (with optional decimal places), gcd, lcm, factorial. NULL in, NULL out.
  */
-import { DataTypes, QuiverError } from '@quiver/common';
-import type { ScalarFunction } from '@quiver/planner';
+import { DataTypes, QuiverError, type DataType } from '@quiver/common';
+import type { ColumnarValue, ScalarFunction } from '@quiver/planner';
 import { allocValues, makeFixed } from '../kernels/builders.js';
+import { INT64_MAX } from '../kernels/wide-int.js';
 import { anyNull, integerReader, numberReader, stringReader } from './args.js';
 import { defineFunction } from './signature.js';
 import { booleanResult, charsOf, int32Result, stringResult } from './text.js';
@@ -160,11 +161,62 @@ function bigintFunction(name: string, arity: 1 | 2, fn: (x: number, y: number) =
   });
 }
 
-function gcd(a: number, b: number): bigint {
-  let x = BigInt(Math.abs(a));
-  let y = BigInt(Math.abs(b));
+/** |a| and |b|'s greatest common divisor, as an unbounded bigint (2^63 for gcd(-2^63, 0)). */
+function gcdOf(a: bigint, b: bigint): bigint {
+  let x = a < 0n ? -a : a;
+  let y = b < 0n ? -b : b;
   while (y !== 0n) [x, y] = [y, x % y];
   return x;
+}
+
+function checkedBigint(name: string, v: bigint): bigint {
+  if (v > INT64_MAX) throw new QuiverError('EXECUTION', `${name}: the result ${v} overflows BIGINT`);
+  return v;
+}
+
+/**
+ * gcd/lcm over exact BIGINTs (DECIMALs of scale 0 are taken as BIGINT too); a result beyond the
+ * BIGINT range, such as gcd(-2^63, 0) = 2^63, is an EXECUTION error.
+ */
+function integerPairFunction(name: string, fn: (x: bigint, y: bigint) => bigint): ScalarFunction {
+  const spec = defineFunction({
+    name,
+    overloads: [['integer', 'integer']],
+    returnType: () => DataTypes.int64,
+    invoke: (args, n) => {
+      const isNull = anyNull(args);
+      const x = bigintReader(args[0]!);
+      const y = bigintReader(args[1]!);
+      const out = allocValues(DataTypes.int64, n) as BigInt64Array;
+      let valid: Uint8Array | null = null;
+      for (let i = 0; i < n; i++) {
+        if (isNull(i)) {
+          valid ??= new Uint8Array((n + 7) >> 3).fill(255);
+          valid[i >> 3]! &= ~(1 << (i & 7));
+        } else out[i] = checkedBigint(name, fn(x(i), y(i)));
+      }
+      return makeFixed(DataTypes.int64, n, out, valid);
+    },
+  });
+  const wholeDecimal = (t: DataType) => (t.kind === 'Decimal128' && t.scale === 0 ? DataTypes.int64 : t);
+  return { ...spec, coerceArgs: (argTypes) => spec.coerceArgs(argTypes.map(wholeDecimal)) };
+}
+
+/** Row i of a BIGINT argument as an exact bigint. */
+function bigintReader(v: ColumnarValue): (i: number) => bigint {
+  if (v.kind === 'scalar') {
+    const x = (v.value.value as bigint | null) ?? 0n;
+    return () => x;
+  }
+  const values = v.data.values as BigInt64Array;
+  return (i) => values[i]!;
+}
+
+/** trunc(x, places): x truncated toward zero to `places` decimals (negative: tens, hundreds, ...). */
+function truncPlaces(x: number, places: number): number {
+  if (places === 0) return Math.trunc(x);
+  const m = 10 ** places;
+  return Math.trunc(x * m) / m;
 }
 
 function factorial(x: number): bigint {
@@ -186,6 +238,26 @@ const isFloatTest = (name: string, test: (x: number) => boolean) =>
     },
   });
 
+const truncFn = defineFunction({
+  name: 'trunc',
+  overloads: [['float'], ['float', 'integer']],
+  returnType: float64Result,
+  invoke: (args, n) => {
+    const isNull = anyNull(args);
+    const x = numberReader(args[0]!);
+    const places = args.length > 1 ? integerReader(args[1]!) : () => 0;
+    const out = allocValues(DataTypes.float64, n) as Float64Array;
+    let valid: Uint8Array | null = null;
+    for (let i = 0; i < n; i++) {
+      if (isNull(i)) {
+        valid ??= new Uint8Array((n + 7) >> 3).fill(255);
+        valid[i >> 3]! &= ~(1 << (i & 7));
+      } else out[i] = truncPlaces(x(i), places(i));
+    }
+    return makeFixed(DataTypes.float64, n, out, valid);
+  },
+});
+
 export function extraFunctions(): ScalarFunction[] {
   return [
     endsWith,
@@ -198,9 +270,9 @@ export function extraFunctions(): ScalarFunction[] {
     isFloatTest('iszero', (x) => x === 0),
     floatFunction('nanvl', 2, (x, y) => (Number.isNaN(x) ? y : x), Number.isNaN),
     floatFunction('signum', 1, (x) => (Number.isNaN(x) ? x : Math.sign(x))),
-    floatFunction('trunc', 1, Math.trunc),
-    bigintFunction('gcd', 2, gcd),
-    bigintFunction('lcm', 2, (a, b) => (a === 0 || b === 0 ? 0n : (BigInt(Math.abs(a)) / gcd(a, b)) * BigInt(Math.abs(b)))),
+    truncFn,
+    integerPairFunction('gcd', gcdOf),
+    integerPairFunction('lcm', (a, b) => (a === 0n || b === 0n ? 0n : ((a < 0n ? -a : a) / gcdOf(a, b)) * (b < 0n ? -b : b))),
     bigintFunction('factorial', 1, factorial),
   ];
 }

@@ -123,19 +123,24 @@ describe('math functions', () => {
     expect(call('ceil', [d, [-150n, 150n]])).toEqual([-1n, 2n]);
     expect(call('round', [float64, [2.5, 3.5, -2.5]])).toEqual([2, 4, -2]);
     expect(call('round', [float64, [1.234]], [int64, s(2n)])).toEqual([1.23]);
+    expect(() => call('round', [float64, [3.14]], [int64, [2n ** 31n]])).toThrow(/decimal places 2147483648 are out of the INTEGER range/);
+    const d381 = DataTypes.decimal(38, 1);
+    expect(() => call('round', [d381, [10n ** 38n - 1n]], [int64, s(0n)])).toThrow(/numeric overflow: round/);
     expect(call('floor', [float64, [-1.5]])).toEqual([-2]);
     expect(call('round', [int32, [7]])).toEqual([7]);
   });
 
-  it('sqrt, ln, log10, exp, power with domain errors', () => {
+  it('sqrt with a domain error; ln, log10, exp, power as IEEE floats', () => {
     expect(call('sqrt', [float64, [9, null]])).toEqual([3, null]);
     expect(() => call('sqrt', [float64, [-1]])).toThrow(/square root of a negative/);
     expect(call('ln', [float64, [Math.E]])).toEqual([1]);
-    expect(() => call('ln', [float64, [0]])).toThrow(/logarithm of zero/);
+    expect(call('ln', [float64, [0, -1]])).toEqual([-Infinity, NaN]);
+    expect(call('log', [float64, [1, 10, -2]], [float64, [64, -100, 8]])).toEqual([Infinity, NaN, NaN]);
     expect(call('log10', [float64, [1000]])).toEqual([3]);
     expect(call('exp', [float64, [0]])).toEqual([1]);
     expect(call('power', [float64, [2, 2, null]], [float64, [10, -1, 2]])).toEqual([1024, 0.5, null]);
-    expect(() => call('power', [float64, [0]], [float64, [-1]])).toThrow(QuiverError);
+    expect(call('power', [float64, [-2]], [float64, [-0.5]])).toEqual([NaN]);
+    expect(() => call('power', [float64, [0]], [float64, [-1]])).toThrow(/zero raised to a negative power/);
   });
 
   it('mod truncates like %, with NULL on zero', () => {

@@ -2,7 +2,9 @@
  * Built-in numeric functions: abs, sign, round, floor, ceil/ceiling (exact on decimals, rounding half
  * away from zero; floats round half to even like PostgreSQL's float round), sqrt, cbrt, ln, log10/log,
  * exp, power/pow, mod, log with a base, log2, trigonometric and hyperbolic functions (NaN outside their domain),
- * atan2, degrees/radians, pi. Domain errors (square root of a negative, logarithm of zero) are EXECUTION errors.
+ * atan2, degrees/radians, pi. The square root of a negative is an EXECUTION error; logarithms and powers
+ * follow IEEE floats as DataFusion does (ln(0) = -Infinity, ln(-1) = NaN, pow(-2, 0.5) = NaN), except
+ * that zero raised to a negative power is an EXECUTION error.
  */
 import type * as arrow from 'apache-arrow';
 import { DataTypes, isInteger, QuiverError, typeToString, type DataType } from '@quiver/common';
@@ -11,7 +13,7 @@ import { arithmetic } from '../kernels/arithmetic.js';
 import { allocValues, makeFixed } from '../kernels/builders.js';
 import { toArray } from '../kernels/scalar.js';
 import { validityOf, getBit } from '../kernels/validity.js';
-import { decimalAsBigInt, divRoundHalfAway, POW10_BIG, setDecimalFromBigInt, INT64_MIN } from '../kernels/wide-int.js';
+import { checkDecimalPrecision, decimalAsBigInt, divRoundHalfAway, POW10_BIG, setDecimalFromBigInt, INT64_MIN } from '../kernels/wide-int.js';
 import { integerReader } from './args.js';
 import { argType, coerceToOverloads, defineFunction } from './signature.js';
 
@@ -102,6 +104,15 @@ function roundUnscaled(v: bigint, s: number, places: number, mode: 'round' | 'fl
   return q * d;
 }
 
+/** A reader of decimal places that rejects counts outside the INTEGER range. */
+function placesReader(read: (i: number) => number): (i: number) => number {
+  return (i) => {
+    const p = read(i);
+    if (p > 2147483647 || p < -2147483648) throw new QuiverError('EXECUTION', `round: decimal places ${p} are out of the INTEGER range`);
+    return p;
+  };
+}
+
 function roundingFn(name: string, mode: 'round' | 'floor' | 'ceil'): ScalarFunction {
   return defineFunction({
     name,
@@ -111,7 +122,7 @@ function roundingFn(name: string, mode: 'round' | 'floor' | 'ceil'): ScalarFunct
       const from = argTypes[0]!;
       const data = toArray(args[0]!, n);
       if (isInteger(from)) return data;
-      const places = args.length > 1 ? integerReader(args[1]!) : () => 0;
+      const places = args.length > 1 ? placesReader(integerReader(args[1]!)) : () => 0;
       const placesNull = args.length > 1 && args[1]!.kind === 'scalar' && args[1].value.value === null;
       if (placesNull) return makeFixed(type, n, allocValues(type, n), new Uint8Array((n + 7) >> 3));
       if (from.kind === 'Decimal128') {
@@ -120,7 +131,9 @@ function roundingFn(name: string, mode: 'round' | 'floor' | 'ceil'): ScalarFunct
         return mapNumeric(data, from, type, {
           big: (x, i) => {
             const r = roundUnscaled(x, s, Math.max(-38, Math.min(places(i), s)), mode);
-            return targetScale === s ? r : r / POW10_BIG[s - targetScale]!;
+            const v = targetScale === s ? r : r / POW10_BIG[s - targetScale]!;
+            if (type.kind === 'Decimal128') checkDecimalPrecision(v, type.precision, name);
+            return v;
           },
         });
       }
@@ -192,9 +205,7 @@ const piFn = defineFunction({
   invoke: (_args, n) => makeFixed(DataTypes.float64, n, (allocValues(DataTypes.float64, n) as Float64Array).fill(Math.PI), null),
 });
 
-const logCheck = (x: number) => (x === 0 ? 'cannot take logarithm of zero' : x < 0 ? 'cannot take logarithm of a negative number' : null);
-
-const log10Of = floatFn('log', Math.log10, logCheck);
+const log10Of = floatFn('log', Math.log10);
 
 /** log(x): base-10 logarithm; log(b, x): logarithm of x to base b. */
 const logFn = defineFunction({
@@ -217,8 +228,6 @@ const logFn = defineFunction({
         validity[i >> 3]! &= ~(1 << (i & 7));
         continue;
       }
-      const problem = logCheck(v[i]!) ?? logCheck(b[i]!);
-      if (problem) throw new QuiverError('EXECUTION', `log: ${problem}`);
       out[i] = Math.log(v[i]!) / Math.log(b[i]!);
     }
     return makeFixed(DataTypes.float64, n, out, validity);
@@ -240,7 +249,6 @@ const powerFn = (name: string) =>
         num: (x, i) => {
           const y = bv[i]!;
           if (x === 0 && y < 0) throw new QuiverError('EXECUTION', `${name}: zero raised to a negative power is undefined`);
-          if (x < 0 && !Number.isInteger(y)) throw new QuiverError('EXECUTION', `${name}: a negative number raised to a non-integer power yields a complex result`);
           return x ** y;
         },
       });
@@ -276,11 +284,11 @@ export function mathFunctions(): ScalarFunction[] {
     roundingFn('ceiling', 'ceil'),
     floatFn('sqrt', Math.sqrt, (x) => (x < 0 ? 'cannot take square root of a negative number' : null)),
     floatFn('cbrt', Math.cbrt),
-    floatFn('ln', Math.log, logCheck),
-    floatFn('log10', Math.log10, logCheck),
+    floatFn('ln', Math.log),
+    floatFn('log10', Math.log10),
     logFn,
     floatFn('exp', Math.exp),
-    floatFn('log2', Math.log2, logCheck),
+    floatFn('log2', Math.log2),
     ...(
       [
         ['sin', Math.sin],
