@@ -117,6 +117,24 @@ describe.skipIf(!hasClang)('C guests (clang --target=wasm32)', () => {
     expect(await rows(ctx, "SELECT count(*) FROM split_words('')")).toEqual([[0n]]);
   });
 
+  it('splits a column of texts with LATERAL, each word joined to its row', async () => {
+    const ctx = await SessionContext.create();
+    await ctx.registerWasmModule(await build('words'));
+    ctx.registerTable('docs', arrow.tableFromArrays({ id: [1, 2, 3, 4], text: ['to be', '  ', 'or not to be', null] }));
+    expect(await rows(ctx, 'SELECT d.id, w.word, w.position FROM docs d, LATERAL split_words(d.text) AS w ORDER BY 1, 3')).toEqual([
+      [1, 'to', 1], [1, 'be', 2], [3, 'or', 1], [3, 'not', 2], [3, 'to', 3], [3, 'be', 4],
+    ]);
+    expect(await rows(ctx, 'SELECT d.id, count(w.word) FROM docs d LEFT JOIN LATERAL split_words(d.text) w ON true GROUP BY 1 ORDER BY 1')).toEqual([
+      [1, 2n], [2, 0n], [3, 4n], [4, 0n],
+    ]);
+    // 30,000 texts of 3 words: 90,000 rows over several input batches and several _next calls each.
+    const texts = Array.from({ length: 30000 }, (_, i) => `a${i % 5} b c`);
+    ctx.registerTable('many', arrow.tableFromArrays({ id: Int32Array.from(texts, (_, i) => i), text: texts }));
+    expect(await rows(ctx, "SELECT count(*), sum(id), count(DISTINCT id) FROM many CROSS JOIN LATERAL split_words(text) WHERE word <> 'c'")).toEqual([
+      [60000n, 2n * (29999n * 30000n / 2n), 30000n],
+    ]);
+  });
+
   it('aggregates a geometric mean per group, failing with the row on a non-positive value', async () => {
     const ctx = await SessionContext.create();
     await ctx.registerWasmModule(await build('geomean'));

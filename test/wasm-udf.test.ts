@@ -10,7 +10,7 @@ import * as arrow from 'apache-arrow';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SessionContext } from 'quiver';
 import { buildGuest } from '../packages/udf/src/testing/guest-runtime.js';
-import { addF64, boom, echoFixed, nz, series, shout, spin, sumsq } from '../packages/udf/src/testing/guests.js';
+import { addF64, boom, echoFixed, nz, rowSeries, series, shout, spin, sumsq } from '../packages/udf/src/testing/guests.js';
 
 const manifest = {
   abi: '1.0',
@@ -23,9 +23,10 @@ const manifest = {
     { name: 'boom', args: ['int32'], ret: 'int32' },
     { name: 'sumsq', kind: 'aggregate', args: ['float64'], ret: 'float64', state_size: 16 },
     { name: 'series', kind: 'table', args: ['int32'], columns: [{ name: 'i', type: 'int32' }] },
+    { name: 'row_series', kind: 'table', args: ['int32'], columns: [{ name: 'i', type: 'int32' }] },
   ],
 };
-const guest = buildGuest({ manifest, functions: [addF64, echoFixed, shout, nz, boom, ...sumsq, ...series] });
+const guest = buildGuest({ manifest, functions: [addF64, echoFixed, shout, nz, boom, ...sumsq, ...series, ...rowSeries] });
 
 async function rows(ctx: SessionContext, sql: string): Promise<unknown[][]> {
   const table = await (await ctx.sql(sql)).collect();
@@ -95,6 +96,19 @@ describe('WebAssembly UDFs in SQL', () => {
     expect(await rows(ctx, 'SELECT sum(i), count(*) FROM series(10)')).toEqual([[45n, 10n]]);
     expect(await rows(ctx, 'SELECT t.name FROM series(3) AS s(k) JOIN t ON t.id = s.k ORDER BY 1')).toEqual([['ann'], ['bob']]);
     expect(await rows(ctx, 'SELECT count(*) FROM series(20000) WHERE i % 2 = 0')).toEqual([[10000n]]);
+  });
+
+  it('runs table functions with LATERAL, one call per input batch, rows joined to their input row', async () => {
+    const ctx = await sessionWithData();
+    await ctx.registerWasmModule(guest);
+    // row_series(n) gives 0..n-1 for each input row; grp NULL (id 6) and ids filtered out give nothing.
+    expect(await rows(ctx, "SELECT t.id, s.i FROM t, LATERAL row_series(t.id) AS s WHERE t.grp = 'b' ORDER BY 1, 2")).toEqual([
+      [2, 0], [2, 1], [4, 0], [4, 1], [4, 2], [4, 3],
+    ]);
+    expect(await rows(ctx, 'SELECT u.label, count(s.i) FROM u LEFT JOIN LATERAL row_series(u.uid - 4) s ON true GROUP BY 1 ORDER BY 1')).toEqual([
+      ['four', 0n], ['six', 2n], ['two', 0n],
+    ]);
+    expect(await rows(ctx, 'SELECT count(*), sum(s.i) FROM series(300) a, LATERAL row_series(a.i) s')).toEqual([[44850n, 4455100n]]);
   });
 
   it('CREATE FUNCTION binds one manifest function under a SQL name, with an export as link symbol', async () => {
