@@ -1,8 +1,9 @@
 /**
  * The physical planner: turns an optimized logical plan into a tree of operators. It binds
  * expressions to column indices, picks the hash-join build side from estimated sizes (the smaller
- * input builds), turns ORDER BY … LIMIT into a top-k, and evaluates uncorrelated subqueries that
- * the optimizer left in expressions once, before the query runs.
+ * input builds), turns ORDER BY … LIMIT into a top-k, plans a sub-plan the query repeats (an
+ * aggregate) once for all its occurrences, and evaluates uncorrelated subqueries that the optimizer
+ * left in expressions once, before the query runs.
  */
 import { QuiverError, Schema, typesEqual, type SessionConfig } from '@quiver/common';
 import {
@@ -43,6 +44,8 @@ import type { TableProvider } from './sources/table-provider.js';
 import type { PhysicalExpr } from './physical-expr.js';
 import { extractApplied, SubqueryApplyExec, type RunPlan } from './operators/subquery-apply-exec.js';
 import type { PhysicalPlannerOptions } from './extension-planner.js';
+import { SharedSubplanExec } from './operators/shared-subplan-exec.js';
+import { repeatedSubplans, sharedSubplanKey } from './shared-subplans.js';
 
 /** Run a plan to completion and return its batches. */
 export async function collectBatches(plan: ExecutionPlan, ctx: TaskContext) {
@@ -57,7 +60,7 @@ export async function collectBatches(plan: ExecutionPlan, ctx: TaskContext) {
  * rewrite the tree in order.
  */
 export async function createPhysicalPlan(plan: LogicalPlan, config: SessionConfig, options: PhysicalPlannerOptions = {}): Promise<ExecutionPlan> {
-  let physical = await new PhysicalPlanner(config, options).plan(plan);
+  let physical = await new PhysicalPlanner(config, options, repeatedSubplans(plan)).plan(plan);
   for (const rule of options.physicalOptimizerRules ?? []) physical = rule.optimize(physical, config);
   return physical;
 }
@@ -66,13 +69,37 @@ class PhysicalPlanner {
   /** Row estimates of the logical plan, for choosing hash-join build sides. */
   private readonly estimator = new CardinalityEstimator();
 
+  /** The one operator of each sub-plan that occurs more than once, by `sharedSubplanKey`. */
+  private readonly shared = new Map<string, Promise<ExecutionPlan>>();
+
   constructor(
     private readonly config: SessionConfig,
     private readonly options: PhysicalPlannerOptions,
+    /** How often each repeated sub-plan occurs (`repeatedSubplans`). */
+    private readonly repeated: ReadonlyMap<string, number> = new Map(),
   ) {}
 
-  /** The operator for `plan`, labelled with the estimated rows of `plan` (for EXPLAIN ANALYZE). */
+  /**
+   * The operator for `plan`, labelled with the estimated rows of `plan` (for EXPLAIN ANALYZE); a
+   * sub-plan the query repeats is planned once, as a `SharedSubplanExec` each occurrence reads.
+   */
   async plan(plan: LogicalPlan): Promise<ExecutionPlan> {
+    const key = this.repeated.size > 0 ? sharedSubplanKey(plan) : null;
+    const consumers = key === null ? undefined : this.repeated.get(key);
+    if (consumers === undefined) return this.planUnshared(plan);
+    let exec = this.shared.get(key!);
+    if (exec === undefined) {
+      exec = this.planUnshared(plan).then((input) => {
+        const sharedExec = new SharedSubplanExec(input, consumers);
+        sharedExec.metrics.estimatedRows = input.metrics.estimatedRows;
+        return sharedExec;
+      });
+      this.shared.set(key!, exec);
+    }
+    return exec;
+  }
+
+  private async planUnshared(plan: LogicalPlan): Promise<ExecutionPlan> {
     const exec = await this.planNode(plan);
     exec.metrics.estimatedRows ??= this.estimator.estimate(plan).rows;
     return exec;

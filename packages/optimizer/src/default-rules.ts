@@ -12,6 +12,8 @@ import { PropagateEmptyRelation } from './rules/propagate-empty-relation.js';
 import { PushDownFilter } from './rules/push-down-filter.js';
 import { PushDownLimit } from './rules/push-down-limit.js';
 import { PushDownProjection } from './rules/push-down-projection.js';
+import { PushDownSemiJoin } from './rules/push-down-semi-join.js';
+import { ReduceAggregateInput } from './rules/reduce-aggregate-input.js';
 import { SimplifyExpressions } from './rules/simplify-expressions.js';
 
 export function defaultRules(): OptimizerRule[] {
@@ -22,7 +24,9 @@ export function defaultRules(): OptimizerRule[] {
     new CrossJoinToInnerJoin(),
     new DeriveOrFilters(),
     new PushDownFilter(),
+    new PushDownSemiJoin(),
     new JoinReorder(),
+    new ReduceAggregateInput(),
     new PushDownLimit(),
     new PropagateEmptyRelation(),
     new PushDownProjection(),

@@ -13,6 +13,8 @@ export { EliminateProjection } from './rules/eliminate-projection.js';
 export { PushDownFilter } from './rules/push-down-filter.js';
 export { PushDownProjection } from './rules/push-down-projection.js';
 export { PushDownLimit } from './rules/push-down-limit.js';
+export { PushDownSemiJoin } from './rules/push-down-semi-join.js';
+export { ReduceAggregateInput } from './rules/reduce-aggregate-input.js';
 export { DecorrelateSubqueries } from './rules/decorrelate-subqueries.js';
 export { JoinReorder } from './rules/join-reorder.js';
 export { DeriveOrFilters } from './rules/derive-or-filters.js';

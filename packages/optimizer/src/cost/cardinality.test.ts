@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { binary, col, lit, type LogicalPlan } from '@quiver/planner';
 import { agg, scan, t as schemaOnly } from '../test-fixtures.js';
+import { colRef } from '../expr-utils.js';
 import { CardinalityEstimator, equiJoinRows, UNKNOWN_TABLE_ROWS } from './cardinality.js';
 import { planWithEstimatesToString } from './explain-estimates.js';
 import { statsTable } from './test-stats.js';
@@ -52,6 +53,16 @@ describe('cardinality estimates', () => {
     expect(rows(scan('orders', orders).aggregate([col('orders.o_status'), col('orders.o_custkey')], [agg('count')]).build())).toBe(30_000);
     expect(rows(scan('orders', orders).aggregate([], [agg('count')]).build())).toBe(1);
     expect(rows(scan('orders', orders).limit(0, 10).build())).toBe(10);
+  });
+
+  it('HAVING on an aggregate is estimated from its argument range: min/max/avg keep it, a sum scales it by the rows per group', () => {
+    // 15 orders per customer, order keys in [1, 600 000]: a customer's key sum is about 15 × that range.
+    const perCustomer = (name: 'sum' | 'max') => scan('orders', orders).aggregate([col('orders.o_custkey')], [agg(name, col('orders.o_orderkey'))]);
+    const having = (name: 'sum' | 'max', over: number) => rows(perCustomer(name).filter(binary(colRef(null, `${name}(orders.o_orderkey)`), '>', lit(over))).build());
+    expect(having('max', 300_000)).toBeCloseTo(5_000, -2);
+    expect(having('max', 700_000)).toBe(1);
+    expect(having('sum', 700_000)).toBeCloseTo(9_230, -2);
+    expect(having('sum', 10_000_000)).toBe(1);
   });
 
   it('EXPLAIN text carries rows and cumulative cost per node', () => {

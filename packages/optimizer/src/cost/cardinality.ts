@@ -5,7 +5,8 @@
  * a node is the rows handled by it and everything below it; hash joins charge their build side double.
  */
 
-import { conjunction, planInputs, splitConjunction, statValue, unalias, type LogicalPlan, type PlanOf, type TableStatistics } from '@quiver/planner';
+import type { Schema } from '@quiver/common';
+import { conjunction, planInputs, splitConjunction, statValue, unalias, type Expr, type LogicalPlan, type PlanOf, type TableStatistics } from '@quiver/planner';
 import { exprEquals } from '../expr-utils.js';
 import { columnOf, filteredColumns, selectivity, DEFAULT_SELECTIVITY } from './selectivity.js';
 import { capColumn, scalarToNumber, UNKNOWN, type ColumnEstimate, type RelationEstimate } from './relation-estimate.js';
@@ -168,7 +169,7 @@ export class CardinalityEstimator {
       return i >= 0 ? input.columns[i]! : UNKNOWN;
     });
     const rows = plan.groupExprs.length === 0 ? 1 : groupCount(input.rows, keys.map((k) => k.ndv));
-    const columns = [...keys.map((k) => capColumn(k, rows)), ...plan.aggrExprs.map(() => ({ ...UNKNOWN, ndv: rows }))];
+    const columns = [...keys.map((k) => capColumn(k, rows)), ...plan.aggrExprs.map((a) => aggregateColumn(a, plan.input.schema, input, rows))];
     return { rows, columns, cost: input.cost + input.rows + rows };
   }
 
@@ -211,6 +212,25 @@ export class CardinalityEstimator {
     }
     return { rows, columns, cost };
   }
+}
+
+/**
+ * The value range of an aggregate's result over `groups` groups of `input`: min, max and avg stay
+ * within their argument's range; a sum is taken as that of an average-sized group (so HAVING
+ * `sum(x) > c` is estimated from the argument's range and the rows per group).
+ */
+function aggregateColumn(e: Expr, inputSchema: Schema, input: RelationEstimate, groups: number): ColumnEstimate {
+  const a = unalias(e);
+  const unknown = { ...UNKNOWN, ndv: groups };
+  if (a.kind !== 'aggregate' || a.args.length !== 1 || a.filter !== null) return unknown;
+  const i = columnOf(a.args[0]!, inputSchema);
+  const arg = i >= 0 ? input.columns[i]! : UNKNOWN;
+  if (arg.min === null || arg.max === null) return unknown;
+  const name = a.func.name.toLowerCase();
+  if (name === 'min' || name === 'max' || name === 'avg') return { ...unknown, min: arg.min, max: arg.max };
+  if (name !== 'sum' || a.distinct) return unknown;
+  const perGroup = Math.max(1, input.rows / Math.max(groups, 1));
+  return { ...unknown, min: Math.min(arg.min, arg.min * perGroup), max: Math.max(arg.max, arg.max * perGroup) };
 }
 
 /** Estimates are not taken below one row unless the input is empty: a predicate rarely removes everything. */
