@@ -34,6 +34,12 @@ describe('test/slt files', () => {
     ]);
     expect(r.records.some((x) => x.file.endsWith('datafusion-tables.slt.part'))).toBe(true);
   });
+
+  it('datafusion-arrays.slt: list literals, array functions and list columns pass', async () => {
+    const r = await runSltFile(join(dir, 'datafusion-arrays.slt'));
+    expect(r.records.filter((x) => x.status === 'failed')).toEqual([]);
+    expect({ passed: r.passed, skipped: r.skipped, notApplicable: r.notApplicable }).toEqual({ passed: 13, skipped: 0, notApplicable: 0 });
+  });
 });
 
 describe('failures are reported', () => {

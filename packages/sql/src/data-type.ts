@@ -1,7 +1,7 @@
 /**
  * SQL type names (the parser's `DataType` nodes) to Quiver data types. DECIMAL/NUMERIC without a
  * precision is DECIMAL(18,3), as in DuckDB; FLOAT without a precision is DOUBLE; unsigned integers
- * widen to a signed type.
+ * widen to a signed type; `T[]` is a list of T.
  */
 import { DataTypes, type DataType } from '@quiver/common';
 import { unsupported, variant, type Node } from './ast.js';
@@ -61,11 +61,20 @@ export function sqlDataType(node: Node): DataType {
     return DataTypes.timestamp('microsecond');
   }
   if (tag === 'Interval') return DataTypes.interval;
+  if (tag === 'Array') return arrayType(payload, node);
   const unsigned = UNSIGNED[tag];
   if (unsigned) return unsigned;
   const simple = SIMPLE[tag];
   if (simple) return simple;
   throw unsupported(`data type ${tag.toUpperCase()}`, node);
+}
+
+/** `INT[]`, `ARRAY<INT>`: a list of the element type. */
+function arrayType(info: Node, node: Node): DataType {
+  const [kind, payload] = variant(info);
+  const element = kind === 'SquareBracket' && Array.isArray(payload) ? payload[0] : kind === 'AngleBracket' ? payload : undefined;
+  if (element === undefined) throw unsupported('an ARRAY type without an element type', node);
+  return DataTypes.list(sqlDataType(element as Node));
 }
 
 function decimalType(info: Node, node: Node): DataType {

@@ -5,6 +5,7 @@
  */
 import { didYouMean, QuiverError, Scalars, typeToString, type DataType } from '@quiver/common';
 import { binary, cast, exprType, lit, type BinaryOp, type Expr, type UnaryOp } from '@quiver/planner';
+import { planArrayLiteral, planSubscripts } from './array-expr.js';
 import { array, asIdent, field, locationOf, unsupported, variant, withLocation, type Ident, type Node } from './ast.js';
 import type { PlannerContext } from './context.js';
 import { sqlDataType } from './data-type.js';
@@ -36,26 +37,26 @@ const BINARY_OPS: Record<string, BinaryOp> = {
   GtEq: '>=',
   And: 'AND',
   Or: 'OR',
-};
-
-const IS_OPS: Record<string, UnaryOp> = {
   BitwiseAnd: '&',
   BitwiseOr: '|',
   BitwiseXor: '^',
   PGBitwiseXor: '^',
   PGBitwiseShiftLeft: '<<',
   PGBitwiseShiftRight: '>>',
+};
+
+const IS_OPS: Record<string, UnaryOp> = {
   IsNull: 'IS NULL',
   IsNotNull: 'IS NOT NULL',
   IsTrue: 'IS TRUE',
   IsNotTrue: 'IS NOT TRUE',
   IsFalse: 'IS FALSE',
   IsNotFalse: 'IS NOT FALSE',
+  IsUnknown: 'IS NULL',
+  IsNotUnknown: 'IS NOT NULL',
 };
 
 export function planExpr(node: Node, env: ExprEnv): Expr {
-  IsUnknown: 'IS NULL',
-  IsNotUnknown: 'IS NOT NULL',
   const [tag, p] = variant(node);
   switch (tag) {
     case 'Identifier':
@@ -83,11 +84,11 @@ export function planExpr(node: Node, env: ExprEnv): Expr {
     case 'IsNotTrue':
     case 'IsFalse':
     case 'IsNotFalse':
+    case 'IsUnknown':
+    case 'IsNotUnknown':
       return checked({ kind: 'unary', op: IS_OPS[tag]!, expr: planExpr(p, env) }, node, env);
     case 'IsDistinctFrom':
     case 'IsNotDistinctFrom':
-    case 'IsUnknown':
-    case 'IsNotUnknown':
       return planDistinctFrom(tag, p, node, env);
     case 'Cast':
       return planCast(p, node, env);
@@ -127,6 +128,10 @@ export function planExpr(node: Node, env: ExprEnv): Expr {
     case 'Ceil':
     case 'Position':
       return checked(planFunction(tag, p, node, env, planExpr), node, env);
+    case 'Array':
+      return checked(planArrayLiteral(p, node, env, planExpr), node, env);
+    case 'CompoundFieldAccess':
+      return checked(planSubscripts(p, node, env, planExpr), node, env);
     case 'Exists':
       return { kind: 'exists', plan: planSubquery(field(p, 'subquery'), env), negated: field(p, 'negated') === true };
     case 'Subquery': {
@@ -330,13 +335,6 @@ function planLike(p: Node, caseInsensitive: boolean, node: Node, env: ExprEnv): 
       throw new QuiverError('PLAN', `the ESCAPE of LIKE must be one character, got '${escape}'`, location ? { location } : undefined);
     }
   }
-  return checked(
-    {
-      kind: 'like',
-      expr,
-      pattern,
-      negated: field(p, 'negated') === true,
-      caseInsensitive,
   const expr = planExpr(field(p, 'expr'), env);
   const pattern = planExpr(field(p, 'pattern'), env);
   for (const operand of [expr, pattern]) {
@@ -345,6 +343,13 @@ function planLike(p: Node, caseInsensitive: boolean, node: Node, env: ExprEnv): 
       throw new QuiverError('TYPE', `${caseInsensitive ? 'ILIKE' : 'LIKE'} needs VARCHAR operands, got ${typeToString(t)}`, locOpt(node));
     }
   }
+  return checked(
+    {
+      kind: 'like',
+      expr,
+      pattern,
+      negated: field(p, 'negated') === true,
+      caseInsensitive,
       escape,
     },
     node,
