@@ -56,6 +56,15 @@ describe('operators and special forms', () => {
     expect(types('1 & 2::bigint, 2::smallint << 1::smallint')).toEqual(['BIGINT', 'SMALLINT']);
   });
 
+  it('maps the PostgreSQL pattern operators, SIMILAR TO and OVERLAY', () => {
+    expect(planText("select name ~ 'a.', name !~* 'b', name ~~ 'c%', name !~~* 'd%', overlay(name placing 'x' from 2 for 1) from emp").split('\n')[0]).toBe(
+      "Projection: regexp_like(emp.name, 'a.'), NOT regexp_like(emp.name, 'b', 'i'), emp.name LIKE 'c%', emp.name NOT ILIKE 'd%', overlay(emp.name, 'x', 2, 1)",
+    );
+    expect(planText("select name similar to 'p[12]%' , name not similar to 'a!_b|c_' escape '!' from emp").split('\n')[0]).toBe(
+      "Projection: regexp_like(emp.name, '^(?:p[12].*)$'), NOT regexp_like(emp.name, '^(?:a_b|c.)$')",
+    );
+  });
+
   it('maps IS tests, CAST forms, CASE, IN, BETWEEN and LIKE', () => {
     const sql = `select name is null, hired is not true is false, id::bigint, try_cast(name as int), cast(salary as decimal(10,1)),
       case when id > 1 then 'a' else 'b' end, case id when 1 then 'one' end,

@@ -11,6 +11,7 @@ import type { PlannerContext } from './context.js';
 import { sqlDataType } from './data-type.js';
 import { planFunction } from './function-call.js';
 import { dateLiteral, intervalLiteral, numberLiteral, timestampLiteral } from './literal.js';
+import { isPatternOp, planPatternOp, planSimilarTo } from './pattern-ops.js';
 import { columnExpr, normalizeIdent, type Scope } from './scope.js';
 
 export interface ExprEnv {
@@ -74,6 +75,7 @@ export function planExpr(node: Node, env: ExprEnv): Expr {
     case 'BinaryOp': {
       const op = BINARY_OPS[field(p, 'op') as string];
       if (!op) throw unsupported(`operator ${JSON.stringify(field(p, 'op'))}`, node);
+      if (isPatternOp(field(p, 'op'))) return checked(planPatternOp(field(p, 'op') as string, p, node, env, planExpr), node, env);
       return checked(binary(planExpr(field(p, 'left'), env), op, planExpr(field(p, 'right'), env)), node, env);
     }
     case 'UnaryOp':
@@ -122,6 +124,8 @@ export function planExpr(node: Node, env: ExprEnv): Expr {
       return planLike(p, tag === 'ILike', node, env);
     case 'Function':
     case 'Extract':
+    case 'SimilarTo':
+      return checked(planSimilarTo(p, node, env, planExpr), node, env);
     case 'Substring':
     case 'Trim':
     case 'Floor':
@@ -129,6 +133,7 @@ export function planExpr(node: Node, env: ExprEnv): Expr {
     case 'Position':
       return checked(planFunction(tag, p, node, env, planExpr), node, env);
     case 'Array':
+    case 'Overlay':
       return checked(planArrayLiteral(p, node, env, planExpr), node, env);
     case 'CompoundFieldAccess':
       return checked(planSubscripts(p, node, env, planExpr), node, env);

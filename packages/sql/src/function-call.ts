@@ -2,7 +2,7 @@
  * Function calls: aggregates (with DISTINCT and FILTER; `count(*)` takes no arguments) and scalar
  * functions, looked up only through the `FunctionProvider`. `EXTRACT(f FROM x)` and
  * `SUBSTRING(x FROM a FOR b)` become the scalar functions `date_part('f', x)` and `substring(x, a, b)`;
- * `FLOOR(x)`, `CEIL(x)` and `POSITION(a IN b)` become the functions of those names;
+ * `FLOOR(x)`, `CEIL(x)`, `POSITION(a IN b)` and `OVERLAY(x PLACING r FROM s [FOR n])` become the functions of those names;
  * `NULLIF(a, b)` becomes a CASE typed by `a`, COALESCE drops the arguments after a constant, and
  * NVL/IFNULL(a, b) are COALESCE(a, b), and `arrow_cast(x, 'Utf8')` a CAST to the named Arrow type's equivalent.
  */
@@ -54,6 +54,13 @@ export function planFunction(tag: string, p: Node, node: Node, env: ExprEnv, pla
   if (tag === 'Position') {
     // POSITION(needle IN haystack)
     return { kind: 'scalarFunction', func: scalarFunction('position', node, env), args: [planExpr(field(p, 'expr'), env), planExpr(field(p, 'in'), env)] };
+  if (tag === 'Overlay') {
+    // OVERLAY(x PLACING r FROM start [FOR count])
+    const count = field(p, 'overlay_for');
+    const args = ['expr', 'overlay_what', 'overlay_from'].map((k) => planExpr(field(p, k), env));
+    if (count !== undefined) args.push(planExpr(count, env));
+    return { kind: 'scalarFunction', func: scalarFunction('overlay', node, env), args };
+  }
   }
   return planCall(p, node, env, planExpr);
 }

@@ -51,9 +51,9 @@ const findInSet = defineFunction({
   },
 });
 
-/** substring_index(s, delim, k): before the k-th delimiter (k > 0), or after the k-th from the end (k < 0). */
-const substringIndex = defineFunction({
-  name: 'substring_index',
+/** substring_index(s, delim, k), alias substr_index: before the k-th delimiter (k > 0), or after the k-th from the end (k < 0). */
+const substringIndex = (name: string) => defineFunction({
+  name,
   overloads: [['string', 'string', 'integer']],
   returnType: utf8Result,
   invoke: (args, n) => {
@@ -263,7 +263,8 @@ export function extraFunctions(): ScalarFunction[] {
     endsWith,
     chr,
     findInSet,
-    substringIndex,
+    substringIndex('substring_index'),
+    substringIndex('substr_index'),
     levenshtein,
     splitPart,
     isFloatTest('isnan', Number.isNaN),

@@ -1,7 +1,8 @@
 /**
  * Built-in string functions with PostgreSQL semantics, counting characters (code points):
  * upper, lower, length/char_length/character_length, trim/btrim/ltrim/rtrim, substring/substr,
- * concat, starts_with, strpos/position, replace, left, right, lpad, rpad, reverse, repeat.
+ * concat, starts_with, strpos/position, replace, left, right, lpad, rpad, reverse, repeat; the list
+ * also carries string-extra.ts's and regex.ts's functions.
  */
 import type * as arrow from 'apache-arrow';
 import { DataTypes, QuiverError } from '@quiver/common';
@@ -9,6 +10,8 @@ import type { ColumnarValue, ScalarFunction } from '@quiver/planner';
 import { makeUtf8 } from '../kernels/builders.js';
 import { validityOf } from '../kernels/validity.js';
 import { integerReader, nullTest, stringReader } from './args.js';
+import { regexFunctions } from './regex.js';
+import { moreStringFunctions } from './string-extra.js';
 import { defineFunction, noMatch } from './signature.js';
 import { booleanResult, charLength, charsOf, int32Result, sliceChars, stringResult } from './text.js';
 
@@ -270,5 +273,7 @@ export function stringFunctions(): ScalarFunction[] {
     padFn('rpad'),
     reverseFn,
     repeatFn,
+    ...moreStringFunctions(),
+    ...regexFunctions(),
   ];
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DataTypes, QuiverError } from '@quiver/common';
+import { DataTypes } from '@quiver/common';
 import { like } from './like.js';
 import { array, scalar, sliced, values } from './test-data.js';
 
@@ -46,7 +46,10 @@ describe('LIKE', () => {
     expect(matchAll(t, '100\\%')).toEqual([true, false, false, false, false]);
     expect(matchAll(t, 'a#_b', { escape: '#' })).toEqual([false, false, true, false, false]);
     expect(matchAll(t, 'a\\b', { escape: '' })).toEqual([false, false, false, false, true]);
-    expect(() => matchAll(t, 'abc\\')).toThrow(QuiverError);
+    // A trailing escape character stands for itself; an escaped ordinary character is that character.
+    expect(matchAll(['\\', '\\\\', 'a', '\\a'], '\\')).toEqual([true, false, false, false]);
+    expect(matchAll(['\\', '\\\\', 'a', '\\a'], '\\a')).toEqual([false, false, true, false]);
+    expect(matchAll(['a\\', 'a'], 'a%\\')).toEqual([true, false]);
   });
 
   it('ILIKE folds case, including non-ASCII', () => {

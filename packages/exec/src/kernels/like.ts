@@ -2,11 +2,11 @@
  * LIKE / ILIKE over UTF-8 bytes. A pattern is compiled once: `%`-only patterns become anchored
  * segment searches (equality, prefix, suffix, contains, ordered multi-contains); patterns with `_`
  * use a backtracking matcher in which `_` consumes one whole UTF-8 character. The escape character
- * (backslash unless given; '' for none) makes the next character literal. ILIKE folds ASCII case
+ * (backslash unless given; '' for none) makes the next character literal; a trailing one stands for
+ * itself, as in DataFusion (`'\\' LIKE '\\'` is true). ILIKE folds ASCII case
  * byte-wise and lower-cases non-ASCII rows through a decode.
  */
 import type * as arrow from 'apache-arrow';
-import { QuiverError } from '@quiver/common';
 import type { ColumnarValue } from '@quiver/planner';
 import { makeBoolean } from './builders.js';
 import { binaryValidity, isNullScalar } from './operands.js';
@@ -37,8 +37,7 @@ function tokenize(pattern: string, escape: string): number[] {
   const chars = [...pattern];
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i]!;
-    if (escape !== '' && c === escape) {
-      if (i + 1 >= chars.length) throw new QuiverError('EXECUTION', `LIKE pattern must not end with escape character: '${pattern}'`);
+    if (escape !== '' && c === escape && i + 1 < chars.length) {
       for (const b of encoder.encode(chars[++i]!)) tokens.push(b);
     } else if (c === '%') {
       if (tokens[tokens.length - 1] !== ANY_MANY) tokens.push(ANY_MANY);
@@ -57,9 +56,11 @@ function indexOf(bytes: Uint8Array, from: number, end: number, needle: Uint8Arra
   if (m === 0) return from;
   const first = needle[0]!;
   const last = end - m;
+  // The native scan must stop at `end`: past it lie the other rows, possibly all of them.
+  const row = ci ? bytes : bytes.subarray(0, end);
   for (let i = from; i <= last; i++) {
     if (!ci) {
-      i = bytes.indexOf(first, i); // native scan for the first byte
+      i = row.indexOf(first, i); // native scan for the first byte
       if (i < 0 || i > last) return -1;
     } else if (fold(bytes[i]!) !== first) continue;
     let k = 1;

@@ -106,6 +106,8 @@ const SCALARS: ScalarFunction[] = [
   scalar('trim', ['Utf8', 'Utf8'], DataTypes.utf8),
   scalar('ltrim', ['Utf8', 'Utf8'], DataTypes.utf8),
   scalar('rtrim', ['Utf8', 'Utf8'], DataTypes.utf8),
+  scalar('regexp_like', ['Utf8', 'Utf8', 'Utf8'], DataTypes.boolean),
+  scalar('overlay', ['Utf8', 'Utf8', 'Int32', 'Int32'], DataTypes.utf8),
 ];
 
 export const stubFunctions: FunctionProvider = {
