@@ -114,6 +114,11 @@ for (const keyType of keyTypes) for (const [buildName, buildRows] of [['duplicat
   it('cross join (nested loop without predicate) and empty build side', async () => {
     const [l, r] = scans();
     expect(await collectRows(new NestedLoopJoinExec(l, r, 'inner', null))).toHaveLength(buildRows.length * rightRows.length);
+    // Within a right batch, pairs come left row by left row (DataFusion's order).
+    const one = (rows: unknown[]) => new MemoryScanExec(schemaOf(batchOf([['x', T.int32, rows]])), [[batchOf([['x', T.int32, rows]])]]);
+    expect(await collectRows(new NestedLoopJoinExec(one([1, 2]), one([10, 20, 30]), 'inner', null))).toEqual([
+      [1, 10], [1, 20], [1, 30], [2, 10], [2, 20], [2, 30],
+    ]);
     const empty = new MemoryScanExec(schemaOf(left[0]!), [[]]);
     const [, r2] = scans();
     expect(await collectRows(new HashJoinExec(empty, r2, on, 'inner'))).toEqual([]);

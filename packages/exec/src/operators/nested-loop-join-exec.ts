@@ -43,16 +43,17 @@ export class NestedLoopJoinExec extends ExecBase {
         if (m === 0) continue;
         const probeMatched = new Uint8Array(m);
         if (n > 0) {
-          // Probe rows per chunk so a chunk holds about a batch of pairs (at least one probe row).
-          const rowsPerChunk = Math.max(1, Math.floor(ctx.config.batchSize / n));
-          for (let start = 0; start < m; start += rowsPerChunk) {
-            const end = Math.min(m, start + rowsPerChunk);
-            const pairs = (end - start) * n;
+          // Pairs in left-row-major order (every probe row for build row 0, then build row 1, ...), as
+          // DataFusion emits them; build rows per chunk so a chunk holds about a batch of pairs.
+          const rowsPerChunk = Math.max(1, Math.floor(ctx.config.batchSize / m));
+          for (let start = 0; start < n; start += rowsPerChunk) {
+            const end = Math.min(n, start + rowsPerChunk);
+            const pairs = (end - start) * m;
             const bIdx = new Int32Array(pairs);
             const pIdx = new Int32Array(pairs);
             let k = 0;
-            for (let i = start; i < end; i++) {
-              for (let r = 0; r < n; r++, k++) {
+            for (let r = start; r < end; r++) {
+              for (let i = 0; i < m; i++, k++) {
                 bIdx[k] = r;
                 pIdx[k] = i;
               }
