@@ -1,24 +1,26 @@
 /**
- * The session's WebAssembly functions: `registerWasmModule` (ABI v1 modules in-thread or, given a
- * deadline, in a sandbox worker; arrow-udf modules; table functions become in-memory tables), and
- * CREATE FUNCTION / DROP FUNCTION, which load each module path once and share it.
+ * The session's WebAssembly functions: `registerWasmModule` (ABI v1 modules and components
+ * in-thread or, given a deadline, in a sandbox worker; arrow-udf modules; table functions become
+ * in-memory tables), and CREATE FUNCTION / DROP FUNCTION, which load each module path once and
+ * share it.
  */
 import { QuiverError, typeToString } from '@quiver/common';
 import type { DdlStatement } from '@quiver/planner';
 import { MemTable } from '@quiver/exec';
 import {
+  loadUdfModule,
   readWasmSource,
   registerDeclaredFunction,
   registerWasmBytes,
-  WasmUdfModule,
   type FunctionRegistry,
+  type UdfModule,
   type WasmSource,
   type WasmUdfOptions,
 } from '@quiver/udf';
 
 export class WasmFunctions {
   /** Modules loaded by CREATE FUNCTION, by their path or URL. */
-  private readonly modules = new Map<string, Promise<WasmUdfModule>>();
+  private readonly modules = new Map<string, Promise<UdfModule>>();
 
   constructor(private readonly registry: FunctionRegistry) {}
 
@@ -48,10 +50,10 @@ export class WasmFunctions {
     });
   }
 
-  private load(source: string): Promise<WasmUdfModule> {
+  private load(source: string): Promise<UdfModule> {
     let module = this.modules.get(source);
     if (!module) {
-      module = readWasmSource(source).then(({ bytes, name }) => WasmUdfModule.load(bytes, { name }));
+      module = readWasmSource(source).then(({ bytes, name }) => loadUdfModule(bytes, { name }));
       module.catch(() => this.modules.delete(source));
       this.modules.set(source, module);
     }

@@ -79,8 +79,12 @@ export function signatureText(f: { name: string; args: readonly DataType[]; ret:
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** Parse and check the manifest JSON; `where` names the module in errors. */
-export function parseManifest(json: string, where: string): Manifest {
+/**
+ * Parse and check the manifest JSON; `where` names the module in errors. A component's manifest
+ * (`component`) keeps aggregate states in the guest, so needs no `state_size`, and has no table
+ * functions.
+ */
+export function parseManifest(json: string, where: string, component = false): Manifest {
   const fail = (msg: string): never => {
     throw new QuiverError('WASM', `${where}: invalid manifest: ${msg}`);
   };
@@ -95,7 +99,7 @@ export function parseManifest(json: string, where: string): Manifest {
   if (typeof m.abi !== 'string' || !/^\d+\.\d+$/.test(m.abi)) return fail(`"abi" must be "MAJOR.MINOR", got ${JSON.stringify(m.abi)}`);
   if (Number(m.abi.split('.')[0]) !== ABI_MAJOR) return fail(`ABI ${m.abi} is not supported (this host implements ${ABI_MAJOR}.x)`);
   if (!Array.isArray(m.functions) || m.functions.length === 0) return fail('"functions" must be a non-empty array');
-  const functions = m.functions.map((f: unknown, i: number) => parseFunction(f, `functions[${i}]`, fail));
+  const functions = m.functions.map((f: unknown, i: number) => parseFunction(f, `functions[${i}]`, fail, component));
   const seen = new Set<string>();
   for (const f of functions) {
     const key = `${f.name.toLowerCase()}(${f.args.map(typeName).join(',')})`;
@@ -105,7 +109,7 @@ export function parseManifest(json: string, where: string): Manifest {
   return { abi: m.abi, functions };
 }
 
-function parseFunction(raw: unknown, at: string, fail: (msg: string) => never): ManifestFunction {
+function parseFunction(raw: unknown, at: string, fail: (msg: string) => never, component: boolean): ManifestFunction {
   if (typeof raw !== 'object' || raw === null) return fail(`${at} must be an object`);
   const f = raw as Record<string, unknown>;
   const name = f.name;
@@ -113,6 +117,7 @@ function parseFunction(raw: unknown, at: string, fail: (msg: string) => never): 
   const here = `${at} (${name})`;
   const kind = f.kind ?? 'scalar';
   if (kind !== 'scalar' && kind !== 'aggregate' && kind !== 'table') return fail(`${here}: kind must be "scalar", "aggregate" or "table", got ${JSON.stringify(kind)}`);
+  if (component && kind === 'table') return fail(`${here}: table functions are not supported in components (only in core modules, §7b)`);
   const type = (v: unknown, what: string): DataType => {
     if (typeof v !== 'string') return fail(`${here}: ${what} must be a type name`);
     try {
@@ -144,7 +149,7 @@ function parseFunction(raw: unknown, at: string, fail: (msg: string) => never): 
   if (typeof exportName !== 'string' || !IDENT.test(exportName)) return fail(`${here}: export must be an identifier`);
   let stateSize = 0;
   let stateAlign = 8;
-  if (kind === 'aggregate') {
+  if (kind === 'aggregate' && !component) {
     stateSize = f.state_size as number;
     if (!Number.isInteger(stateSize) || stateSize < 1 || stateSize > 65536) return fail(`${here}: state_size must be an integer in 1..65536`);
     stateAlign = (f.state_align ?? 8) as number;

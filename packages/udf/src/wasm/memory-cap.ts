@@ -31,8 +31,12 @@ function uleb(n: number): number[] {
   return out;
 }
 
-/** The module bytes with the (one, defined) memory's maximum lowered to `capBytes`. */
-export function capMemory(module: Uint8Array, capBytes: number, where: string): Uint8Array {
+/**
+ * The module bytes with the (one, defined) memory's maximum lowered to `capBytes`. A module that
+ * defines no memory is an error, unless `memoryOptional` (a component's helper modules), when it
+ * is returned unchanged.
+ */
+export function capMemory(module: Uint8Array, capBytes: number, where: string, memoryOptional = false): Uint8Array {
   const capPages = Math.floor(capBytes / PAGE_BYTES);
   if (module.length < 8 || module[0] !== 0 || module[1] !== 0x61 || module[2] !== 0x73 || module[3] !== 0x6d) {
     throw new QuiverError('WASM', `${where}: not a WebAssembly module (bad magic number)`);
@@ -68,5 +72,6 @@ export function capMemory(module: Uint8Array, capBytes: number, where: string): 
     }
     at = bodyEnd;
   }
+  if (memoryOptional) return module;
   throw new QuiverError('WASM', `${where}: the module defines no memory (it must define and export one, named "memory")`);
 }

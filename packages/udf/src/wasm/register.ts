@@ -1,23 +1,51 @@
 /**
- * Registering a module's functions: every manifest entry as a `WasmScalarFunction` or
- * `WasmAggregateFunction` in a `FunctionRegistry`, one entry under a SQL name (CREATE FUNCTION), or
- * the functions of a sandboxed module; and module bytes of either ABI (`registerWasmBytes`).
+ * Registering a module's functions: every manifest entry of an ABI v1 module or a component as a
+ * scalar or aggregate function in a `FunctionRegistry`, one entry under a SQL name (CREATE
+ * FUNCTION), or the functions of a sandboxed module; and module bytes of any kind — ABI v1,
+ * arrow-udf, component — (`registerWasmBytes`, `loadUdfModule`).
  */
 import { QuiverError, typesEqual, typeToString, type DataType } from '@quiver/common';
-import type { Volatility } from '@quiver/planner';
+import type { AggregateFunction, ScalarFunction, Volatility } from '@quiver/planner';
 import type { FunctionRegistry } from '../registry.js';
 import { WasmAggregateFunction } from './aggregate-udf.js';
 import { signatureText, type ManifestFunction } from './manifest.js';
 import { ArrowUdfModule, isArrowUdfModule } from '../arrow-udf/arrow-udf-module.js';
+import { ComponentAggregateFunction } from '../component/aggregate-udf.js';
+import { ComponentUdfModule } from '../component/component-module.js';
+import { ComponentScalarFunction } from '../component/scalar-udf.js';
+import { isComponentBinary } from '../component/transpile.js';
 import { WasmSandbox } from './sandbox.js';
 import { WasmScalarFunction } from './scalar-udf.js';
 import { WasmTableFunction, type TableSourceFactory } from './table-udf.js';
 import { WasmUdfModule, type WasmUdfOptions } from './udf-module.js';
 
-function registerOne(registry: FunctionRegistry, module: WasmUdfModule, f: ManifestFunction, sqlName: string, volatility?: Volatility, toSource?: TableSourceFactory): void {
-  if (f.kind === 'scalar') registry.registerScalar(new WasmScalarFunction(module, f, sqlName, volatility));
-  else if (f.kind === 'aggregate') registry.registerAggregate(new WasmAggregateFunction(module, f, sqlName));
-  else if (toSource) registry.registerTableFunction(new WasmTableFunction(module, f, toSource, sqlName));
+/** A loaded module with a manifest: core ABI v1 or a component. */
+export type UdfModule = WasmUdfModule | ComponentUdfModule;
+
+/** Load ABI v1 module bytes or a component (told apart by the binary's layer). */
+export function loadUdfModule(bytes: Uint8Array, options: WasmUdfOptions = {}): Promise<UdfModule> {
+  return isComponentBinary(bytes) ? ComponentUdfModule.load(bytes, options) : WasmUdfModule.load(bytes, options);
+}
+
+/** The scalar or aggregate function for manifest entry `f` of `module` (null for table functions). */
+export function udfFunction(
+  module: UdfModule,
+  f: ManifestFunction,
+  sqlName: string = f.name,
+  volatility?: Volatility,
+): { kind: 'scalar'; fn: ScalarFunction } | { kind: 'aggregate'; fn: AggregateFunction } | null {
+  if (f.kind === 'table') return null;
+  if (module instanceof ComponentUdfModule) {
+    return f.kind === 'scalar' ? { kind: 'scalar', fn: new ComponentScalarFunction(module, f, sqlName, volatility) } : { kind: 'aggregate', fn: new ComponentAggregateFunction(module, f, sqlName) };
+  }
+  return f.kind === 'scalar' ? { kind: 'scalar', fn: new WasmScalarFunction(module, f, sqlName, volatility) } : { kind: 'aggregate', fn: new WasmAggregateFunction(module, f, sqlName) };
+}
+
+function registerOne(registry: FunctionRegistry, module: UdfModule, f: ManifestFunction, sqlName: string, volatility?: Volatility, toSource?: TableSourceFactory): void {
+  const udf = udfFunction(module, f, sqlName, volatility);
+  if (udf?.kind === 'scalar') registry.registerScalar(udf.fn);
+  else if (udf?.kind === 'aggregate') registry.registerAggregate(udf.fn);
+  else if (module instanceof WasmUdfModule && toSource) registry.registerTableFunction(new WasmTableFunction(module, f, toSource, sqlName));
   else throw new QuiverError('NOT_IMPLEMENTED', `${module.name}: table function ${f.name} needs a table source factory to register`);
 }
 
@@ -25,7 +53,7 @@ function registerOne(registry: FunctionRegistry, module: WasmUdfModule, f: Manif
  * Register every function the module's manifest lists; table functions need `toSource`, which
  * makes their result scannable (the session passes its in-memory table). Returns the signatures.
  */
-export function registerWasmFunctions(registry: FunctionRegistry, module: WasmUdfModule, toSource?: TableSourceFactory): string[] {
+export function registerWasmFunctions(registry: FunctionRegistry, module: UdfModule, toSource?: TableSourceFactory): string[] {
   for (const f of module.manifest.functions) registerOne(registry, module, f, f.name, undefined, toSource);
   return module.manifest.functions.map(signatureText);
 }
@@ -45,7 +73,7 @@ export interface FunctionDeclaration {
  * Register the one manifest function a CREATE FUNCTION statement names, after checking that the
  * declared signature is the manifest's.
  */
-export function registerDeclaredFunction(registry: FunctionRegistry, module: WasmUdfModule, decl: FunctionDeclaration): void {
+export function registerDeclaredFunction(registry: FunctionRegistry, module: UdfModule, decl: FunctionDeclaration): void {
   const candidates = module.manifest.functions.filter((f) =>
     decl.handler !== undefined ? f.export === decl.handler : f.name.toLowerCase() === decl.name.toLowerCase(),
   );
@@ -76,11 +104,12 @@ export function registerSandboxedFunctions(registry: FunctionRegistry, sandbox: 
 }
 
 /**
- * Load module bytes and register every function: an ABI v1 module in-thread, or in a sandbox
- * worker when `options.deadlineMs` is set; a module built for arrow-udf (it exports
+ * Load module bytes and register every function: an ABI v1 module or a component in-thread, or in
+ * a sandbox worker when `options.deadlineMs` is set; a module built for arrow-udf (it exports
  * `ARROWUDF_VERSION_*`) through the compatibility adapter. Returns the registered signatures.
  */
 export async function registerWasmBytes(registry: FunctionRegistry, bytes: Uint8Array, options: WasmUdfOptions = {}, toSource?: TableSourceFactory): Promise<string[]> {
+  if (isComponentBinary(bytes) && options.deadlineMs === undefined) return registerWasmFunctions(registry, await ComponentUdfModule.load(bytes, options));
   let probe: WebAssembly.Module | null = null;
   try {
     probe = await WebAssembly.compile(bytes);

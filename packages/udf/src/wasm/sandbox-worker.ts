@@ -1,16 +1,14 @@
 /**
- * The sandbox worker thread: loads one UDF module and runs the calls the main thread sends on its
+ * The sandbox worker thread: loads one UDF module (ABI v1 or a component) and runs the calls the main thread sends on its
  * port, answering each on the port and then waking the (blocked) caller through a shared flag.
  */
 import { workerData, type MessagePort } from 'node:worker_threads';
 import type * as arrow from 'apache-arrow';
 import { fromArrowType, QuiverError } from '@quiver/common';
-import type { GroupsAccumulator } from '@quiver/planner';
-import { WasmAggregateFunction } from './aggregate-udf.js';
-import { WasmScalarFunction } from './scalar-udf.js';
+import type { AggregateFunction, GroupsAccumulator, ScalarFunction } from '@quiver/planner';
+import { loadUdfModule, udfFunction } from './register.js';
 import { fromWire, toWire, valueFromWire } from './sandbox-wire.js';
 import type { SandboxRequest, SandboxResponse } from './sandbox.js';
-import { WasmUdfModule } from './udf-module.js';
 
 const { bytes, name, maxMemoryBytes, port, flag } = workerData as {
   bytes: Uint8Array;
@@ -31,18 +29,18 @@ function failure(e: unknown): SandboxResponse {
 }
 
 try {
-  const module = await WasmUdfModule.load(bytes, { name, maxMemoryBytes });
-  const functions = module.manifest.functions.map((f) => (f.kind === 'scalar' ? new WasmScalarFunction(module, f) : f.kind === 'aggregate' ? new WasmAggregateFunction(module, f) : null));
+  const module = await loadUdfModule(bytes, { name, maxMemoryBytes });
+  const functions = module.manifest.functions.map((f) => udfFunction(module, f)?.fn);
   const accumulators = new Map<number, GroupsAccumulator>();
   port.on('message', (req: SandboxRequest) => {
     try {
       let data: arrow.Data | null = null;
       switch (req.op) {
         case 'scalar':
-          data = (functions[req.fn] as WasmScalarFunction).invoke(req.args.map(valueFromWire), req.numRows);
+          data = (functions[req.fn] as ScalarFunction).invoke(req.args.map(valueFromWire), req.numRows, module.manifest.functions[req.fn]!.ret);
           break;
         case 'aggNew':
-          accumulators.set(req.id, (functions[req.fn] as WasmAggregateFunction).createAccumulator([], functions[req.fn]!.returns, false));
+          accumulators.set(req.id, (functions[req.fn] as AggregateFunction).createAccumulator([], module.manifest.functions[req.fn]!.ret, false));
           break;
         case 'aggUpdate':
           accumulators.get(req.id)!.update(req.args.map(fromWire), req.groupIds, req.numGroups);

@@ -1,0 +1,96 @@
+/**
+ * An aggregate function of a UDF component as an `AggregateFunction`. Each accumulator takes its
+ * own instance, opens an aggregation there (`aggregate-open` returns the guest's handle; the
+ * per-group states live in the guest), feeds it batches with the row's group id (-1 for rows a
+ * strict function skips) and gets every group's value from `aggregate-finish`, whose validity
+ * marks NULL groups. The instance goes back to the pool after `evaluate`.
+ */
+import type * as arrow from 'apache-arrow';
+import { QuiverError, type DataType } from '@quiver/common';
+import type { AggregateFunction, GroupsAccumulator } from '@quiver/planner';
+import { andBits, validityBits } from '../wasm/bits.js';
+import { signatureText, type ManifestFunction } from '../wasm/manifest.js';
+import { coerceToSignature } from '../wasm/signature.js';
+import { fromWitColumn, toWitColumn } from './columns.js';
+import type { ComponentInstance } from './component-instance.js';
+import type { ComponentUdfModule } from './component-module.js';
+
+export class ComponentAggregateFunction implements AggregateFunction {
+  readonly name: string;
+  readonly parameterTypes: readonly DataType[];
+  readonly label: string;
+
+  constructor(
+    readonly module: ComponentUdfModule,
+    readonly spec: ManifestFunction,
+    sqlName: string = spec.name,
+  ) {
+    this.name = sqlName;
+    this.parameterTypes = spec.args;
+    this.label = `aggregate ${signatureText({ name: sqlName, args: spec.args, ret: spec.ret })} (${module.name})`;
+  }
+
+  coerceArgs(argTypes: readonly DataType[]): DataType[] {
+    return coerceToSignature(this.name, [this.parameterTypes], argTypes);
+  }
+
+  returnType(): DataType {
+    return this.spec.ret;
+  }
+
+  createAccumulator(_argTypes: readonly DataType[], _returnType: DataType, distinct: boolean): GroupsAccumulator {
+    if (distinct) throw new QuiverError('NOT_IMPLEMENTED', `${this.label}: DISTINCT is not supported for WebAssembly aggregates`);
+    return new ComponentGroupsAccumulator(this);
+  }
+}
+
+class ComponentGroupsAccumulator implements GroupsAccumulator {
+  private inst: ComponentInstance | null;
+  private readonly handle: number;
+
+  constructor(private readonly fn: ComponentAggregateFunction) {
+    const inst = fn.module.acquire();
+    try {
+      this.handle = inst.call(fn.label, (f) => f.aggregateOpen(fn.spec.export));
+    } catch (e) {
+      fn.module.release(inst);
+      throw e;
+    }
+    this.inst = inst;
+  }
+
+  private instance(): ComponentInstance {
+    if (this.inst === null) throw new QuiverError('INTERNAL', `${this.fn.label}: accumulator used after evaluate`);
+    if (this.inst.broken) throw new QuiverError('WASM', `${this.fn.label}: the component instance failed earlier in this aggregation`);
+    return this.inst;
+  }
+
+  update(args: readonly arrow.Data[], groupIds: Int32Array, numGroups: number): void {
+    const inst = this.instance();
+    const n = groupIds.length;
+    if (n === 0) return;
+    let ids = groupIds;
+    if (this.fn.spec.nulls === 'strict') {
+      let valid: Uint8Array | null = null;
+      for (const a of args) valid = andBits(valid, validityBits(a), n);
+      if (valid !== null) {
+        ids = groupIds.slice();
+        for (let i = 0; i < n; i++) if (((valid[i >> 3]! >> (i & 7)) & 1) === 0) ids[i] = -1;
+      }
+    }
+    const columns = args.map((a, i) => toWitColumn({ kind: 'array', data: a }, this.fn.parameterTypes[i]!, n));
+    inst.call(this.fn.label, (f) => f.aggregateUpdate(this.handle, ids, numGroups, columns));
+  }
+
+  evaluate(numGroups: number): arrow.Data {
+    const inst = this.instance();
+    const out = inst.call(this.fn.label, (f) => fromWitColumn(f.aggregateFinish(this.handle, numGroups), this.fn.spec.ret, numGroups, undefined));
+    this.fn.module.release(inst);
+    this.inst = null;
+    return out;
+  }
+
+  memoryBytes(): number {
+    return 0;
+  }
+}
