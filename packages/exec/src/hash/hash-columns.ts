@@ -1,7 +1,7 @@
 /**
  * Row hashing of key columns: one 32-bit hash per row combining every key column (murmur3-style
- * mixing on machine words; strings over their UTF-8 bytes). Equal keys hash equally across batches:
- * NULL hashes to a fixed word, floats are canonicalized so 0 = -0 and all NaNs are one value.
+ * mixing on machine words; strings over their UTF-8 bytes; lists over their items' hashes). Equal
+ * keys hash equally across batches: NULL hashes to a fixed word, floats are canonicalized so 0 = -0 and all NaNs are one value.
  */
 import * as arrow from 'apache-arrow';
 import { layoutOf, wordsOf } from '../selection/layout.js';
@@ -64,6 +64,19 @@ function hashColumnInto(data: arrow.Data, h: Int32Array): void {
         let s = offsets[i]!;
         let x = 0x811c9dc5 ^ (end - s);
         while (s < end) x = Math.imul(x ^ bytes[s++]!, 0x01000193);
+        h[i] = mix(h[i]!, x);
+      }
+      break;
+    }
+    case 'list': {
+      // A list hashes its length and its items' hashes in order.
+      const offsets = data.valueOffsets as Int32Array;
+      const items = data.children[0]!;
+      const itemHashes = new Int32Array(items.length);
+      hashColumnInto(items, itemHashes);
+      for (let i = 0; i < n; i++) {
+        let x = offsets[i + 1]! - offsets[i]!;
+        for (let k = offsets[i]!; k < offsets[i + 1]!; k++) x = mix(x, itemHashes[k]!);
         h[i] = mix(h[i]!, x);
       }
       break;

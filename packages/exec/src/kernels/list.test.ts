@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DataTypes as T, Scalars } from '@quiver/common';
 import { column, valuesOf } from '../test-helpers.js';
+import { hashColumns } from '../hash/hash-columns.js';
 import { sortIndices } from '../selection/sort-indices.js';
 import { castArray } from './cast.js';
 import { groupRuns, listFromRuns, makeList } from './list.js';
@@ -35,6 +36,15 @@ describe('list columns', () => {
     const data = makeList(T.int32, 3, new Int32Array([0, 2, 2, 3]), column(T.int32, [1, null, 7]), new Uint8Array([0b101]));
     expect(valuesOf(castArray(data, T.list(T.int32), T.list(T.float64)))).toEqual([[1, null], null, [7]]);
     expect(valuesOf(castArray(data, T.list(T.int32), T.utf8))).toEqual(['[1, NULL]', null, '[7]']);
+  });
+
+  it('hashes lists by their items, whatever column or slice they sit in', () => {
+    const a = makeList(T.int32, 3, new Int32Array([0, 2, 3, 3]), column(T.int32, [1, 2, 1]), null);
+    const b = makeList(T.int32, 3, new Int32Array([0, 1, 3, 4]), column(T.int32, [7, 1, 2, 2]), null).slice(1, 2);
+    const [h12, h1, hEmpty] = hashColumns([a], 3);
+    const [b12, b2] = hashColumns([b], 2);
+    expect(b12).toBe(h12);
+    expect(new Set([h12, h1, hEmpty, b2]).size).toBe(4);
   });
 
   it('sorts lists item by item, a prefix first, on a sliced column too', () => {
