@@ -5,6 +5,7 @@
 import type * as arrow from 'apache-arrow';
 import type { Schema, SessionConfig } from '@quiver/common';
 import type { MemoryPool } from './memory.js';
+import type { SelectedBatch } from './selection/selected-batch.js';
 
 export interface TaskContext {
   readonly config: SessionConfig;
@@ -38,4 +39,9 @@ export interface ExecutionPlan {
    * next `execute` call only.
    */
   requireColumns?(columns: ReadonlySet<number>): void;
+  /**
+   * Like `execute`, but each output batch may come as an input batch with the rows of it that are
+   * output (a filter's way to spare the gather when its consumer can skip rows itself).
+   */
+  executeSelected?(ctx: TaskContext): AsyncIterable<SelectedBatch>;
 }

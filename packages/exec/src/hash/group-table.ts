@@ -59,7 +59,7 @@ export class GroupHashTable {
     const stores = this.stores;
     const nKeys = stores.length;
     for (let k = 0; k < nKeys; k++) stores[k]!.bind(keys[k]!);
-    if (insert && skip === null && this.probeShortStrings(keys, hashes, out)) return;
+    if (insert && this.probeShortStrings(keys, hashes, out, skip)) return;
     const words = nKeys === 1 ? stores[0]!.inlineWords() : null;
     if (words !== null) {
       if (words.width === 1) this.probeWords1(words, hashes, out, skip, insert);
@@ -123,9 +123,9 @@ export class GroupHashTable {
 
   /**
    * `findOrInsert` through `shortStrings` when the keys are one or two NULL-free Utf8 columns whose
-   * values are all at most one byte; false (nothing done) otherwise.
+   * values are all at most one byte (rows flagged in `skip` get -1); false (nothing done) otherwise.
    */
-  private probeShortStrings(keys: readonly arrow.Data[], hashes: Uint32Array, out: Int32Array): boolean {
+  private probeShortStrings(keys: readonly arrow.Data[], hashes: Uint32Array, out: Int32Array, skip: Uint8Array | null): boolean {
     const nKeys = keys.length;
     if (nKeys > 2) return false;
     const n = hashes.length;
@@ -141,6 +141,10 @@ export class GroupHashTable {
     // Code of one value: 0 for '', 1 + byte otherwise; two columns combine as c0 * 257 + c1.
     const groups = (this.shortStrings ??= new Int32Array(257 * 257).fill(-1));
     for (let i = 0; i < n; i++) {
+      if (skip !== null && skip[i] !== 0) {
+        out[i] = -1;
+        continue;
+      }
       const c0 = o0[i + 1] === o0[i] ? 0 : 1 + b0[o0[i]!]!;
       const code = nKeys === 2 ? c0 * 257 + (o1[i + 1] === o1[i] ? 0 : 1 + b1[o1[i]!]!) : c0;
       let g = groups[code]!;

@@ -16,7 +16,7 @@ export class JoinIndex {
   readonly next: Int32Array;
   /** Whether each key occurs in one build row only. */
   readonly unique: boolean;
-  private readonly lookup: (keys: readonly arrow.Data[], out: Int32Array) => void;
+  private readonly lookup: (keys: readonly arrow.Data[], out: Int32Array, skip: Uint8Array | null) => void;
   /** Whether `lookup` already yields build rows (dense index with unique keys). */
   private readonly rowsFromLookup: boolean;
   private readonly bytes: number;
@@ -30,15 +30,15 @@ export class JoinIndex {
     let numKeys: number;
     if (dense !== null) {
       numKeys = dense.numKeys;
-      this.lookup = (probe, out) => dense.find(probe[0]!, rowsWithNullKey(probe, probe[0]!.length), out);
+      this.lookup = (probe, out, skip) => dense.find(probe[0]!, orFlags(rowsWithNullKey(probe, probe[0]!.length), skip), out);
       this.bytes = dense.memoryBytes();
     } else {
       const table = new GroupHashTable(keys.map((k) => k.type), Math.min(Math.max(16, n), 1 << 20));
       table.findOrInsert(keys, hashColumns(keys, n), keyIds, nullEqualsNull ? null : nulls);
       numKeys = table.numGroups;
-      this.lookup = (probe, out) => {
+      this.lookup = (probe, out, skip) => {
         const m = probe[0]!.length;
-        table.find(probe, hashColumns(probe, m), out, nullEqualsNull ? null : rowsWithNullKey(probe, m));
+        table.find(probe, hashColumns(probe, m), out, orFlags(nullEqualsNull ? null : rowsWithNullKey(probe, m), skip));
       };
       this.bytes = table.memoryBytes();
     }
@@ -62,10 +62,10 @@ export class JoinIndex {
 
   /**
    * For each probe row: with unique keys the matching build row, else the key id whose chain starts
-   * at `head[id]`; -1 when nothing matches.
+   * at `head[id]`; -1 when nothing matches or the row is flagged in `skip`.
    */
-  probe(keys: readonly arrow.Data[], out: Int32Array): void {
-    this.lookup(keys, out);
+  probe(keys: readonly arrow.Data[], out: Int32Array, skip: Uint8Array | null = null): void {
+    this.lookup(keys, out, skip);
     if (this.unique && !this.rowsFromLookup) {
       const head = this.head;
       for (let i = 0; i < out.length; i++) if (out[i]! >= 0) out[i] = head[out[i]!]!;
@@ -75,4 +75,11 @@ export class JoinIndex {
   memoryBytes(): number {
     return this.bytes + this.head.byteLength + this.next.byteLength;
   }
+}
+
+/** Rows flagged in either `a` or `b` (null: none); `a` is updated in place when both are given. */
+function orFlags(a: Uint8Array | null, b: Uint8Array | null): Uint8Array | null {
+  if (a === null || b === null) return a ?? b;
+  for (let i = 0; i < a.length; i++) a[i] = a[i]! | b[i]!;
+  return a;
 }

@@ -11,6 +11,7 @@ import type { Schema } from '@quiver/common';
 import { OperatorMetrics, type ExecutionPlan, type TaskContext } from '../execution-plan.js';
 import { concatBatches, makeBatch } from '../selection/record-batch.js';
 import { nullColumn } from '../selection/make-column.js';
+import type { SelectedBatch } from '../selection/selected-batch.js';
 
 export abstract class ExecBase implements ExecutionPlan {
   abstract readonly name: string;
@@ -45,18 +46,28 @@ export abstract class ExecBase implements ExecutionPlan {
     if (columns !== null && columns.size < child.schema.fields.length) child.requireColumns?.(columns);
   }
 
-  async *execute(ctx: TaskContext): AsyncGenerator<arrow.RecordBatch> {
+  execute(ctx: TaskContext): AsyncGenerator<arrow.RecordBatch> {
+    return this.timed(this.run(ctx), (b) => b.numRows);
+  }
+
+  /** Every output batch whole (operators that can hand over input batches with selected rows override this). */
+  async *executeSelected(ctx: TaskContext): AsyncGenerator<SelectedBatch> {
+    for await (const batch of this.execute(ctx)) yield { batch, rows: null };
+  }
+
+  /** Drives one execution's output, timing this operator's own code and counting what it outputs. */
+  protected async *timed<T>(it: AsyncGenerator<T>, rowsOf: (item: T) => number): AsyncGenerator<T> {
     this.needed = this.pendingNeeds;
     this.pendingNeeds = null;
-    const it = this.run(ctx);
     try {
       for (;;) {
         this.startClock();
         const r = await it.next();
         this.stopClock();
         if (r.done) return;
-        if (r.value.numRows === 0) continue;
-        this.metrics.outputRows += r.value.numRows;
+        const rows = rowsOf(r.value);
+        if (rows === 0) continue;
+        this.metrics.outputRows += rows;
         this.metrics.outputBatches++;
         yield r.value;
       }
@@ -68,7 +79,16 @@ export abstract class ExecBase implements ExecutionPlan {
 
   /** The batches of `child`, with the time spent producing them excluded from this operator's compute time. */
   protected async *pull(child: ExecutionPlan, ctx: TaskContext): AsyncGenerator<arrow.RecordBatch> {
-    const it = child.execute(ctx)[Symbol.asyncIterator]();
+    yield* this.untimed(child.execute(ctx)[Symbol.asyncIterator]());
+  }
+
+  /** `pull`, letting `child` hand over input batches with the rows selected (see `executeSelected`). */
+  protected async *pullSelected(child: ExecutionPlan, ctx: TaskContext): AsyncGenerator<SelectedBatch> {
+    const source = child.executeSelected !== undefined ? child.executeSelected(ctx) : selectAll(child.execute(ctx));
+    yield* this.untimed(source[Symbol.asyncIterator]());
+  }
+
+  private async *untimed<T>(it: AsyncIterator<T>): AsyncGenerator<T> {
     try {
       for (;;) {
         this.stopClock();
@@ -110,6 +130,10 @@ export abstract class ExecBase implements ExecutionPlan {
     this.metrics.elapsedComputeMs += performance.now() - this.clockStart;
     this.clockStart = -1;
   }
+}
+
+async function* selectAll(batches: AsyncIterable<arrow.RecordBatch>): AsyncGenerator<SelectedBatch> {
+  for await (const batch of batches) yield { batch, rows: null };
 }
 
 /** Bytes an operator holds, kept in step with the pool; the peak is recorded in the operator's metrics. */

@@ -3,17 +3,16 @@
  * predicate that is a conjunction is evaluated one conjunct at a time: once the rows still passing
  * are few enough, later conjuncts see only those rows (with only the columns they read gathered),
  * gathered again only when a later conjunct halves them.
- * Output batches gather only the columns the consumer reads.
+ * Output batches gather only the columns the consumer reads; a consumer that can skip rows itself
+ * (`executeSelected`) gets the input batches with the passing rows instead, and no gather at all.
  */
 import * as arrow from 'apache-arrow';
 import { QuiverError, typeToString } from '@quiver/common';
 import type { ExecutionPlan, TaskContext } from '../execution-plan.js';
 import type { PhysicalExpr } from '../physical-expr.js';
 import { ExecBase } from './exec-base.js';
-import { columnsOf, makeBatch } from '../selection/record-batch.js';
 import { selectionFromMask } from '../selection/filter.js';
-import { takeData } from '../selection/take.js';
-import { unreadColumn } from '../selection/make-column.js';
+import { gatherRows, type SelectedBatch } from '../selection/selected-batch.js';
 import { BinaryExpr } from '../expressions/binary.js';
 import { columnsReadBy } from '../expressions/referenced-columns.js';
 
@@ -45,18 +44,22 @@ export class FilterExec extends ExecBase {
     return `FilterExec: ${this.predicate}`;
   }
 
+  override executeSelected(ctx: TaskContext): AsyncGenerator<SelectedBatch> {
+    return this.timed(this.selected(ctx), (s) => s.rows?.length ?? s.batch.numRows);
+  }
+
   protected async *run(ctx: TaskContext): AsyncGenerator<arrow.RecordBatch> {
+    for await (const { batch, rows } of this.selected(ctx)) yield rows === null ? batch : gatherRows(batch, rows, this.needed);
+  }
+
+  /** Each input batch with its passing rows (batches with none left out). */
+  private async *selected(ctx: TaskContext): AsyncGenerator<SelectedBatch> {
     const needed = this.needed;
     this.requireOf(this.input, needed === null ? null : columnsReadBy([this.predicate], needed));
     for await (const batch of this.pull(this.input, ctx)) {
-      const sel = this.passingRows(batch);
-      if (sel === null) {
-        yield batch;
-        continue;
-      }
-      if (sel.length === 0) continue;
-      const columns = columnsOf(batch).map((c, i) => (needed === null || needed.has(i) ? takeData(c, sel) : unreadColumn(c.type, sel.length)));
-      yield makeBatch(batch.schema, columns, sel.length);
+      const rows = this.passingRows(batch);
+      if (rows !== null && rows.length === 0) continue;
+      yield { batch, rows };
     }
   }
 
@@ -98,9 +101,7 @@ export class FilterExec extends ExecBase {
 
   /** The rows `rows` of `batch`, with only the columns conjuncts `from`.. read. */
   private gather(batch: arrow.RecordBatch, rows: Int32Array, from: number): arrow.RecordBatch {
-    const read = this.laterColumns[from]!;
-    const columns = columnsOf(batch).map((c, i) => (read === null || read.has(i) ? takeData(c, rows) : unreadColumn(c.type, rows.length)));
-    return makeBatch(batch.schema, columns, rows.length);
+    return gatherRows(batch, rows, this.laterColumns[from]!);
   }
 }
 

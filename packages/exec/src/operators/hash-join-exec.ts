@@ -4,6 +4,8 @@
  * which applies the optional residual filter and produces the output for each join type.
  * NULL keys never match unless `nullEqualsNull` (IS NOT DISTINCT FROM semantics). Output columns
  * the consumer does not read are not gathered, and each input is asked only for what is read of it.
+ * A filter below the probe side hands over its input batches with the passing rows, and the join
+ * probes them whole skipping the other rows, so only matched rows are gathered.
  */
 import type * as arrow from 'apache-arrow';
 import { QuiverError, typesEqual, typeToString } from '@quiver/common';
@@ -13,6 +15,10 @@ import { ExecBase } from './exec-base.js';
 import { joinInputNeeds, joinOutputSchema, type PhysicalJoinType } from './join-type.js';
 import { JoinMatcher } from './join-matcher.js';
 import { JoinIndex } from '../hash/join-index.js';
+import { gatherRows, unselectedFlags } from '../selection/selected-batch.js';
+
+/** A filtered probe batch is probed whole when at least this share of its rows passes. */
+const PROBE_WHOLE_AT = 0.3;
 
 export class HashJoinExec extends ExecBase {
   readonly name = 'HashJoinExec';
@@ -65,17 +71,34 @@ export class HashJoinExec extends ExecBase {
       const cap = Math.max(ctx.config.batchSize, 1024);
       let bIdx = new Int32Array(cap);
       let pIdx = new Int32Array(cap);
-      for await (const probe of this.pull(this.right, ctx)) {
+      const skipsRows = t === 'inner' || t === 'left' || t === 'semi' || t === 'anti' || t === 'rightSemi';
+      for await (const selected of this.pullSelected(this.right, ctx)) {
+        // A filtered probe batch is probed whole with the filtered-out rows skipped, so only
+        // matched rows are ever gathered; sparse selections (or a key that fails on a skipped row) are gathered first.
+        let probe = selected.batch;
+        let probeKeys: arrow.Data[] | null = null;
+        let skip: Uint8Array | null = null;
+        if (selected.rows !== null) {
+          if (skipsRows && selected.rows.length >= PROBE_WHOLE_AT * probe.numRows) {
+            try {
+              probeKeys = this.on.map(([, r]) => r.evaluate(probe));
+              skip = unselectedFlags(selected.rows, probe.numRows);
+            } catch {
+              probeKeys = null;
+            }
+          }
+          if (probeKeys === null) probe = gatherRows(probe, selected.rows, reads.right);
+        }
         const m = probe.numRows;
         if (m === 0) continue;
         if (bIdx.length < m) {
           bIdx = new Int32Array(m);
           pIdx = new Int32Array(m);
         }
-        const probeKeys = this.on.map(([, r]) => r.evaluate(probe));
+        probeKeys ??= this.on.map(([, r]) => r.evaluate(probe));
         // The matching build row (unique keys) or key id of each probe row, or -1.
         const pk = new Int32Array(m);
-        index.probe(probeKeys, pk);
+        index.probe(probeKeys, pk, skip);
         const probeMatched = new Uint8Array(m);
         if (unique) {
           if (this.filter === null && !matcher.emitsPairs) {
