@@ -35,6 +35,12 @@ describe('test/slt files', () => {
     expect(r.records.some((x) => x.file.endsWith('datafusion-tables.slt.part'))).toBe(true);
   });
 
+  it('datafusion-aggregates.slt: statistical, percentile, bitwise, STRING_AGG and ARRAY_AGG aggregates pass', async () => {
+    const r = await runSltFile(join(dir, 'datafusion-aggregates.slt'));
+    expect(r.records.filter((x) => x.status === 'failed')).toEqual([]);
+    expect({ passed: r.passed, skipped: r.skipped, notApplicable: r.notApplicable }).toEqual({ passed: 13, skipped: 0, notApplicable: 0 });
+  });
+
   it('datafusion-arrays.slt: list literals, array functions and list columns pass', async () => {
     const r = await runSltFile(join(dir, 'datafusion-arrays.slt'));
     expect(r.records.filter((x) => x.status === 'failed')).toEqual([]);

@@ -221,7 +221,9 @@ class PhysicalPlanner {
       if (agg.kind !== 'aggregate') throw new QuiverError('INTERNAL', `aggregate expression expected, got ${exprName(a)}`);
       aggregates.push({
         func: agg.func,
-        args: await this.exprs(agg.args, inSchema),
+        // ORDER BY keys inside the call are evaluated as extra arguments after the real ones.
+        args: await this.exprs([...agg.args, ...(agg.orderBy ?? []).map((s) => s.expr)], inSchema),
+        ordering: (agg.orderBy ?? []).map((s) => ({ asc: s.asc, nullsFirst: s.nullsFirst })),
         distinct: agg.distinct,
         filter: agg.filter ? (await this.exprs([agg.filter], inSchema))[0]! : null,
         returnType: exprType(agg, inSchema),

@@ -129,7 +129,12 @@ function sameNode(a: Expr, b: Expr): boolean {
       return a.func === (b as typeof a).func;
     case 'aggregate': {
       const o = b as typeof a;
-      return a.func === o.func && a.distinct === o.distinct && (a.filter === null) === (o.filter === null) && a.args.length === o.args.length;
+      const ao = a.orderBy ?? [];
+      const oo = o.orderBy ?? [];
+      return (
+        a.func === o.func && a.distinct === o.distinct && (a.filter === null) === (o.filter === null) && a.args.length === o.args.length &&
+        ao.length === oo.length && ao.every((s, i) => s.asc === oo[i]!.asc && s.nullsFirst === oo[i]!.nullsFirst)
+      );
     }
     case 'scalarSubquery':
       return a.plan === (b as typeof a).plan;

@@ -48,6 +48,8 @@ export type Expr =
       readonly args: readonly Expr[];
       readonly distinct: boolean;
       readonly filter: Expr | null;
+      /** `ORDER BY` inside the call, for an order-sensitive aggregate (`string_agg(x, ',' ORDER BY y)`); absent when none. */
+      readonly orderBy?: readonly SortExpr[];
     }
   | { readonly kind: 'scalarSubquery'; readonly plan: LogicalPlan }
   | { readonly kind: 'exists'; readonly plan: LogicalPlan; readonly negated: boolean }
@@ -174,7 +176,8 @@ export function exprToString(e: Expr): string {
     case 'aggregate': {
       const args = e.args.length === 0 ? '*' : e.args.map(exprToString).join(', ');
       const filter = e.filter ? ` FILTER (WHERE ${exprToString(e.filter)})` : '';
-      return `${e.func.name}(${e.distinct ? 'DISTINCT ' : ''}${args})${filter}`;
+      const order = e.orderBy?.length ? ` ORDER BY ${e.orderBy.map((s) => `${exprToString(s.expr)} ${s.asc ? 'ASC' : 'DESC'} NULLS ${s.nullsFirst ? 'FIRST' : 'LAST'}`).join(', ')}` : '';
+      return `${e.func.name}(${e.distinct ? 'DISTINCT ' : ''}${args}${order})${filter}`;
     }
     case 'scalarSubquery':
       return '(<subquery>)';

@@ -38,7 +38,7 @@ export function exprChildren(e: Expr): Expr[] {
     case 'scalarFunction':
       return [...e.args];
     case 'aggregate':
-      return e.filter ? [...e.args, e.filter] : [...e.args];
+      return [...e.args, ...(e.orderBy ?? []).map((s) => s.expr), ...(e.filter ? [e.filter] : [])];
     case 'inSubquery':
       return [e.expr];
   }
@@ -81,10 +81,11 @@ export function withNewExprChildren(e: Expr, children: readonly Expr[]): Expr {
       return { ...e, expr: next(), pattern: next() };
     case 'scalarFunction':
       return { ...e, args: [...children] };
-    case 'aggregate':
-      return e.filter
-        ? { ...e, args: children.slice(0, -1), filter: children.at(-1)! }
-        : { ...e, args: [...children] };
+    case 'aggregate': {
+      const args = e.args.map(next);
+      const orderBy = e.orderBy?.map((s) => ({ ...s, expr: next() }));
+      return { ...e, args, ...(orderBy ? { orderBy } : {}), filter: e.filter ? next() : null };
+    }
     case 'inSubquery':
       return { ...e, expr: next() };
   }

@@ -1,5 +1,6 @@
 /**
- * Function calls: aggregates (with DISTINCT and FILTER; `count(*)` takes no arguments) and scalar
+ * Function calls: aggregates (with DISTINCT, FILTER, ORDER BY and WITHIN GROUP, see `aggregate-call.ts`;
+ * `count(*)` takes no arguments) and scalar
  * functions, looked up only through the `FunctionProvider`. `EXTRACT(f FROM x)` and
  * `SUBSTRING(x FROM a FOR b)` become the scalar functions `date_part('f', x)` and `substring(x, a, b)`;
  * `FLOOR(x)`, `CEIL(x)`, `POSITION(a IN b)` and `OVERLAY(x PLACING r FROM s [FOR n])` become the functions of those names;
@@ -11,6 +12,7 @@ import { cast, lit, type Expr, type ScalarFunction } from '@quiver/planner';
 import { array, field, isObject, locationOf, objectNameParts, unsupported, variant, type Node } from './ast.js';
 import type { ExprEnv } from './expr-planner.js';
 import { normalizeIdent } from './scope.js';
+import { planAggregateArgs } from './aggregate-call.js';
 
 /** Plans an argument expression (the expression planner, passed in to keep the modules acyclic). */
 export type PlanArg = (node: Node, env: ExprEnv) => Expr;
@@ -71,10 +73,8 @@ function planCall(p: Node, node: Node, env: ExprEnv, planExpr: PlanArg): Expr {
   const nameIdent = parts[0]!;
   const name = normalizeIdent(nameIdent);
   if (field(p, 'over') !== undefined) throw unsupported(`window function ${name}(…) OVER`, node);
-  if (array(field(p, 'within_group')).length > 0) throw unsupported(`${name}(…) WITHIN GROUP`, node);
   const [argsTag, list] = variant(field(p, 'args'));
   if (argsTag !== 'List' && argsTag !== 'None') throw unsupported(`function arguments ${argsTag}`, node);
-  if (array(field(list, 'clauses')).length > 0) throw unsupported(`ORDER BY or LIMIT inside ${name}(…)`, node);
   const distinct = field(list, 'duplicate_treatment') === 'Distinct';
   let star = false;
   const argNodes: Node[] = [];
@@ -95,15 +95,11 @@ function planCall(p: Node, node: Node, env: ExprEnv, planExpr: PlanArg): Expr {
       throw new QuiverError('PLAN', `aggregate function ${name} is not allowed in ${env.noAggregates}`, locOpt(nameIdent));
     }
     if (star && (argNodes.length > 0 || name !== 'count')) throw unsupported(`${name}(*)`, node);
-    const inner: ExprEnv = { ...env, noAggregates: 'the arguments of an aggregate function' };
-    return {
-      kind: 'aggregate',
-      func: agg,
-      args: argNodes.map((a) => planExpr(a, inner)),
-      distinct: distinct || alias?.distinct === true,
-      filter: filterNode === undefined ? null : planExpr(filterNode, { ...env, noAggregates: 'FILTER' }),
-    };
+    const { args, orderBy, filter } = planAggregateArgs(agg, name, argNodes, distinct, p, list, env, planExpr);
+    return { kind: 'aggregate', func: agg, args, distinct: distinct || alias?.distinct === true, filter, ...(orderBy.length > 0 ? { orderBy } : {}) };
   }
+  if (array(field(p, 'within_group')).length > 0) throw unsupported(`${name}(…) WITHIN GROUP`, node);
+  if (array(field(list, 'clauses')).length > 0) throw unsupported(`ORDER BY or LIMIT inside ${name}(…)`, node);
   if (star) throw unsupported(`${name}(*)`, node);
   if (distinct || filterNode !== undefined) {
     throw new QuiverError('PLAN', `${name} is not an aggregate function, so it takes no DISTINCT or FILTER`, locOpt(nameIdent));

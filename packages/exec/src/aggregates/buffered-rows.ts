@@ -8,6 +8,7 @@ import type * as arrow from 'apache-arrow';
 import type { AggregateOrdering } from '@quiver/planner';
 import { concatData } from '../selection/concat.js';
 import { takeData } from '../selection/take.js';
+import { nullColumn } from '../selection/make-column.js';
 import { rowComparator } from '../selection/sort-indices.js';
 import { groupRuns, type GroupRuns } from '../kernels/list.js';
 
@@ -40,7 +41,7 @@ export class BufferedRows {
    * `firstKey` on under `ordering` (one entry per key column), else in input order.
    */
   finish(numGroups: number, firstKey: number, ordering: readonly AggregateOrdering[]): { columns: arrow.Data[]; runs: GroupRuns } {
-    const columns = this.types.map((t, k) => concatData(t, this.chunks[k]!.length > 0 ? this.chunks[k]! : []));
+    const columns = this.types.map((t, k) => (this.chunks[k]!.length > 0 ? concatData(t, this.chunks[k]!) : nullColumn(t, 0)));
     let total = 0;
     for (const g of this.groupChunks) total += g.length;
     const groups = new Int32Array(total);

@@ -12,6 +12,7 @@ import { CoMomentFunction, type CoMomentKind } from './covariance.js';
 import { QuantileFunction, type QuantileKind } from './quantile.js';
 import { BitFunction, BoolFunction } from './bitwise.js';
 import { StringAggFunction } from './string-agg.js';
+import { ArrayAggFunction } from './array-agg.js';
 
 const VARIANCE: Record<string, VarianceKind> = {
   var: 'var_samp', var_samp: 'var_samp', variance: 'var_samp', var_sample: 'var_samp',
@@ -39,6 +40,6 @@ export function builtinAggregateFunctions(): AggregateFunction[] {
     ...Object.entries(QUANTILES).map(([name, kind]) => new QuantileFunction(name, kind)),
     new BitFunction('and'), new BitFunction('or'), new BitFunction('xor'),
     new BoolFunction('bool_and', true), new BoolFunction('every', true), new BoolFunction('bool_or', false),
-    new StringAggFunction(),
+    new StringAggFunction(), new ArrayAggFunction(),
   ];
 }

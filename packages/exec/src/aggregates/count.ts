@@ -3,7 +3,7 @@
  * as BIGINT; 0 for a group with none.
  */
 import * as arrow from 'apache-arrow';
-import { DataTypes, type DataType } from '@quiver/common';
+import { DataTypes, QuiverError, type DataType } from '@quiver/common';
 import type { AggregateFunction, GroupsAccumulator } from '@quiver/planner';
 import { makeColumn } from '../selection/make-column.js';
 import { DistinctAccumulator } from './distinct.js';
@@ -18,6 +18,8 @@ export class CountFunction implements AggregateFunction {
     return DataTypes.int64;
   }
   createAccumulator(argTypes: readonly DataType[], _returnType: DataType, distinct: boolean): GroupsAccumulator {
+    // As in PostgreSQL, DuckDB and DataFusion: COUNT(DISTINCT a, b) is not a thing (count a row value instead).
+    if (distinct && argTypes.length > 1) throw new QuiverError('NOT_IMPLEMENTED', 'COUNT(DISTINCT …) with more than one argument is not supported');
     return distinct ? new DistinctAccumulator(argTypes, new CountAccumulator()) : new CountAccumulator();
   }
 }

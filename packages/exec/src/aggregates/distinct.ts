@@ -1,8 +1,8 @@
 /**
  * DISTINCT aggregates (COUNT(DISTINCT x), SUM(DISTINCT x), ...): a wrapper that feeds the inner
  * accumulator only the first occurrence of each (group, value) pair, tracked in a `GroupHashTable`
- * keyed on the group id and the argument values. Rows with a NULL argument are dropped (every
- * aggregate ignores them).
+ * keyed on the group id and the argument values. Rows with a NULL argument are dropped (the
+ * aggregates ignore them), unless the aggregate keeps NULLs (ARRAY_AGG).
  */
 import * as arrow from 'apache-arrow';
 import { toArrowType, type DataType } from '@quiver/common';
@@ -17,6 +17,8 @@ export class DistinctAccumulator implements GroupsAccumulator {
   constructor(
     argTypes: readonly DataType[],
     private readonly inner: GroupsAccumulator,
+    /** Whether NULL counts as a value (ARRAY_AGG(DISTINCT x) keeps one NULL) instead of being dropped. */
+    private readonly options: { readonly keepNulls: boolean } = { keepNulls: false },
   ) {
     this.seen = new GroupHashTable([new arrow.Int32(), ...argTypes.map(toArrowType)]);
   }
@@ -27,7 +29,7 @@ export class DistinctAccumulator implements GroupsAccumulator {
     const keys = [groupColumn, ...args];
     const before = this.seen.numGroups;
     const ids = new Int32Array(n);
-    this.seen.findOrInsert(keys, hashColumns(keys, n), ids, rowsWithNullKey(args, n));
+    this.seen.findOrInsert(keys, hashColumns(keys, n), ids, this.options.keepNulls ? null : rowsWithNullKey(args, n));
     // A pair is new when this batch created its id; only its first row is passed on.
     const taken = new Uint8Array(this.seen.numGroups - before);
     const fresh = new Int32Array(n);

@@ -6,9 +6,10 @@
  *
  * Every non-NULL value is buffered columnarly (its group id, and the value as a DOUBLE or as the four
  * words of a Decimal128; the weight for the weighted form); `evaluate` orders the rows by group with a
- * counting sort and sorts each group's values. Exact forms return DOUBLE for integers and keep FLOAT,
- * DOUBLE and DECIMAL; the APPROX_* forms return DOUBLE (FLOAT for FLOAT input) and are computed
- * exactly (see `quantile-math.ts`). A group without values (or without positive weight) is NULL.
+ * counting sort and sorts each group's values. Every form returns DOUBLE, except that FLOAT stays FLOAT
+ * and MEDIAN keeps DECIMAL (exactly, as DataFusion; PERCENTILE_CONT interpolates decimals as DOUBLE, as
+ * PostgreSQL). The APPROX_* forms are computed exactly (see `quantile-math.ts`). A group without
+ * values (or without positive weight) is NULL.
  */
 import * as arrow from 'apache-arrow';
 import { DataTypes, isNumeric, QuiverError, toArrowType, typeToString, type DataType } from '@quiver/common';
@@ -31,11 +32,23 @@ const ARITY: Record<QuantileKind, readonly number[]> = {
   approx_percentile_cont_with_weight: [3],
 };
 
+/** Where the constant percentile (and APPROX_PERCENTILE_CONT's centroid count) sit among the arguments. */
+const CONSTANT_ARGS: Record<QuantileKind, readonly number[]> = {
+  median: [],
+  percentile_cont: [1],
+  approx_median: [],
+  approx_percentile_cont: [1, 2],
+  approx_percentile_cont_with_weight: [2],
+};
+
 export class QuantileFunction implements AggregateFunction {
+  readonly constantArgs: readonly number[];
   constructor(
     readonly name: string,
     private readonly kind: QuantileKind,
-  ) {}
+  ) {
+    this.constantArgs = CONSTANT_ARGS[kind];
+  }
 
   coerceArgs(argTypes: readonly DataType[]): DataType[] {
     if (!ARITY[this.kind].includes(argTypes.length)) {
@@ -51,8 +64,7 @@ export class QuantileFunction implements AggregateFunction {
   /** The type values are computed (and returned) in. */
   private valueType(t: DataType): DataType {
     if (t.kind === 'Float32') return t;
-    const exact = this.kind === 'median' || this.kind === 'percentile_cont';
-    if (exact && t.kind === 'Decimal128') return t;
+    if (this.kind === 'median' && t.kind === 'Decimal128') return t;
     return DataTypes.float64;
   }
 

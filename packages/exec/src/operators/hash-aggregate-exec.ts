@@ -8,7 +8,7 @@
  */
 import * as arrow from 'apache-arrow';
 import { Field, Schema, toArrowType, type DataType } from '@quiver/common';
-import type { AggregateFunction, GroupsAccumulator } from '@quiver/planner';
+import type { AggregateFunction, AggregateOrdering, GroupsAccumulator } from '@quiver/planner';
 import type { ExecutionPlan, TaskContext } from '../execution-plan.js';
 import type { PhysicalExpr } from '../physical-expr.js';
 import { ExecBase } from './exec-base.js';
@@ -22,8 +22,10 @@ import { columnsReadBy } from '../expressions/referenced-columns.js';
 
 export interface AggregateCall {
   readonly func: AggregateFunction;
-  /** Argument expressions, already of the coerced argument types. */
+  /** Argument expressions, already of the coerced argument types, then the ORDER BY keys (if any). */
   readonly args: readonly PhysicalExpr[];
+  /** One entry per ORDER BY key inside the call (order-sensitive aggregates only). */
+  readonly ordering?: readonly AggregateOrdering[];
   readonly distinct: boolean;
   /** FILTER (WHERE …): only rows where it is TRUE are aggregated. */
   readonly filter: PhysicalExpr | null;
@@ -75,7 +77,7 @@ export class HashAggregateExec extends ExecBase {
       const grouped = this.groups.length > 0;
       const table = new GroupHashTable(this.groups.map((g) => toArrowType(g.expr.type)));
       const accumulators: GroupsAccumulator[] = this.aggregates.map((a) =>
-        a.func.createAccumulator(a.args.map((e) => e.type), a.returnType, a.distinct),
+        a.func.createAccumulator(a.args.map((e) => e.type), a.returnType, a.distinct, a.ordering ?? []),
       );
       let ids = new Int32Array(0);
       let hashes = new Uint32Array(0);

@@ -5,7 +5,7 @@
  * DataFusion and DuckDB print them); in JSON they are arrays.
  */
 import type * as arrow from 'apache-arrow';
-import { dateToString, decimalToString, intervalToString, type DataType } from '@quiver/common';
+import { dateToString, decimalToString, intervalToString, shortestFloat32, type DataType } from '@quiver/common';
 
 const decoder = new TextDecoder();
 
@@ -89,6 +89,8 @@ export function columnText(data: arrow.Data, type: DataType): Array<string | nul
         break;
       }
       case 'Float32':
+        out[i] = formatFloat(shortestFloat32(values[i] as number));
+        break;
       case 'Float64':
         out[i] = formatFloat(values[i] as number);
         break;
@@ -122,6 +124,8 @@ export function columnText(data: arrow.Data, type: DataType): Array<string | nul
 
 /** `[a, b, NULL]` per row, from the text of the whole item column. */
 function listText(data: arrow.Data, item: DataType): Array<string | null> {
+  // An empty result's columns come from apache-arrow's `new Table(schema)`, whose List Data has no child.
+  if (data.length === 0) return [];
   const items = columnText(data.children[0]!, item);
   const wholeFloats = item.kind === 'Float32' || item.kind === 'Float64';
   const offsets = data.valueOffsets as Int32Array;
