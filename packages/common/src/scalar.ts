@@ -62,6 +62,16 @@ export function listItems(s: ScalarValue): ScalarValue[] {
   return (s.value as readonly ScalarRaw[]).map((value) => ({ type: item, value }));
 }
 
+/** The shortest decimal that reads back as the same float32 (so REAL 0.1 prints as 0.1, not 0.10000000149). */
+export function shortestFloat32(x: number): number {
+  if (!Number.isFinite(x)) return x;
+  for (let p = 1; p < 9; p++) {
+    const y = Number(x.toPrecision(p));
+    if (Math.fround(y) === x) return y;
+  }
+  return x;
+}
+
 /** Text of an unscaled decimal, e.g. (12345n, 2) → "123.45", (-5n, 2) → "-0.05". */
 export function decimalToString(unscaled: bigint, scale: number): string {
   if (scale === 0) return unscaled.toString();

@@ -3,7 +3,7 @@
  * error naming it, or NULL under TRY_CAST) and to VARCHAR (formatting each row as PostgreSQL prints it).
  */
 import type * as arrow from 'apache-arrow';
-import { decimalToString, intervalToString, parseDate, QuiverError, typeToString, type DataType } from '@quiver/common';
+import { decimalToString, intervalToString, parseDate, QuiverError, shortestFloat32, typeToString, type DataType } from '@quiver/common';
 import { allocValues, makeBoolean, makeFixed, Utf8Builder } from './builders.js';
 import { CastFailures } from './cast-errors.js';
 import { formatDate, formatFloat, formatTimestamp } from './format.js';
@@ -149,14 +149,4 @@ function formatValue(data: arrow.Data, from: DataType, i: number): string {
     default:
       throw new QuiverError('INTERNAL', `cannot cast ${typeToString(from)} to VARCHAR`);
   }
-}
-
-/** The shortest decimal that reads back as the same float32 (so REAL 0.1 prints as 0.1). */
-function shortestFloat32(x: number): number {
-  if (!Number.isFinite(x)) return x;
-  for (let p = 1; p < 9; p++) {
-    const y = Number(x.toPrecision(p));
-    if (Math.fround(y) === x) return y;
-  }
-  return x;
 }

@@ -34,6 +34,11 @@ describe('renderers', () => {
     expect(renderJson(lists).split('\n')[0]).toBe('{"s":["a",null,""],"f":[1,2.5]}');
   });
 
+  it('prints REAL values by their shortest float32 text', () => {
+    const reals = new arrow.Table({ r: arrow.vectorFromArray([1.023, 0.1, NaN], new arrow.Float32()) });
+    expect(renderCsv(reals).split('\r\n')).toEqual(['r', '1.023', '0.1', 'NaN', '']);
+  });
+
   it('splits multi-line cells over several lines', () => {
     const t = new arrow.Table({ plan: utf8(['A\n  B']) });
     expect(renderTable(t).split('\n').slice(3, 5)).toEqual(['│ A    │', '│   B  │']);
