@@ -53,14 +53,25 @@ export class Catalog implements TableResolver {
     this.catalogs.set(name, provider);
   }
 
-  /** A registered table, else `schema.table` or `catalog.schema.table` through the providers. */
+  /**
+   * A registered table, else `schema.table` or `catalog.schema.table` through the providers; the
+   * session's own tables are also `public.table` (and `datafusion.public.table`) unless a provider
+   * takes that name.
+   */
   table(name: string): TableProvider | undefined {
     const registered = this.tables.get(name);
     if (registered) return registered;
     const parts = name.split('.');
-    if (parts.length === 2) return this.schemas.get(parts[0]!)?.table(parts[1]!);
-    if (parts.length === 3) return this.catalogs.get(parts[0]!)?.schema(parts[1]!)?.table(parts[2]!);
+    if (parts.length === 2) return this.schemas.get(parts[0]!)?.table(parts[1]!) ?? this.defaultSchemaTable(parts);
+    if (parts.length === 3) return this.catalogs.get(parts[0]!)?.schema(parts[1]!)?.table(parts[2]!) ?? this.defaultSchemaTable(parts);
     return undefined;
+  }
+
+  private defaultSchemaTable(parts: readonly string[]): TableProvider | undefined {
+    const [schema, table] = parts.slice(-2);
+    const catalog = parts.length === 3 ? parts[0] : 'datafusion';
+    if (schema !== 'public' || catalog !== 'datafusion' || this.schemas.has('public')) return undefined;
+    return this.tables.get(table!);
   }
 
   /**

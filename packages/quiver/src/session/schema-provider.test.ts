@@ -41,4 +41,13 @@ describe('schema and catalog providers', () => {
     expect(await values(ctx, 'SELECT o.v FROM prod.sales.orders o JOIN orders l ON o.v > l.v ORDER BY o.v')).toEqual([{ v: 10 }, { v: 20 }]);
     expect((await ctx.table('prod.sales.orders').count())).toBe(2);
   });
+
+  it('reach session tables as public.t and datafusion.public.t, unless a provider is named public', async () => {
+    const ctx = await SessionContext.create();
+    ctx.registerTable('t1', ints([7]));
+    expect(await values(ctx, 'SELECT PUBLIC.t1.* FROM public.t1')).toEqual([{ v: 7 }]);
+    expect(await values(ctx, 'SELECT v FROM datafusion.public.t1')).toEqual([{ v: 7 }]);
+    ctx.catalog.registerSchema('public', new MemorySchemaProvider());
+    await expect(ctx.sql('SELECT * FROM public.t1')).rejects.toThrow("table 'public.t1' not found");
+  });
 });
