@@ -46,6 +46,12 @@ describe('test/slt files', () => {
     expect(r.records.filter((x) => x.status === 'failed')).toEqual([]);
     expect({ passed: r.passed, skipped: r.skipped, notApplicable: r.notApplicable }).toEqual({ passed: 13, skipped: 0, notApplicable: 0 });
   });
+
+  it('datafusion-scalars.slt: to_date, date_trunc, intervals, bitwise and pattern operators, regex and hash functions pass', async () => {
+    const r = await runSltFile(join(dir, 'datafusion-scalars.slt'));
+    expect(r.records.filter((x) => x.status === 'failed')).toEqual([]);
+    expect({ passed: r.passed, skipped: r.skipped, notApplicable: r.notApplicable }).toEqual({ passed: 11, skipped: 0, notApplicable: 0 });
+  });
 });
 
 describe('failures are reported', () => {
