@@ -5,7 +5,7 @@
  * aggregate) once for all its occurrences, and evaluates uncorrelated subqueries that the optimizer
  * left in expressions once, before the query runs.
  */
-import { QuiverError, Schema, typesEqual, type SessionConfig } from '@quiver/common';
+import { DataTypes, QuiverError, Schema, typesEqual, type SessionConfig } from '@quiver/common';
 import {
   cast,
   col,
@@ -34,6 +34,7 @@ import { HashAggregateExec, type AggregateCall } from './operators/hash-aggregat
 import { HashJoinExec } from './operators/hash-join-exec.js';
 import { NestedLoopJoinExec } from './operators/nested-loop-join-exec.js';
 import { SortExec } from './operators/sort-exec.js';
+import { WindowExec, type WindowCall } from './operators/window-exec.js';
 import { TopKExec } from './operators/top-k-exec.js';
 import { LimitExec } from './operators/limit-exec.js';
 import { UnionExec } from './operators/union-exec.js';
@@ -122,6 +123,8 @@ class PhysicalPlanner {
       }
       case 'aggregate':
         return this.aggregate(plan);
+      case 'window':
+        return this.window(plan);
       case 'sort': {
         const input = await this.plan(plan.input);
         const keys: PhysicalSortKey[] = [];
@@ -231,6 +234,33 @@ class PhysicalPlanner {
       });
     }
     return new HashAggregateExec(input, groups, aggregates);
+  }
+
+  private async window(plan: PlanOf<'window'>): Promise<ExecutionPlan> {
+    const input = await this.plan(plan.input);
+    const inSchema = plan.input.schema;
+    const calls: WindowCall[] = [];
+    for (const e of plan.windowExprs) {
+      const w = unalias(e);
+      if (w.kind !== 'window') throw new QuiverError('INTERNAL', `window expression expected, got ${exprName(e)}`);
+      const orderBy: PhysicalSortKey[] = [];
+      for (const s of w.orderBy) orderBy.push({ expr: (await this.exprs([s.expr], inSchema))[0]!, asc: s.asc, nullsFirst: s.nullsFirst });
+      const offsets = [w.frame.start, w.frame.end].some((b) => b.kind === 'preceding' || b.kind === 'following');
+      const rangeKey = w.frame.units === 'range' && offsets ? (await this.exprs([castIfNeeded(w.orderBy[0]!.expr, inSchema, DataTypes.float64)], inSchema))[0]! : null;
+      calls.push({
+        func: w.func,
+        args: await this.exprs(w.args, inSchema),
+        partitionBy: await this.exprs(w.partitionBy, inSchema),
+        orderBy,
+        frame: w.frame,
+        rangeKey,
+        distinct: w.distinct,
+        filter: w.filter ? (await this.exprs([w.filter], inSchema))[0]! : null,
+        returnType: exprType(w, inSchema),
+        name: exprField(e, inSchema).name,
+      });
+    }
+    return new WindowExec(input, calls, plan.schema);
   }
 
   /**

@@ -136,6 +136,19 @@ function sameNode(a: Expr, b: Expr): boolean {
         ao.length === oo.length && ao.every((s, i) => s.asc === oo[i]!.asc && s.nullsFirst === oo[i]!.nullsFirst)
       );
     }
+    case 'window': {
+      const o = b as typeof a;
+      return (
+        a.func === o.func &&
+        a.distinct === o.distinct &&
+        (a.filter === null) === (o.filter === null) &&
+        a.args.length === o.args.length &&
+        a.partitionBy.length === o.partitionBy.length &&
+        a.orderBy.length === o.orderBy.length &&
+        a.orderBy.every((s, i) => s.asc === o.orderBy[i]!.asc && s.nullsFirst === o.orderBy[i]!.nullsFirst) &&
+        JSON.stringify(a.frame) === JSON.stringify(o.frame)
+      );
+    }
     case 'scalarSubquery':
       return a.plan === (b as typeof a).plan;
     case 'exists':

@@ -3,9 +3,9 @@
  * column reference resolves (raising "did you mean" errors for unknown names).
  */
 import { Field, QuiverError, Schema } from '@quiver/common';
-import { col, type Expr, type SortExpr } from './expr.js';
+import { col, exprToString, type Expr, type SortExpr } from './expr.js';
 import type { DdlStatement, JoinType, LogicalPlan } from './plan.js';
-import { aggregateSchema, joinSchema, projectionSchema, unionSchema, valuesSchema } from './rebuild.js';
+import { aggregateSchema, joinSchema, projectionSchema, unionSchema, valuesSchema, windowSchema } from './rebuild.js';
 import type { TableSource } from './table-source.js';
 import type { UserDefinedLogicalNode } from './extension.js';
 
@@ -60,6 +60,16 @@ export class LogicalPlanBuilder {
   aggregate(groupExprs: readonly Expr[], aggrExprs: readonly Expr[]): LogicalPlanBuilder {
     const schema = aggregateSchema(this.plan.schema, groupExprs, aggrExprs);
     return new LogicalPlanBuilder({ kind: 'aggregate', input: this.plan, groupExprs, aggrExprs, schema });
+  }
+
+  /** Compute window expressions (`kind: 'window'`, possibly aliased) as columns after the input's. */
+  window(windowExprs: readonly Expr[]): LogicalPlanBuilder {
+    for (const e of windowExprs) {
+      const w = e.kind === 'alias' ? e.expr : e;
+      if (w.kind !== 'window') throw new QuiverError('PLAN', `a window node computes window function calls, not ${exprToString(e)}`);
+    }
+    const schema = windowSchema(this.plan.schema, windowExprs);
+    return new LogicalPlanBuilder({ kind: 'window', input: this.plan, windowExprs, schema });
   }
 
   sort(exprs: readonly SortExpr[], fetch: number | null = null): LogicalPlanBuilder {

@@ -80,6 +80,11 @@ function coerceNode(e: Expr, schema: Schema): Expr {
       const filter = e.filter ? castTo(e.filter, schema, DataTypes.boolean) : null;
       return { ...e, args: e.args.map((a, i) => castTo(a, schema, targets[i]!)), filter };
     }
+    case 'window': {
+      const targets = e.func.coerceArgs(e.args.map((a) => exprType(a, schema)));
+      const filter = e.filter ? castTo(e.filter, schema, DataTypes.boolean) : null;
+      return { ...e, args: e.args.map((a, i) => castTo(a, schema, targets[i]!)), filter };
+    }
     case 'inSubquery': {
       const sub = e.plan.schema.fields[0];
       if (!sub || e.plan.schema.length !== 1) throw new QuiverError('PLAN', 'an IN subquery must return exactly one column');
@@ -100,6 +105,7 @@ function exprInputSchema(plan: LogicalPlan): Schema {
     case 'filter':
     case 'aggregate':
     case 'sort':
+    case 'window':
       return plan.input.schema;
     case 'extension':
       return plan.node.inputs.reduce((s, p) => s.concat(p.schema), Schema.empty());
@@ -117,7 +123,7 @@ export function coercePlan(plan: LogicalPlan): LogicalPlan {
   return transformPlanUp(plan, (node) => {
     if (node.kind === 'join') return coerceJoin(node);
     const schema = exprInputSchema(node);
-    const named = node.kind === 'projection' || node.kind === 'aggregate';
+    const named = node.kind === 'projection' || node.kind === 'aggregate' || node.kind === 'window';
     return mapPlanExprs(node, (e) => {
       const coerced = coerceExpr(coerceSubqueries(e), schema);
       return named && exprName(coerced) !== exprName(e) ? alias(coerced, exprName(e)) : coerced;

@@ -24,6 +24,8 @@ export function describePlanNode(plan: LogicalPlan): string {
       return `Filter: ${exprToString(plan.predicate)}`;
     case 'aggregate':
       return `Aggregate: groupBy=[${plan.groupExprs.map(exprToString).join(', ')}], aggr=[${plan.aggrExprs.map(exprToString).join(', ')}]`;
+    case 'window':
+      return `WindowAggr: windowExpr=[${plan.windowExprs.map(exprToString).join(', ')}]`;
     case 'sort':
       return `Sort: ${plan.exprs.map(sortExprToString).join(', ')}${plan.fetch !== null ? ` fetch=${plan.fetch}` : ''}`;
     case 'limit':

@@ -7,6 +7,7 @@
 import { scalarToSql, typeToString, type DataType, type ScalarValue, Scalars } from '@quiver/common';
 import type { AggregateFunction, ScalarFunction } from './function.js';
 import type { LogicalPlan } from './plan.js';
+import { frameToString, type WindowFrame, type WindowFunction } from './window.js';
 
 export type ArithmeticOp = '+' | '-' | '*' | '/' | '%';
 export type ComparisonOp = '=' | '<>' | '<' | '<=' | '>' | '>=' | 'IS DISTINCT FROM' | 'IS NOT DISTINCT FROM';
@@ -50,6 +51,17 @@ export type Expr =
       readonly filter: Expr | null;
       /** `ORDER BY` inside the call, for an order-sensitive aggregate (`string_agg(x, ',' ORDER BY y)`); absent when none. */
       readonly orderBy?: readonly SortExpr[];
+    }
+  /** `func(args) OVER (PARTITION BY … ORDER BY … frame)`; only in the expressions of a Window node. */
+  | {
+      readonly kind: 'window';
+      readonly func: WindowFunction;
+      readonly args: readonly Expr[];
+      readonly partitionBy: readonly Expr[];
+      readonly orderBy: readonly SortExpr[];
+      readonly frame: WindowFrame;
+      readonly distinct: boolean;
+      readonly filter: Expr | null;
     }
   | { readonly kind: 'scalarSubquery'; readonly plan: LogicalPlan }
   | { readonly kind: 'exists'; readonly plan: LogicalPlan; readonly negated: boolean }
@@ -179,6 +191,8 @@ export function exprToString(e: Expr): string {
       const order = e.orderBy?.length ? ` ORDER BY ${e.orderBy.map((s) => `${exprToString(s.expr)} ${s.asc ? 'ASC' : 'DESC'} NULLS ${s.nullsFirst ? 'FIRST' : 'LAST'}`).join(', ')}` : '';
       return `${e.func.name}(${e.distinct ? 'DISTINCT ' : ''}${args}${order})${filter}`;
     }
+    case 'window':
+      return windowToString(e);
     case 'scalarSubquery':
       return '(<subquery>)';
     case 'exists':
@@ -188,6 +202,19 @@ export function exprToString(e: Expr): string {
     case 'wildcard':
       return e.qualifier === null ? '*' : `${quoteIdent(e.qualifier)}.*`;
   }
+}
+
+function windowToString(e: ExprOf<'window'>): string {
+  const filter = e.filter ? ` FILTER (WHERE ${exprToString(e.filter)})` : '';
+  const spec: string[] = [];
+  if (e.partitionBy.length > 0) spec.push(`PARTITION BY ${e.partitionBy.map(exprToString).join(', ')}`);
+  if (e.orderBy.length > 0) {
+    const keys = e.orderBy.map((s) => `${exprToString(s.expr)} ${s.asc ? 'ASC' : 'DESC'} NULLS ${s.nullsFirst ? 'FIRST' : 'LAST'}`);
+    spec.push(`ORDER BY ${keys.join(', ')}`);
+  }
+  spec.push(frameToString(e.frame));
+  const args = e.args.map(exprToString).join(', ');
+  return `${e.func.name}(${e.distinct ? 'DISTINCT ' : ''}${args})${filter} OVER (${spec.join(' ')})`;
 }
 
 function wrap(e: Expr): string {

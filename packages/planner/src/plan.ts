@@ -75,6 +75,8 @@ export type LogicalPlan =
       readonly functionSchema: Schema;
       readonly schema: Schema;
     }
+  /** Window functions over `input`: output is the input's columns, then one column per expression. */
+  | { readonly kind: 'window'; readonly input: LogicalPlan; readonly windowExprs: readonly Expr[]; readonly schema: Schema }
   | { readonly kind: 'subqueryAlias'; readonly input: LogicalPlan; readonly alias: string; readonly schema: Schema }
   | { readonly kind: 'values'; readonly rows: readonly (readonly Expr[])[]; readonly schema: Schema }
   /** UNION ALL of inputs with the same column types; UNION (distinct) is a Distinct over it. */
@@ -142,6 +144,7 @@ export function planInputs(plan: LogicalPlan): LogicalPlan[] {
     case 'limit':
     case 'subqueryAlias':
     case 'distinct':
+    case 'window':
     case 'lateralTableFunction':
       return [plan.input];
     case 'join':

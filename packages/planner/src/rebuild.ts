@@ -16,6 +16,11 @@ export function aggregateSchema(input: Schema, groupExprs: readonly Expr[], aggr
   return new Schema([...groupExprs, ...aggrExprs].map((e) => exprField(e, input)));
 }
 
+/** Output of a Window node: the input's columns, then one per window expression. */
+export function windowSchema(input: Schema, windowExprs: readonly Expr[]): Schema {
+  return new Schema([...input.fields, ...windowExprs.map((e) => exprField(e, input))]);
+}
+
 export function joinSchema(left: Schema, right: Schema, joinType: JoinType): Schema {
   if (joinType === 'semi' || joinType === 'anti') return left;
   const l = joinType === 'right' || joinType === 'full' ? left.fields.map((f) => f.withNullable(true)) : left.fields;
@@ -99,6 +104,8 @@ export function rebuildPlan(plan: LogicalPlan, inputs: readonly LogicalPlan[], e
       const sortExprs: SortExpr[] = plan.exprs.map((s, i) => ({ ...s, expr: exprs[i]! }));
       return { ...plan, input, exprs: sortExprs, schema: input.schema };
     }
+    case 'window':
+      return { ...plan, input, windowExprs: exprs, schema: windowSchema(input.schema, exprs) };
     case 'limit':
     case 'distinct':
       return { ...plan, input, schema: input.schema };

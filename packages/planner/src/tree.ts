@@ -39,6 +39,8 @@ export function exprChildren(e: Expr): Expr[] {
       return [...e.args];
     case 'aggregate':
       return [...e.args, ...(e.orderBy ?? []).map((s) => s.expr), ...(e.filter ? [e.filter] : [])];
+    case 'window':
+      return [...e.args, ...e.partitionBy, ...e.orderBy.map((s) => s.expr), ...(e.filter ? [e.filter] : [])];
     case 'inSubquery':
       return [e.expr];
   }
@@ -85,6 +87,12 @@ export function withNewExprChildren(e: Expr, children: readonly Expr[]): Expr {
       const args = e.args.map(next);
       const orderBy = e.orderBy?.map((s) => ({ ...s, expr: next() }));
       return { ...e, args, ...(orderBy ? { orderBy } : {}), filter: e.filter ? next() : null };
+    }
+    case 'window': {
+      const args = e.args.map(next);
+      const partitionBy = e.partitionBy.map(next);
+      const orderBy = e.orderBy.map((s) => ({ ...s, expr: next() }));
+      return { ...e, args, partitionBy, orderBy, filter: e.filter ? next() : null };
     }
     case 'inSubquery':
       return { ...e, expr: next() };
@@ -141,6 +149,8 @@ export function planExprs(plan: LogicalPlan): Expr[] {
       return [plan.predicate];
     case 'aggregate':
       return [...plan.groupExprs, ...plan.aggrExprs];
+    case 'window':
+      return [...plan.windowExprs];
     case 'sort':
       return plan.exprs.map((s) => s.expr);
     case 'join':

@@ -5,6 +5,7 @@
 import { DataTypes, Field, QuiverError, typeToString, type DataType, type Schema } from '@quiver/common';
 import { exprName, type Expr } from './expr.js';
 import { binaryTyping, commonType } from './type-rules.js';
+import { windowResultNullable } from './window.js';
 
 /**
  * Types of composite expressions already worked out, per expression object and the schema it was
@@ -60,6 +61,7 @@ function typeOfNode(e: Expr, schema: Schema): DataType {
     case 'scalarFunction':
       return e.func.returnType(e.args.map((a) => exprType(a, schema)));
     case 'aggregate':
+    case 'window':
       return e.func.returnType(e.args.map((a) => exprType(a, schema)));
     case 'scalarSubquery': {
       const fields = e.plan.schema.fields;
@@ -92,6 +94,8 @@ export function exprNullable(e: Expr, schema: Schema): boolean {
       return false;
     case 'aggregate':
       return e.func.name !== 'count';
+    case 'window':
+      return windowResultNullable(e.func);
     default:
       return true;
   }

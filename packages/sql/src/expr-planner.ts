@@ -21,6 +21,8 @@ export interface ExprEnv {
   readonly aliases?: ReadonlyMap<string, Expr>;
   /** The clause that forbids aggregates here (e.g. 'WHERE'), or null where they are allowed. */
   readonly noAggregates: string | null;
+  /** The SELECT's named windows (WINDOW w AS (…)), by name. */
+  readonly windows?: ReadonlyMap<string, Node>;
 }
 
 const BINARY_OPS: Record<string, BinaryOp> = {
@@ -168,7 +170,7 @@ export function checked(e: Expr, node: Node, env: ExprEnv): Expr {
 
 /** The type of `e` over the current scope; function arguments must also be accepted by the function. */
 export function typeOf(e: Expr, env: ExprEnv): DataType {
-  if (e.kind === 'scalarFunction' || e.kind === 'aggregate') {
+  if (e.kind === 'scalarFunction' || e.kind === 'aggregate' || e.kind === 'window') {
     const args = e.func.coerceArgs(e.args.map((a) => typeOf(a, env)));
     return e.func.returnType(args);
   }

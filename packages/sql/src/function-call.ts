@@ -12,6 +12,7 @@ import { cast, lit, type Expr, type ScalarFunction } from '@quiver/planner';
 import { array, field, isObject, locationOf, objectNameParts, unsupported, variant, type Node } from './ast.js';
 import type { ExprEnv } from './expr-planner.js';
 import { normalizeIdent } from './scope.js';
+import { planWindowCall } from './window-planner.js';
 import { planAggregateArgs } from './aggregate-call.js';
 
 /** Plans an argument expression (the expression planner, passed in to keep the modules acyclic). */
@@ -72,7 +73,6 @@ function planCall(p: Node, node: Node, env: ExprEnv, planExpr: PlanArg): Expr {
   if (parts.length !== 1) throw unsupported('a schema-qualified function name', node);
   const nameIdent = parts[0]!;
   const name = normalizeIdent(nameIdent);
-  if (field(p, 'over') !== undefined) throw unsupported(`window function ${name}(…) OVER`, node);
   const [argsTag, list] = variant(field(p, 'args'));
   if (argsTag !== 'List' && argsTag !== 'None') throw unsupported(`function arguments ${argsTag}`, node);
   const distinct = field(list, 'duplicate_treatment') === 'Distinct';
@@ -90,6 +90,13 @@ function planCall(p: Node, node: Node, env: ExprEnv, planExpr: PlanArg): Expr {
 
   const alias = env.ctx.functions.aggregateFunction(name) ? undefined : AGGREGATE_ALIASES[name];
   const agg = env.ctx.functions.aggregateFunction(alias?.name ?? name);
+  const over = field(p, 'over');
+  if (over !== undefined) {
+    if (field(p, 'null_treatment') !== undefined) throw unsupported(`${name}(…) IGNORE/RESPECT NULLS`, node);
+    if (array(field(list, 'clauses')).length > 0 || array(field(p, 'within_group')).length > 0) throw unsupported(`ORDER BY or WITHIN GROUP in window function ${name}(…)`, node);
+    const call = { name, nameIdent, node, over, argNodes, star, distinct: distinct || alias?.distinct === true, filterNode, aggregate: agg };
+    return planWindowCall(call, env, planExpr);
+  }
   if (agg) {
     if (env.noAggregates !== null) {
       throw new QuiverError('PLAN', `aggregate function ${name} is not allowed in ${env.noAggregates}`, locOpt(nameIdent));

@@ -131,9 +131,9 @@ describe('SELECT list', () => {
   });
 
   it('reports unsupported clauses as NOT_IMPLEMENTED with a position', () => {
-    const err = planError('select sum(id) over () from emp');
+    const err = planError('select lag(id) ignore nulls over () from emp');
     expect(err.code).toBe('NOT_IMPLEMENTED');
-    expect(err.message).toBe('window function sum(…) OVER is not supported');
+    expect(err.message).toBe('lag(…) IGNORE/RESPECT NULLS is not supported');
     expect(err.location).toEqual({ line: 1, column: 8 });
     expect(planError('select id from emp group by rollup(id)').message).toBe('ROLLUP is not supported');
   });

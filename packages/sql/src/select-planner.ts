@@ -1,5 +1,6 @@
 /**
- * One SELECT block: FROM, WHERE, the SELECT list, GROUP BY/HAVING with the aggregate rewrite, DISTINCT,
+ * One SELECT block: FROM, WHERE, the SELECT list, GROUP BY/HAVING with the aggregate rewrite, window
+ * functions (computed after HAVING, with the SELECT's named windows), DISTINCT,
  * and its ORDER BY/LIMIT — which may name output aliases or ordinals, or sort by expressions the
  * SELECT list lacks (computed as hidden columns and projected away after the sort).
  */
@@ -21,6 +22,7 @@ import { planExpr, type ExprEnv } from './expr-planner.js';
 import { planFrom } from './from-planner.js';
 import { applySortAndLimit, ordinal, type LimitSpec, type OrderItem } from './order-limit.js';
 import { columnExpr, normalizeIdent, Scope } from './scope.js';
+import { collectWindows, namedWindows, rebaseOnWindow } from './window-planner.js';
 
 /** Clauses of a SELECT that Quiver does not plan; present (non-empty) means NOT_IMPLEMENTED. */
 const UNSUPPORTED_CLAUSES: readonly [string, string][] = [
@@ -33,7 +35,6 @@ const UNSUPPORTED_CLAUSES: readonly [string, string][] = [
   ['cluster_by', 'CLUSTER BY'],
   ['distribute_by', 'DISTRIBUTE BY'],
   ['sort_by', 'SORT BY'],
-  ['named_window', 'WINDOW'],
   ['value_table_mode', 'SELECT AS VALUE/STRUCT'],
   ['exclude', 'SELECT * EXCLUDE'],
 ];
@@ -56,14 +57,19 @@ export function planSelect(select: Node, order: readonly OrderItem[], limit: Lim
   const where = field(select, 'selection');
   if (where !== undefined) builder = builder.filter(planExpr(where, { ctx, scope, noAggregates: 'WHERE' }));
 
-  const items = planSelectList(array(field(select, 'projection')), { ctx, scope, noAggregates: null });
+  const windows = namedWindows(select);
+  const items = planSelectList(array(field(select, 'projection')), { ctx, scope, noAggregates: null, windows });
   const aliases = new Map<string, Expr>();
   for (const e of items) if (e.kind === 'alias' && !aliases.has(e.name)) aliases.set(e.name, e.expr);
-  const env: ExprEnv = { ctx, scope, aliases, noAggregates: null };
+  const env: ExprEnv = { ctx, scope, aliases, noAggregates: null, windows };
 
   const groupExprs = planGroupBy(field(select, 'group_by'), items, { ...env, noAggregates: 'GROUP BY' });
   const havingNode = field(select, 'having');
   let having = havingNode === undefined ? null : planExpr(havingNode, env);
+  if (having !== null && exprAny(having, (x) => x.kind === 'window')) {
+    const location = locationOf(havingNode);
+    throw new QuiverError('PLAN', 'window functions are not allowed in HAVING', location ? { location } : undefined);
+  }
   let targets = order.map((o) => sortTarget(o.expr, items, aliases, env));
 
   let projected = items;
@@ -85,6 +91,20 @@ export function planSelect(select: Node, order: readonly OrderItem[], limit: Lim
     targets = targets.map((t) => ('expr' in t ? { expr: rebase(t.expr) } : t));
   }
   if (having) builder = builder.filter(having);
+
+  // Window functions run after grouping and HAVING; the SELECT list and ORDER BY read their columns.
+  const windowCalls = collectWindows([...projected, ...targets.flatMap((t) => ('expr' in t ? [t.expr] : []))]);
+  if (windowCalls.length > 0) {
+    const first = builder.schema.length;
+    builder = builder.window(windowCalls);
+    const schema = builder.schema;
+    const rebase = (e: Expr): Expr => rebaseOnWindow(e, windowCalls, schema, first);
+    projected = projected.map((e) => {
+      const r = rebase(e);
+      return exprName(r) === exprName(e) ? r : alias(r, exprName(e));
+    });
+    targets = targets.map((t) => ('expr' in t ? { expr: rebase(t.expr) } : t));
+  }
 
   // Sort keys the SELECT list does not compute become hidden columns, projected away after the sort.
   const hidden: Expr[] = [];

@@ -70,6 +70,7 @@ export function createPhysicalExpr(expr: Expr, inputSchema: Schema): PhysicalExp
       return expr.func.volatility === 'volatile' ? call : fold(call);
     }
     case 'aggregate':
+    case 'window':
     case 'scalarSubquery':
     case 'exists':
     case 'inSubquery':

@@ -119,6 +119,11 @@ export class CardinalityEstimator {
       }
       case 'subqueryAlias':
         return this.estimate(plan.input);
+      case 'window': {
+        const input = this.estimate(plan.input);
+        const columns = [...input.columns, ...plan.windowExprs.map(() => UNKNOWN)];
+        return { rows: input.rows, columns, cost: input.cost + input.rows * Math.log2(Math.max(2, input.rows)) };
+      }
       case 'join':
         return this.join(plan);
       case 'crossJoin': {

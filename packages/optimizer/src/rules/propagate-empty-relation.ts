@@ -1,7 +1,7 @@
 /**
  * `propagate-empty-relation`: an input known to have no rows (an `EmptyRelation` without its one
  * row, as a false filter or `LIMIT 0` becomes) empties the operators that can only pass rows on:
- * projections, filters, sorts, limits, distincts, grouped aggregates, inner and cross joins, the
+ * projections, filters, sorts, limits, distincts, window nodes, grouped aggregates, inner and cross joins, the
  * preserved side of outer joins, and the left side of semi and anti joins. An anti join against an
  * empty right side keeps its left input; empty UNION ALL inputs are dropped. Aggregates without
  * groups still return their one row, so they stay.
@@ -26,6 +26,7 @@ function propagate(node: LogicalPlan): LogicalPlan {
     case 'distinct':
     case 'subqueryAlias':
     case 'lateralTableFunction':
+    case 'window':
       return isEmpty(node.input) ? empty(node) : node;
     case 'aggregate':
       return isEmpty(node.input) && node.groupExprs.length > 0 ? empty(node) : node;

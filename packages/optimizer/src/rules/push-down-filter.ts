@@ -2,7 +2,8 @@
  * `push-down-filter`: moves each conjunct of a filter as close to the data as semantics allow —
  * below projections (substituting the projected expressions), subquery aliases, sorts without a
  * fetch, DISTINCT, UNION ALL inputs, aggregates (only predicates on grouping columns), lateral table
- * functions (predicates on their input's columns), into the
+ * functions (predicates on their input's columns), window nodes (only predicates on columns every
+ * window expression partitions by), into the
  * inputs of inner joins and the preserved side of outer joins, and into `tableScan.filters` as the
  * table allows (`filterPushdownOf`): the filter stays above the scan unless the table answers `exact`,
  * and predicates it cannot use stay only above. Predicates over both sides of an inner or
@@ -205,6 +206,16 @@ function pushFilter(f: Filter): LogicalPlan {
         (e) => (rewriteColumns(e, (c) => (columnIndex(input.input.schema, c) >= 0 ? c : null)) === null ? null : e),
         (child) => withNewInputs(input, [child]),
       );
+    case 'window': {
+      // Only predicates on columns every window partitions by: they keep or drop whole partitions.
+      const keys = partitionColumns(input);
+      return pushInto(
+        f,
+        input.input,
+        (e) => rewriteColumns(e, (c) => (keys.has(columnIndex(input.input.schema, c)) ? c : null)),
+        (child) => withNewInputs(input, [child]),
+      );
+    }
     case 'join':
     case 'crossJoin':
       return pushIntoJoin(f, input);
@@ -213,6 +224,18 @@ function pushFilter(f: Filter): LogicalPlan {
     default:
       return f;
   }
+}
+
+/** The input columns (by index) that are plain PARTITION BY keys of every window expression of `w`. */
+function partitionColumns(w: PlanOf<'window'>): Set<number> {
+  let common: Set<number> | null = null;
+  for (const e of w.windowExprs) {
+    const x = unalias(e);
+    const cols = new Set<number>(x.kind === 'window' ? x.partitionBy.map((p) => (p.kind === 'column' ? columnIndex(w.input.schema, p) : -1)) : []);
+    common = common === null ? cols : new Set([...common].filter((i: number) => cols.has(i)));
+  }
+  common?.delete(-1);
+  return common ?? new Set();
 }
 
 /** Move a join's own ON predicates: equalities become keys, one-sided ones go into their input. */

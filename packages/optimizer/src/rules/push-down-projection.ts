@@ -2,7 +2,7 @@
  * `push-down-projection` (column pruning): walks the plan top-down carrying the set of output
  * columns the parent needs, and drops everything else — unused projected expressions and aggregate
  * expressions, and table columns (`tableScan.projection`). It passes through filters, sorts, limits,
- * joins, subquery aliases, lateral table functions (into their input) and UNION ALL (whose inputs get
+ * joins, subquery aliases, lateral table functions and window nodes (into their input) and UNION ALL (whose inputs get
  * a projection of the needed columns);
  * DISTINCT needs all its columns. Parents reference columns by name, so a child may keep extra
  * columns; the plan's own output never changes. A node left needing no column keeps one, so row
@@ -111,6 +111,19 @@ function pruneLateral(plan: PlanOf<'lateralTableFunction'>, needed: Needed): Log
   return withNewInputs(plan, [prune(plan.input, input)]);
 }
 
+/**
+ * A Window node keeps the window expressions read above; its input keeps the columns read above
+ * and those the kept expressions read (arguments, PARTITION BY, ORDER BY). Without any, the node goes.
+ */
+function pruneWindow(plan: PlanOf<'window'>, needed: Needed): LogicalPlan {
+  const n = plan.input.schema.length;
+  const kept = plan.windowExprs.filter((_, j) => needed.has(n + j));
+  const input = prune(plan.input, addColumns(new Set([...needed].filter((i) => i < n)), plan.input.schema, kept));
+  if (kept.length === 0) return input;
+  if (kept.length === plan.windowExprs.length) return withNewInputs(plan, [input]);
+  return rebuildPlan(plan, [input], kept);
+}
+
 /** `plan` with the columns not in `needed` (indices into its output) pruned wherever possible. */
 function prune(plan: LogicalPlan, needed: Needed): LogicalPlan {
   switch (plan.kind) {
@@ -135,6 +148,8 @@ function prune(plan: LogicalPlan, needed: Needed): LogicalPlan {
       return pruneUnion(plan, needed);
     case 'lateralTableFunction':
       return pruneLateral(plan, needed);
+    case 'window':
+      return pruneWindow(plan, needed);
     case 'explain':
       return withNewInputs(plan, [prune(plan.plan, all(plan.plan.schema))]);
     case 'extension':

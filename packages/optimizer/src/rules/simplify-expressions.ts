@@ -165,6 +165,7 @@ function simplifyPlanNode(plan: LogicalPlan): LogicalPlan {
   switch (plan.kind) {
     case 'projection':
     case 'aggregate':
+    case 'window':
       return mapPlanExprs(plan, (e) => simplifyNamed(e, plan.input.schema));
     case 'filter': {
       const node = mapPlanExprs(plan, (e) => simplifyExpr(e, plan.input.schema)) as typeof plan;
