@@ -146,5 +146,10 @@ describe.skipIf(!hasClang)('C guests (clang --target=wasm32)', () => {
     expect(got[2]![1]).toBeNull();
     ctx.registerTable('neg', arrow.tableFromArrays({ x: [4, -1] }));
     await expect((await ctx.sql('SELECT geomean(x) FROM neg')).collect()).rejects.toThrow(/geomean\(float64\) -> float64 \(wasm module\) failed at row 1 of the batch: geomean needs positive values/);
+    // Through two partial aggregates (UNION ALL) the guest's geomean_merge combines the states.
+    const split = await rows(ctx, 'SELECT g, geomean(x) FROM (SELECT * FROM m WHERE x < 3 UNION ALL SELECT * FROM m WHERE x >= 3 OR x IS NULL) u GROUP BY g ORDER BY g');
+    expect(split.map((r) => r[0])).toEqual(['a', 'b', 'c']);
+    split.forEach((r, k) => (r[1] === null ? expect(got[k]![1]).toBeNull() : expect(r[1]).toBeCloseTo(got[k]![1] as number, 12)));
+    expect(split[0]![1]).toBeCloseTo(4, 12);
   });
 });

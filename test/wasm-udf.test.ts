@@ -10,7 +10,7 @@ import * as arrow from 'apache-arrow';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SessionContext } from 'quiver';
 import { buildGuest } from '../packages/udf/src/testing/guest-runtime.js';
-import { addF64, boom, echoFixed, nz, rowSeries, series, shout, spin, sumsq } from '../packages/udf/src/testing/guests.js';
+import { addF64, boom, echoFixed, nz, rowSeries, series, shout, spin, sumsq, sumsqMerge } from '../packages/udf/src/testing/guests.js';
 
 const manifest = {
   abi: '1.0',
@@ -26,7 +26,7 @@ const manifest = {
     { name: 'row_series', kind: 'table', args: ['int32'], columns: [{ name: 'i', type: 'int32' }] },
   ],
 };
-const guest = buildGuest({ manifest, functions: [addF64, echoFixed, shout, nz, boom, ...sumsq, ...series, ...rowSeries] });
+const guest = buildGuest({ manifest, functions: [addF64, echoFixed, shout, nz, boom, ...sumsq, sumsqMerge, ...series, ...rowSeries] });
 
 async function rows(ctx: SessionContext, sql: string): Promise<unknown[][]> {
   const table = await (await ctx.sql(sql)).collect();
@@ -88,6 +88,20 @@ describe('WebAssembly UDFs in SQL', () => {
     const many = Array.from({ length: 20000 }, (_, i) => i);
     ctx.registerTable('big', arrow.tableFromArrays({ k: Int32Array.from(many, (i) => i % 5000), v: Float64Array.from(many, (i) => (i % 7) - 3) }));
     expect(await rows(ctx, 'SELECT count(*) FROM (SELECT k, sumsq(v) AS s, sum(v * v) AS t FROM big GROUP BY k) q WHERE s = t')).toEqual([[5000n]]);
+  });
+
+  it('merges partial aggregate states with the guest’s _merge over UNION ALL branches', async () => {
+    const ctx = await sessionWithData();
+    await ctx.registerWasmModule(guest);
+    const sql = 'SELECT grp, sumsq(x) FROM (SELECT * FROM t WHERE id <= 3 UNION ALL SELECT * FROM t WHERE id > 3 UNION ALL SELECT * FROM t WHERE id > 99) u GROUP BY grp ORDER BY grp NULLS LAST';
+    const plan = (await (await ctx.sql(`EXPLAIN ${sql}`)).collect()).toArray().map((r) => Object.values(r.toJSON()).join('\n')).join('\n');
+    expect(plan).toMatch(/mode=final[\s\S]*mode=partial/);
+    // Group a has rows in both branches (1, 3 | 5), b too (2 | 4): right only if the states are merged.
+    expect(await rows(ctx, sql)).toEqual([['a', 35], ['b', 20], [null, 36]]);
+    expect(await rows(ctx, 'SELECT sumsq(x) FROM (SELECT x FROM t UNION ALL SELECT x FROM t WHERE id > 99) u')).toEqual([[91]]);
+    const many = Array.from({ length: 20000 }, (_, i) => i);
+    ctx.registerTable('big', arrow.tableFromArrays({ k: Int32Array.from(many, (i) => i % 5000), v: Float64Array.from(many, (i) => (i % 7) - 3) }));
+    expect(await rows(ctx, 'SELECT count(*) FROM (SELECT k, sumsq(v) AS s, sum(v * v) AS t FROM (SELECT * FROM big WHERE k < 2500 UNION ALL SELECT * FROM big) u GROUP BY k) q WHERE s = t')).toEqual([[5000n]]);
   });
 
   it('runs table functions in FROM, joined with tables', async () => {

@@ -4,6 +4,7 @@
  * input builds), turns ORDER BY … LIMIT into a top-k, plans a sub-plan the query repeats (an
  * aggregate) once for all its occurrences, and evaluates uncorrelated subqueries that the optimizer
  * left in expressions once, before the query runs.
+ * A GROUP BY over UNION ALL runs in two phases (`two-phase-aggregate.ts`).
  */
 import { DataTypes, QuiverError, Schema, typesEqual, type SessionConfig } from '@quiver/common';
 import {
@@ -39,6 +40,7 @@ import { TopKExec } from './operators/top-k-exec.js';
 import { LimitExec } from './operators/limit-exec.js';
 import { UnionExec } from './operators/union-exec.js';
 import { LateralTableFunctionExec } from './operators/lateral-table-function-exec.js';
+import { partialAggregateBranches, twoPhaseAggregate } from './two-phase-aggregate.js';
 import { EmptyExec, ValuesExec } from './operators/values-exec.js';
 import type { PhysicalSortKey } from './operators/sort-key.js';
 import type { TableProvider } from './sources/table-provider.js';
@@ -211,7 +213,8 @@ class PhysicalPlanner {
   }
 
   private async aggregate(plan: PlanOf<'aggregate'>): Promise<ExecutionPlan> {
-    const input = await this.plan(plan.input);
+    const branches = partialAggregateBranches(plan);
+    const input = branches === null ? await this.plan(plan.input) : null;
     const inSchema = plan.input.schema;
     const groups = [];
     for (const g of plan.groupExprs) {
@@ -233,7 +236,10 @@ class PhysicalPlanner {
         name: exprField(a, inSchema).name,
       });
     }
-    return new HashAggregateExec(input, groups, aggregates);
+    if (branches === null) return new HashAggregateExec(input!, groups, aggregates);
+    const conformed = [];
+    for (const branch of branches) conformed.push(await this.conform(branch, plan.input.schema));
+    return twoPhaseAggregate(conformed, groups, aggregates);
   }
 
   private async window(plan: PlanOf<'window'>): Promise<ExecutionPlan> {

@@ -42,6 +42,16 @@ export interface GroupsAccumulator {
   evaluate(numGroups: number): arrow.Data;
   /** Bytes of state held, for memory accounting. */
   memoryBytes(): number;
+  /**
+   * Two-phase aggregation, partial side: every group's state as columns of the function's
+   * `stateTypes` (one row per group); the accumulator is finished afterwards.
+   */
+  state?(numGroups: number): arrow.Data[];
+  /**
+   * Two-phase aggregation, final side: fold partial states (columns as `state` produced them) into
+   * groups, row i into group `groupIds[i]` (-1: skip the row).
+   */
+  merge?(states: readonly arrow.Data[], groupIds: Int32Array, numGroups: number): void;
 }
 
 /** The direction of one `ORDER BY` key inside an aggregate call (`string_agg(x, ',' ORDER BY y DESC)`). */
@@ -59,6 +69,11 @@ export interface AggregateFunction extends FunctionSignature {
   readonly orderSensitive?: boolean;
   /** Positions of the arguments that must be constants (a percentile, a delimiter). */
   readonly constantArgs?: readonly number[];
+  /**
+   * The types of a partial state's columns, for functions whose (non-DISTINCT) accumulators
+   * implement `state` and `merge`; without it the function is only aggregated in one phase.
+   */
+  stateTypes?(argTypes: readonly DataType[], returnType: DataType): DataType[];
   /** A fresh accumulator for the given (coerced) argument types (ORDER BY key types last). */
   createAccumulator(argTypes: readonly DataType[], returnType: DataType, distinct: boolean, ordering?: readonly AggregateOrdering[]): GroupsAccumulator;
 }

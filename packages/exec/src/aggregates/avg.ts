@@ -18,6 +18,9 @@ export class AvgFunction implements AggregateFunction {
   returnType(): DataType {
     return DataTypes.float64;
   }
+  stateTypes(argTypes: readonly DataType[]): DataType[] {
+    return SumAccumulator.stateTypes(argTypes[0]!);
+  }
   createAccumulator(argTypes: readonly DataType[], _returnType: DataType, distinct: boolean): GroupsAccumulator {
     const inner = new AvgAccumulator(argTypes[0]!);
     return distinct ? new DistinctAccumulator(argTypes, inner) : inner;
@@ -25,6 +28,8 @@ export class AvgFunction implements AggregateFunction {
 }
 
 export class AvgAccumulator implements GroupsAccumulator {
+  /** Rows whose group id is -1 are left out (see `HashAggregateExec`). */
+  readonly skipsUnassignedRows = true;
   private readonly sums: SumAccumulator;
   private readonly divisor: number;
 
@@ -36,6 +41,14 @@ export class AvgAccumulator implements GroupsAccumulator {
 
   update(args: readonly arrow.Data[], groupIds: Int32Array, numGroups: number): void {
     this.sums.update(args, groupIds, numGroups);
+  }
+
+  state(numGroups: number): arrow.Data[] {
+    return this.sums.state(numGroups);
+  }
+
+  merge(states: readonly arrow.Data[], groupIds: Int32Array, numGroups: number): void {
+    this.sums.merge(states, groupIds, numGroups);
   }
 
   evaluate(numGroups: number): arrow.Data {

@@ -17,6 +17,9 @@ export class CountFunction implements AggregateFunction {
   returnType(): DataType {
     return DataTypes.int64;
   }
+  stateTypes(): DataType[] {
+    return [DataTypes.int64];
+  }
   createAccumulator(argTypes: readonly DataType[], _returnType: DataType, distinct: boolean): GroupsAccumulator {
     // As in PostgreSQL, DuckDB and DataFusion: COUNT(DISTINCT a, b) is not a thing (count a row value instead).
     if (distinct && argTypes.length > 1) throw new QuiverError('NOT_IMPLEMENTED', 'COUNT(DISTINCT …) with more than one argument is not supported');
@@ -29,12 +32,16 @@ export class CountAccumulator implements GroupsAccumulator {
   readonly skipsUnassignedRows = true;
   private counts = new Float64Array(0);
 
-  update(args: readonly arrow.Data[], groupIds: Int32Array, numGroups: number): void {
+  private grow(numGroups: number): void {
     if (this.counts.length < numGroups) {
       const next = new Float64Array(Math.max(numGroups, this.counts.length * 2));
       next.set(this.counts);
       this.counts = next;
     }
+  }
+
+  update(args: readonly arrow.Data[], groupIds: Int32Array, numGroups: number): void {
+    this.grow(numGroups);
     const counts = this.counts;
     const n = groupIds.length;
     if (args.length > 1) {
@@ -59,6 +66,20 @@ export class CountAccumulator implements GroupsAccumulator {
         const g = groupIds[i]!;
         if (g >= 0 && bm[b >> 3]! & (1 << (b & 7))) counts[g]!++;
       }
+    }
+  }
+
+  state(numGroups: number): arrow.Data[] {
+    return [this.evaluate(numGroups)];
+  }
+
+  merge(states: readonly arrow.Data[], groupIds: Int32Array, numGroups: number): void {
+    this.grow(numGroups);
+    const counts = this.counts;
+    const partial = states[0]!.values as BigInt64Array;
+    for (let i = 0; i < groupIds.length; i++) {
+      const g = groupIds[i]!;
+      if (g >= 0) counts[g]! += Number(partial[i]!);
     }
   }
 

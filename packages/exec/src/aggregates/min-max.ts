@@ -24,6 +24,9 @@ export class MinMaxFunction implements AggregateFunction {
   returnType(argTypes: readonly DataType[]): DataType {
     return argTypes[0]!;
   }
+  stateTypes(argTypes: readonly DataType[]): DataType[] {
+    return [argTypes[0]!];
+  }
   createAccumulator(argTypes: readonly DataType[], _returnType: DataType, distinct: boolean): GroupsAccumulator {
     const inner = createMinMax(argTypes[0]!, this.name === 'max');
     return distinct ? new DistinctAccumulator(argTypes, inner) : inner;
@@ -62,6 +65,7 @@ abstract class GroupStateBase implements GroupsAccumulator {
     for (let i = 0; i < groupIds.length; i++) {
       if (bm !== null && !(bm[(off + i) >> 3]! & (1 << ((off + i) & 7)))) continue;
       const g = groupIds[i]!;
+      if (g < 0) continue;
       if (has[g] === 0) {
         has[g] = 1;
         this.set(g, i);
@@ -69,6 +73,15 @@ abstract class GroupStateBase implements GroupsAccumulator {
         this.set(g, i);
       }
     }
+  }
+
+  /** A partial state is the group's value so far (NULL for none); merging is updating with it. */
+  state(numGroups: number): arrow.Data[] {
+    return [this.evaluate(numGroups)];
+  }
+
+  merge(states: readonly arrow.Data[], groupIds: Int32Array, numGroups: number): void {
+    this.update(states, groupIds, numGroups);
   }
 
   protected validity(numGroups: number): Uint8Array {
@@ -246,6 +259,10 @@ class Utf8MinMax extends GroupStateBase {
 class AllNullAccumulator implements GroupsAccumulator {
   constructor(private readonly type: arrow.DataType) {}
   update(): void {}
+  merge(): void {}
+  state(numGroups: number): arrow.Data[] {
+    return [this.evaluate(numGroups)];
+  }
   evaluate(numGroups: number): arrow.Data {
     return nullColumn(this.type, numGroups);
   }

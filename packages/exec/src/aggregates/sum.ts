@@ -21,6 +21,9 @@ export class SumFunction implements AggregateFunction {
     if (t.kind === 'Decimal128') return DataTypes.decimal(38, t.scale);
     return isFloat(t) ? DataTypes.float64 : DataTypes.int64;
   }
+  stateTypes(argTypes: readonly DataType[]): DataType[] {
+    return SumAccumulator.stateTypes(argTypes[0]!);
+  }
   createAccumulator(argTypes: readonly DataType[], returnType: DataType, distinct: boolean): GroupsAccumulator {
     const inner = new SumAccumulator(argTypes[0]!, returnType);
     return distinct ? new DistinctAccumulator(argTypes, inner) : inner;
@@ -59,6 +62,7 @@ function addDecimals(words: Int32Array, groupIds: Int32Array, counts: Float64Arr
   const n = groupIds.length;
   for (let i = 0, j = 0; i < n; i++, j += 4) {
     const g = groupIds[i]!;
+    if (g < 0) continue;
     counts[g]!++;
     // Fast path: the value is below 2^52 in magnitude (the upper words are sign extension).
     const hi = words[j + 1]!;
@@ -71,6 +75,8 @@ function addDecimals(words: Int32Array, groupIds: Int32Array, counts: Float64Arr
 
 /** Per-group sums and non-NULL counts of one numeric column. */
 export class SumAccumulator implements GroupsAccumulator {
+  /** Rows whose group id is -1 are left out (see `HashAggregateExec`). */
+  readonly skipsUnassignedRows = true;
   private readonly exact: ExactSumState | null;
   private floats = new Float64Array(0);
   counts = new Float64Array(0);
@@ -112,6 +118,7 @@ export class SumAccumulator implements GroupsAccumulator {
       for (let i = 0; i < n; i++) {
         if (bm !== null && !(bm[(off + i) >> 3]! & (1 << ((off + i) & 7)))) continue;
         const g = groupIds[i]!;
+        if (g < 0) continue;
         sums[g]! += v[i]!;
         counts[g]!++;
       }
@@ -126,6 +133,7 @@ export class SumAccumulator implements GroupsAccumulator {
       for (let i = 0; i < n; i++) {
         if (bm !== null && !(bm[(off + i) >> 3]! & (1 << ((off + i) & 7)))) continue;
         const g = groupIds[i]!;
+        if (g < 0) continue;
         counts[g]!++;
         // Inline fast path: the value is below 2^52 in magnitude (upper words are sign extension).
         const hi = words[w * i + 1]!;
@@ -141,6 +149,7 @@ export class SumAccumulator implements GroupsAccumulator {
       for (let i = 0; i < n; i++) {
         if (bm !== null && !(bm[(off + i) >> 3]! & (1 << ((off + i) & 7)))) continue;
         const g = groupIds[i]!;
+        if (g < 0) continue;
         counts[g]!++;
         const a = acc[g]! + v[i]!;
         if (a < SPILL && a > -SPILL) acc[g] = a;
@@ -168,26 +177,8 @@ export class SumAccumulator implements GroupsAccumulator {
       return makeColumn(new arrow.Float64(), numGroups, { validity, values: this.floats.slice(0, numGroups) });
     }
     if (this.returnType.kind === 'Decimal128') {
-      const words = new Int32Array(numGroups * 4);
-      for (let g = 0; g < numGroups; g++) {
-        if (!valid[g]) continue;
-        if (exact.isSmall(g)) {
-          const x = exact.acc[g]!;
-          const lo = x % 4294967296;
-          words[4 * g] = lo | 0;
-          const hi = Math.floor(x / 4294967296);
-          words[4 * g + 1] = hi | 0;
-          words[4 * g + 2] = words[4 * g + 3] = hi < 0 ? -1 : 0;
-          continue;
-        }
-        const t = exact.total(g);
-        if (t >= DECIMAL_LIMIT || t <= -DECIMAL_LIMIT) {
-          throw new QuiverError('EXECUTION', `sum() overflowed ${typeToString(this.returnType)}`);
-        }
-        writeInt128(words, g, t);
-      }
       const type = new arrow.Decimal(this.returnType.scale, 38, 128);
-      return makeColumn(type, numGroups, { validity, values: new Uint32Array(words.buffer) });
+      return makeColumn(type, numGroups, { validity, values: this.exactWords(exact, numGroups, valid, this.returnType) });
     }
     const out = new BigInt64Array(numGroups);
     for (let g = 0; g < numGroups; g++) {
@@ -197,6 +188,79 @@ export class SumAccumulator implements GroupsAccumulator {
       out[g] = t;
     }
     return makeColumn(new arrow.Int64(), numGroups, { validity, values: out });
+  }
+
+  /** The exact sums of groups with `valid[g]` as 128-bit words (4 per group); beyond 10^38 is an overflow of `type`. */
+  private exactWords(exact: ExactSumState, numGroups: number, valid: Uint8Array | null, type: DataType): Uint32Array {
+    const words = new Int32Array(numGroups * 4);
+    for (let g = 0; g < numGroups; g++) {
+      if (valid !== null && !valid[g]) continue;
+      if (exact.isSmall(g)) {
+        const x = exact.acc[g]!;
+        const lo = x % 4294967296;
+        words[4 * g] = lo | 0;
+        const hi = Math.floor(x / 4294967296);
+        words[4 * g + 1] = hi | 0;
+        words[4 * g + 2] = words[4 * g + 3] = hi < 0 ? -1 : 0;
+        continue;
+      }
+      const t = exact.total(g);
+      if (t >= DECIMAL_LIMIT || t <= -DECIMAL_LIMIT) {
+        throw new QuiverError('EXECUTION', `sum() overflowed ${typeToString(type)}`);
+      }
+      writeInt128(words, g, t);
+    }
+    return new Uint32Array(words.buffer);
+  }
+
+  /** The partial state's types: the sum (DOUBLE, or exact as DECIMAL(38, s), integers at scale 0) and the count. */
+  static stateTypes(inputType: DataType): DataType[] {
+    const sum = isFloat(inputType) ? DataTypes.float64 : DataTypes.decimal(38, inputType.kind === 'Decimal128' ? inputType.scale : 0);
+    return [sum, DataTypes.int64];
+  }
+
+  state(numGroups: number): arrow.Data[] {
+    this.resize(numGroups);
+    const counts = new BigInt64Array(numGroups);
+    for (let g = 0; g < numGroups; g++) counts[g] = BigInt(this.counts[g]!);
+    const countColumn = makeColumn(new arrow.Int64(), numGroups, { validity: null, values: counts });
+    const exact = this.exact;
+    if (exact === null) return [makeColumn(new arrow.Float64(), numGroups, { validity: null, values: this.floats.slice(0, numGroups) }), countColumn];
+    const sumType = SumAccumulator.stateTypes(this.inputType)[0]!;
+    const type = new arrow.Decimal(sumType.kind === 'Decimal128' ? sumType.scale : 0, 38, 128);
+    return [makeColumn(type, numGroups, { validity: null, values: this.exactWords(exact, numGroups, null, sumType) }), countColumn];
+  }
+
+  merge(states: readonly arrow.Data[], groupIds: Int32Array, numGroups: number): void {
+    this.resize(numGroups);
+    const [sums, partCounts] = states as [arrow.Data, arrow.Data];
+    const c = partCounts.values as BigInt64Array;
+    const counts = this.counts;
+    const exact = this.exact;
+    const n = groupIds.length;
+    if (exact === null) {
+      const v = sums.values as Float64Array;
+      const floats = this.floats;
+      for (let i = 0; i < n; i++) {
+        const g = groupIds[i]!;
+        if (g < 0) continue;
+        counts[g]! += Number(c[i]!);
+        floats[g]! += v[i]!;
+      }
+      return;
+    }
+    const v = sums.values as Uint32Array;
+    const words = new Int32Array(v.buffer, v.byteOffset, n * 4);
+    for (let i = 0; i < n; i++) {
+      const g = groupIds[i]!;
+      if (g < 0 || c[i] === 0n) continue;
+      counts[g]! += Number(c[i]!);
+      const hi = words[4 * i + 1]!;
+      const sign = hi >> 31;
+      if (hi < 0x100000 && hi >= -0x100000 && words[4 * i + 2] === sign && words[4 * i + 3] === sign) {
+        addSmall(exact, exact.acc, g, hi * 4294967296 + (words[4 * i]! >>> 0));
+      } else exact.addBig(g, int128AsBigInt(words, i));
+    }
   }
 
   memoryBytes(): number {

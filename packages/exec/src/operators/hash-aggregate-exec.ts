@@ -5,6 +5,7 @@
  * one group, so even an empty input yields one row (COUNT = 0, SUM = NULL). Also serves SELECT
  * DISTINCT (group keys and no aggregates). Subexpressions the aggregate arguments share are computed
  * once per batch; the input is asked only for the columns the keys, arguments and filters read.
+ * In two-phase aggregation (`AggregateMode`) it is the partial or the final half.
  */
 import * as arrow from 'apache-arrow';
 import { Field, Schema, toArrowType, type DataType } from '@quiver/common';
@@ -32,7 +33,16 @@ export interface AggregateCall {
   readonly returnType: DataType;
   /** Output column name. */
   readonly name: string;
+  /** In `final` mode, where `args` read the partial states: the function's own argument types. */
+  readonly argTypes?: readonly DataType[];
 }
+
+/**
+ * Two-phase aggregation (as DataFusion's): `partial` aggregates its input into one row per group
+ * holding each aggregate's state columns (`GroupsAccumulator.state`); `final` groups such rows
+ * again and folds the states (`merge`) before evaluating. `single` does it all in one operator.
+ */
+export type AggregateMode = 'single' | 'partial' | 'final';
 
 export interface GroupExpr {
   readonly expr: PhysicalExpr;
@@ -46,11 +56,16 @@ export class HashAggregateExec extends ExecBase {
     readonly input: ExecutionPlan,
     readonly groups: readonly GroupExpr[],
     readonly aggregates: readonly AggregateCall[],
+    readonly mode: AggregateMode = 'single',
   ) {
     super(
       new Schema([
         ...groups.map((g) => new Field(g.name, g.expr.type)),
-        ...aggregates.map((a) => new Field(a.name, a.returnType)),
+        ...aggregates.flatMap((a) =>
+          mode === 'partial'
+            ? a.func.stateTypes!(a.args.map((e) => e.type), a.returnType).map((t, k) => new Field(`${a.name}[state${k}]`, t))
+            : [new Field(a.name, a.returnType)],
+        ),
       ]),
       [input],
     );
@@ -67,7 +82,7 @@ export class HashAggregateExec extends ExecBase {
     const aggs = this.aggregates
       .map((a) => `${a.func.name}(${a.distinct ? 'DISTINCT ' : ''}${a.args.length ? a.args.join(', ') : '*'})${a.filter ? ` FILTER (WHERE ${a.filter})` : ''} AS ${a.name}`)
       .join(', ');
-    return `HashAggregateExec: groups=[${groups}], aggregates=[${aggs}]`;
+    return `HashAggregateExec: ${this.mode === 'single' ? '' : `mode=${this.mode}, `}groups=[${groups}], aggregates=[${aggs}]`;
   }
 
   protected async *run(ctx: TaskContext): AsyncGenerator<arrow.RecordBatch> {
@@ -77,7 +92,7 @@ export class HashAggregateExec extends ExecBase {
       const grouped = this.groups.length > 0;
       const table = new GroupHashTable(this.groups.map((g) => toArrowType(g.expr.type)));
       const accumulators: GroupsAccumulator[] = this.aggregates.map((a) =>
-        a.func.createAccumulator(a.args.map((e) => e.type), a.returnType, a.distinct, a.ordering ?? []),
+        a.func.createAccumulator(a.argTypes ?? a.args.map((e) => e.type), a.returnType, a.distinct, a.ordering ?? []),
       );
       let ids = new Int32Array(0);
       let hashes = new Uint32Array(0);
@@ -108,13 +123,14 @@ export class HashAggregateExec extends ExecBase {
               for (let i = 0; i < sel.length; i++) rowGroups[i] = groupIds[sel[i]!]!;
             }
           }
-          accumulators[a]!.update(args, rowGroups, numGroups);
+          if (this.mode === 'final') accumulators[a]!.merge!(args, rowGroups, numGroups);
+          else accumulators[a]!.update(args, rowGroups, numGroups);
         }
         memory.resize(table.memoryBytes() + accumulators.reduce((s, acc) => s + acc.memoryBytes(), 0));
       }
       const numGroups = grouped ? table.numGroups : 1;
       if (numGroups === 0) return;
-      const columns = [...(grouped ? table.keyColumns() : []), ...accumulators.map((acc) => acc.evaluate(numGroups))];
+      const columns = [...(grouped ? table.keyColumns() : []), ...(this.mode === 'partial' ? accumulators.flatMap((acc) => acc.state!(numGroups)) : accumulators.map((acc) => acc.evaluate(numGroups)))];
       const size = ctx.config.batchSize;
       for (let at = 0; at < numGroups; at += size) {
         const len = Math.min(size, numGroups - at);

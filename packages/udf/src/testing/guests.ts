@@ -324,3 +324,20 @@ export const rowSeries: GuestFunction[] = [
   },
   { export: 'row_series_close', params: ['i32'], results: ['i32'], body: () => [op.i32Const(0)] },
 ];
+
+/**
+ * sumsq_merge(states, others, group_map, n): folds partial sumsq states {f64 sum, i64 count} into
+ * their groups (two-phase aggregation). Locals: 4 i, 5 dst, 6 src.
+ */
+export const sumsqMerge: GuestFunction = {
+  export: 'sumsq_merge', params: ['i32', 'i32', 'i32', 'i32'], results: ['i32'], locals: ['i32', 'i32', 'i32'],
+  body: () => [
+    forRows(4, 3, [
+      op.localGet(0), op.localGet(2), op.localGet(4), op.i32Const(2), op.i32Shl, op.i32Add, op.i32Load(), op.i32Const(4), op.i32Shl, op.i32Add, op.localSet(5),
+      op.localGet(1), op.localGet(4), op.i32Const(4), op.i32Shl, op.i32Add, op.localSet(6),
+      op.localGet(5), op.localGet(5), op.f64Load(), op.localGet(6), op.f64Load(), op.f64Add, op.f64Store(),
+      op.localGet(5), op.localGet(5), op.i64Load(8), op.localGet(6), op.i64Load(8), op.i64Add, op.i64Store(8),
+    ]),
+    op.i32Const(0),
+  ],
+};

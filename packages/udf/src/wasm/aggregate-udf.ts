@@ -4,14 +4,15 @@
  * doubling: new states are initialized by `<export>_init`, old ones moved with their bytes), feeds
  * batches to `<export>_update` with the row's group id (-1 for rows a strict function skips), and
  * produces every group's value with `<export>_finalize`. The instance goes back to the pool after
- * `evaluate`.
+ * `evaluate`. With an `<export>_merge` export it also takes part in two-phase aggregation: `state`
+ * copies the flat state bytes out, `merge` copies partial states in and folds them into groups.
  */
-import type * as arrow from 'apache-arrow';
-import { QuiverError, type DataType } from '@quiver/common';
+import * as arrow from 'apache-arrow';
+import { DataTypes, QuiverError, type DataType } from '@quiver/common';
 import type { AggregateFunction, GroupsAccumulator } from '@quiver/planner';
 import { Desc } from './abi.js';
 import { andBits, validityBits } from './bits.js';
-import { DESC_SLOT, GROUP_IDS_SLOT, prepareOutput, readOutput, writeColumn } from './columns.js';
+import { DESC_SLOT, GROUP_IDS_SLOT, PARTIAL_STATES_SLOT, prepareOutput, readOutput, writeColumn } from './columns.js';
 import type { GuestInstance } from './guest-instance.js';
 import { signatureText, type ManifestFunction } from './manifest.js';
 import { coerceToSignature } from './signature.js';
@@ -23,6 +24,8 @@ export class WasmAggregateFunction implements AggregateFunction {
   readonly parameterTypes: readonly DataType[];
   readonly returns: DataType;
   readonly label: string;
+  /** Present when the module exports `<export>_merge`: partial states travel as one list of state bytes per group. */
+  readonly stateTypes?: () => DataType[];
 
   constructor(
     readonly module: WasmUdfModule,
@@ -33,6 +36,9 @@ export class WasmAggregateFunction implements AggregateFunction {
     this.parameterTypes = spec.args;
     this.returns = spec.ret;
     this.label = `aggregate ${signatureText({ name: sqlName, args: spec.args, ret: spec.ret })} (${module.name})`;
+    if (WebAssembly.Module.exports(module.module).some((e) => e.name === `${spec.export}_merge` && e.kind === 'function')) {
+      this.stateTypes = () => [DataTypes.list(DataTypes.int8)];
+    }
   }
 
   coerceArgs(argTypes: readonly DataType[]): DataType[] {
@@ -108,6 +114,52 @@ class WasmGroupsAccumulator implements GroupsAccumulator {
     if (status !== 0) throw inst.statusError(label, status);
   }
 
+  /** Every group's state bytes, copied out as one list per group (states are flat: see docs/udf-abi.md §7). */
+  state(numGroups: number): arrow.Data[] {
+    const inst = this.instance();
+    this.ensureStates(inst, numGroups);
+    const size = this.size;
+    const bytes = new Int8Array(numGroups * size);
+    bytes.set(new Int8Array(inst.bytes().buffer, this.states, numGroups * size));
+    const offsets = new Int32Array(numGroups + 1);
+    for (let g = 0; g <= numGroups; g++) offsets[g] = g * size;
+    this.finish(inst);
+    const child = arrow.makeData({ type: new arrow.Int8(), length: bytes.length, data: bytes });
+    return [arrow.makeData({ type: new arrow.List(new arrow.Field('item', new arrow.Int8(), true)), length: numGroups, nullCount: 0, valueOffsets: offsets, child })];
+  }
+
+  /** Copy partial states into the guest and fold each into its group with `<export>_merge`. */
+  merge(states: readonly arrow.Data[], groupIds: Int32Array, numGroups: number): void {
+    const inst = this.instance();
+    const label = this.fn.label;
+    this.ensureStates(inst, numGroups);
+    const list = states[0]!;
+    const size = this.size;
+    const offsets = list.valueOffsets as Int32Array;
+    const items = list.children[0]!.values as Int8Array;
+    const rows: number[] = [];
+    for (let i = 0; i < groupIds.length; i++) {
+      if (groupIds[i]! < 0) continue;
+      if (offsets[i + 1]! - offsets[i]! !== size) throw new QuiverError('INTERNAL', `${label}: a partial state of ${offsets[i + 1]! - offsets[i]!} bytes, expected ${size}`);
+      rows.push(i);
+    }
+    const n = rows.length;
+    if (n === 0) return;
+    const others = inst.scratch(PARTIAL_STATES_SLOT, n * size, this.align, label);
+    const map = inst.scratch(GROUP_IDS_SLOT, n * 4, 8, label);
+    const mem = inst.bytes();
+    const guestMap = new Int32Array(mem.buffer, map, n);
+    const base = items.byteOffset;
+    for (let k = 0; k < n; k++) {
+      const i = rows[k]!;
+      mem.set(new Uint8Array(items.buffer, base + offsets[i]!, size), others + k * size);
+      guestMap[k] = groupIds[i]!;
+    }
+    const merge = inst.func(`${this.fn.spec.export}_merge`);
+    const status = inst.call(label, () => merge(this.states, others, map, n));
+    if (status !== 0) throw inst.statusError(label, status);
+  }
+
   evaluate(numGroups: number): arrow.Data {
     const inst = this.instance();
     const label = this.fn.label;
@@ -118,12 +170,17 @@ class WasmGroupsAccumulator implements GroupsAccumulator {
     const status = inst.call(label, () => finalize(this.states, numGroups, outDesc));
     if (status !== 0) throw inst.statusError(label, status);
     const out = readOutput(inst, outDesc, this.fn.returns, numGroups, prepared, null, label);
+    this.finish(inst);
+    return out;
+  }
+
+  /** Release the states (`<export>_free` first, when exported) and give the instance back. */
+  private finish(inst: GuestInstance): void {
     const free = inst.exports[`${this.fn.spec.export}_free`];
-    if (typeof free === 'function') inst.call(label, () => free(this.states, this.capacity) as number);
+    if (typeof free === 'function') inst.call(this.fn.label, () => free(this.states, this.capacity) as number);
     inst.free(this.states, this.capacity * this.size, this.align);
     this.fn.module.release(inst);
     this.inst = null;
-    return out;
   }
 
   memoryBytes(): number {

@@ -15,6 +15,8 @@ const encoder = new TextEncoder();
 /** Scratch slots: 0 for the descriptor array, 1 for group ids, then validity, offsets, data per column. */
 export const DESC_SLOT = 0;
 export const GROUP_IDS_SLOT = 1;
+/** Scratch slot for the partial states an aggregate merges (no argument columns are written then). */
+export const PARTIAL_STATES_SLOT = 2;
 const SLOTS_PER_COLUMN = 3;
 const slotOf = (column: number, buffer: 0 | 1 | 2) => 2 + column * SLOTS_PER_COLUMN + buffer;
 
