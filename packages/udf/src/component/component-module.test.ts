@@ -1,8 +1,9 @@
 import * as arrow from 'apache-arrow';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DataTypes, QuiverError, type DataType } from '@quiver/common';
+import { DataTypes, QuiverError, toArrowType, type DataType } from '@quiver/common';
 import type { ColumnarValue } from '@quiver/planner';
 import { componentGuest, dummyComponent, readUdfWit } from '../testing/component-guest.js';
+import { typeName } from '../wasm/manifest.js';
 import { ComponentAggregateFunction } from './aggregate-udf.js';
 import { ComponentUdfModule } from './component-module.js';
 import { ComponentScalarFunction } from './scalar-udf.js';
@@ -57,6 +58,29 @@ describe('UDF components (quiver:udf/udf-component through jco)', () => {
     const manifest = { abi: '1.0', functions: [{ name: 'affine_all', args: ['float64'], ret: 'float64', export: 'affine', nulls: 'called' }] };
     const m = await ComponentUdfModule.load(await componentGuest(manifest));
     expect(call(scalar(m, 'affine_all'), [f64([1, null])], 2)).toEqual([3, 1]);
+  });
+
+  it('passes every type across the boundary and back: sliced, with NULLs, decimals as word pairs', async () => {
+    const make = (type: DataType, length: number, data: ArrayBufferView) => arrow.makeData({ type: toArrowType(type) as arrow.Int32, length, data: data as Int32Array });
+    const cases: Array<[DataType, arrow.Data]> = [
+      [DataTypes.boolean, arrow.vectorFromArray([true, true, null, false, true, false, true, false, true, true], new arrow.Bool()).data[0]!.slice(1, 8)],
+      [DataTypes.int8, arrow.vectorFromArray([1, -2, null, 127], new arrow.Int8()).data[0]!],
+      [DataTypes.int16, arrow.vectorFromArray([0, 1, -30000, null, 7], new arrow.Int16()).data[0]!.slice(1, 4)],
+      [DataTypes.int32, arrow.vectorFromArray([null, -2147483648, 5], new arrow.Int32()).data[0]!],
+      [DataTypes.int64, arrow.vectorFromArray([1n, -(2n ** 40n), null, 2n ** 62n], new arrow.Int64()).data[0]!],
+      [DataTypes.float32, arrow.vectorFromArray([1.5, null, -0.25], new arrow.Float32()).data[0]!],
+      [DataTypes.float64, arrow.vectorFromArray([Math.PI, null, -1e300], new arrow.Float64()).data[0]!],
+      [DataTypes.date32, make(DataTypes.date32, 3, Int32Array.from([0, 19000, -5]))],
+      [DataTypes.timestamp('nanosecond'), make(DataTypes.timestamp('nanosecond'), 2, BigInt64Array.from([1n, -7n * 10n ** 15n]))],
+      [DataTypes.decimal(20, 2), make(DataTypes.decimal(20, 2), 2, Uint32Array.from([1234, 0, 0, 0, 0xffff_ff00, 0xffff_ffff, 0xffff_ffff, 0xffff_ffff]))],
+      [DataTypes.utf8, arrow.vectorFromArray(['a', null, 'ünï', ''], new arrow.Utf8()).data[0]!.slice(1, 3)],
+    ];
+    const manifest = { abi: '1.0', functions: cases.map(([t]) => ({ name: 'echo', args: [typeName(t)], ret: typeName(t) })) };
+    const m = await ComponentUdfModule.load(await componentGuest(manifest));
+    cases.forEach(([type, data], i) => {
+      const out = new ComponentScalarFunction(m, m.manifest.functions[i]!).invoke([{ kind: 'array', data }], data.length, type);
+      expect([typeName(type), out.nullCount, [...new arrow.Vector([out])]]).toEqual([typeName(type), data.nullCount, [...new arrow.Vector([data])]]);
+    });
   });
 
   it('runs a string scalar over sliced input with NULLs and multi-byte text', () => {

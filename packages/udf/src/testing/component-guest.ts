@@ -3,9 +3,10 @@
  * module in WAT that follows the canonical ABI layout of the world's records by hand, made into a
  * component with wasm-tools (from `@bytecodealliance/jco-transpile`) against the WIT in
  * docs/udf-abi.wit. Entries (dispatched on their first letter): `affine` (x * 2 + 1), `shout`
- * (ASCII upper case), `fail` (logs, then a failure at row 1), `trap`, `hog` (grows its memory
- * until refused, then traps), `lie` (claims float32 values) and the aggregate `wsum` (a sum per
- * group, NULL for groups without rows).
+ * (ASCII upper case), `echo` (returns its first argument column as it came, any type), `fail`
+ * (logs, then a failure at row 1), `trap`, `hog` (grows its memory until refused, then traps),
+ * `lie` (claims float32 values) and the aggregate `wsum` (a sum per group, NULL for groups
+ * without rows).
  */
 import { readFile } from 'node:fs/promises';
 
@@ -49,18 +50,20 @@ export async function dummyComponent(wit: string, world: string): Promise<Uint8A
 }
 
 const FN = 'quiver:udf/functions@1.0.0#';
-// Memory: the manifest at 16, messages at 512.., the return area at RET, per-group sums at STATES
-// and "seen" bytes at SEEN (MAX_GROUPS each), the bump heap from HEAP (reset after every call).
+// Memory: messages at 16.., the return area at RET, per-group sums at STATES and "seen" bytes at
+// SEEN (MAX_GROUPS each), the manifest at MANIFEST, the bump heap from HEAP (reset after every call).
 const RET = 1024;
 const STATES = 4096;
 const MAX_GROUPS = 4096;
 const SEEN = STATES + 8 * MAX_GROUPS;
+const MANIFEST = SEEN + MAX_GROUPS;
 const HEAP = 65536;
 
 /** The guest's core module in WAT, exporting `manifest` as its manifest text. */
 export function componentGuestWat(manifest: object | string = COMPONENT_GUEST_MANIFEST): string {
   const json = typeof manifest === 'string' ? manifest : JSON.stringify(manifest);
   const bytes = new TextEncoder().encode(json);
+  if (bytes.length > HEAP - MANIFEST) throw new Error(`a manifest of ${bytes.length} bytes does not fit the guest`);
   const escaped = Array.from(bytes, (b) => `\\${b.toString(16).padStart(2, '0')}`).join('');
   // `column` at RET + 4: type-word +0, length +4, validity (case +8, ptr +12, len +16),
   // values (case +20, payload +24: a list's ptr/len, or utf8's offsets ptr/len then bytes ptr/len).
@@ -69,10 +72,10 @@ export function componentGuestWat(manifest: object | string = COMPONENT_GUEST_MA
   (memory (export "memory") 2)
   (global $heap (mut i32) (i32.const ${HEAP}))
   (global $inited (mut i32) (i32.const 0))
-  (data (i32.const 16) "${escaped}")
-  (data (i32.const 512) "negative input")
-  (data (i32.const 544) "about to fail")
-  (data (i32.const 576) "too many groups")
+  (data (i32.const ${MANIFEST}) "${escaped}")
+  (data (i32.const 16) "negative input")
+  (data (i32.const 48) "about to fail")
+  (data (i32.const 80) "too many groups")
   (func $alloc (param $size i32) (param $align i32) (result i32) (local $p i32)
     (local.set $p (i32.and (i32.add (global.get $heap) (i32.sub (local.get $align) (i32.const 1)))
                            (i32.sub (i32.const 0) (local.get $align))))
@@ -103,7 +106,7 @@ export function componentGuestWat(manifest: object | string = COMPONENT_GUEST_MA
     (i32.store (i32.const ${RET + 12}) (local.get $row))
     (i32.const ${RET}))
   (func (export "${FN}manifest") (result i32)
-    (i32.store (i32.const ${RET}) (i32.const 16))
+    (i32.store (i32.const ${RET}) (i32.const ${MANIFEST}))
     (i32.store (i32.const ${RET + 4}) (i32.const ${bytes.length}))
     (i32.const ${RET}))
   (func $affine (param $args i32) (param $n i32) (result i32) (local $src i32) (local $dst i32) (local $i i32)
@@ -138,9 +141,13 @@ export function componentGuestWat(manifest: object | string = COMPONENT_GUEST_MA
     (local.set $c (i32.load8_u (local.get $ep)))
     (if (i32.eq (local.get $c) (i32.const 97)) (then (return (call $affine (local.get $args) (local.get $n)))))
     (if (i32.eq (local.get $c) (i32.const 115)) (then (return (call $shout (local.get $args) (local.get $n)))))
+    (if (i32.eq (local.get $c) (i32.const 101)) (then
+      (memory.copy (i32.const ${RET + 4}) (local.get $args) (i32.const 40))
+      (i32.store8 (i32.const ${RET}) (i32.const 0))
+      (return (i32.const ${RET}))))
     (if (i32.eq (local.get $c) (i32.const 102)) (then
-      (call $log (i32.const 1) (i32.const 544) (i32.const 13))
-      (return (call $err (i32.const 512) (i32.const 14) (i32.const 1)))))
+      (call $log (i32.const 1) (i32.const 48) (i32.const 13))
+      (return (call $err (i32.const 16) (i32.const 14) (i32.const 1)))))
     (if (i32.eq (local.get $c) (i32.const 104)) (then
       (loop $grow (br_if $grow (i32.ne (memory.grow (i32.const 1)) (i32.const -1))))
       (unreachable)))
@@ -160,7 +167,7 @@ export function componentGuestWat(manifest: object | string = COMPONENT_GUEST_MA
     (i32.const ${RET}))
   (func (export "${FN}aggregate-update") (param $h i32) (param $gids i32) (param $rows i32) (param $ng i32) (param $args i32) (param $nargs i32) (result i32)
     (local $src i32) (local $i i32) (local $g i32) (local $at i32)
-    (if (i32.gt_u (local.get $ng) (i32.const ${MAX_GROUPS})) (then (return (call $err (i32.const 576) (i32.const 15) (i32.const -1)))))
+    (if (i32.gt_u (local.get $ng) (i32.const ${MAX_GROUPS})) (then (return (call $err (i32.const 80) (i32.const 15) (i32.const -1)))))
     (call $init_groups (local.get $ng))
     (local.set $src (i32.load offset=24 (local.get $args)))
     (block $done (loop $row
@@ -177,7 +184,7 @@ export function componentGuestWat(manifest: object | string = COMPONENT_GUEST_MA
     (i32.const ${RET}))
   (func (export "${FN}aggregate-finish") (param $h i32) (param $ng i32) (result i32)
     (local $dst i32) (local $bits i32) (local $g i32) (local $at i32)
-    (if (i32.gt_u (local.get $ng) (i32.const ${MAX_GROUPS})) (then (return (call $err (i32.const 576) (i32.const 15) (i32.const -1)))))
+    (if (i32.gt_u (local.get $ng) (i32.const ${MAX_GROUPS})) (then (return (call $err (i32.const 80) (i32.const 15) (i32.const -1)))))
     (call $init_groups (local.get $ng))
     (local.set $dst (call $alloc (i32.shl (local.get $ng) (i32.const 3)) (i32.const 8)))
     (local.set $bits (call $alloc (i32.shr_u (i32.add (local.get $ng) (i32.const 7)) (i32.const 3)) (i32.const 1)))
