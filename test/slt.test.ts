@@ -52,6 +52,12 @@ describe('test/slt files', () => {
     expect(r.records.filter((x) => x.status === 'failed')).toEqual([]);
     expect({ passed: r.passed, skipped: r.skipped, notApplicable: r.notApplicable }).toEqual({ passed: 11, skipped: 0, notApplicable: 0 });
   });
+
+  it('datafusion-windows.slt: ranking, lag/lead, frames, named windows and windows after GROUP BY pass', async () => {
+    const r = await runSltFile(join(dir, 'datafusion-windows.slt'));
+    expect(r.records.filter((x) => x.status === 'failed')).toEqual([]);
+    expect({ passed: r.passed, skipped: r.skipped, notApplicable: r.notApplicable }).toEqual({ passed: 9, skipped: 0, notApplicable: 0 });
+  });
 });
 
 describe('failures are reported', () => {
