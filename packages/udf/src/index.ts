@@ -16,14 +16,12 @@ export {
   registerDeclaredFunction,
   registerSandboxedFunctions,
   registerWasmBytes,
-  udfFunction,
   type FunctionDeclaration,
   type UdfModule,
 } from './wasm/register.js';
 export { ComponentUdfModule } from './component/component-module.js';
 export { ComponentScalarFunction } from './component/scalar-udf.js';
 export { ComponentAggregateFunction } from './component/aggregate-udf.js';
-export { isComponentBinary, transpileComponent } from './component/transpile.js';
 export { ArrowUdfModule, ArrowUdfScalarFunction } from './arrow-udf/arrow-udf-module.js';
 export { WasmSandbox, type SandboxOptions } from './wasm/sandbox.js';
 export { readWasmSource, type WasmSource } from './wasm/source.js';
