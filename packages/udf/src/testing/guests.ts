@@ -341,3 +341,19 @@ export const sumsqMerge: GuestFunction = {
     op.i32Const(0),
   ],
 };
+
+/**
+ * taint(s): copies its string argument into the host's output buffers and overwrites byte 2 of
+ * the data with 0xFF (never valid in UTF-8), for the host's UTF-8 check.
+ */
+export const taint: GuestFunction = {
+  export: 'taint', ...SCALAR,
+  body: () => [
+    descField(OUT, 0, D.offsets), descField(ARGS, 0, D.offsets),
+    op.localGet(NROWS), op.i32Const(1), op.i32Add, op.i32Const(2), op.i32Shl, op.memoryCopy,
+    descField(OUT, 0, D.data), descField(ARGS, 0, D.data), descField(ARGS, 0, D.dataLen), op.memoryCopy,
+    op.localGet(OUT), descField(ARGS, 0, D.dataLen), op.i32Store(D.dataLen),
+    descField(OUT, 0, D.data), op.i32Const(0xff), op.i32Store8(2),
+    op.i32Const(0),
+  ],
+};

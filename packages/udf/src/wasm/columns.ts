@@ -2,7 +2,8 @@
  * Moving columns across the ABI: an Arrow array (or a scalar, broadcast) into guest memory behind
  * a 32-byte descriptor, with each buffer copied once into host-owned scratch memory reused across
  * batches; and the output descriptor prepared by the host, then read back with every pointer and
- * length checked against the memory, copied out once and turned into Arrow data.
+ * length checked against the memory, copied out once and turned into Arrow data (string results
+ * checked to be valid UTF-8).
  */
 import * as arrow from 'apache-arrow';
 import { QuiverError, toArrowType, type DataType, type ScalarValue } from '@quiver/common';
@@ -10,6 +11,7 @@ import type { ColumnarValue } from '@quiver/planner';
 import { byteWidth, Desc, typeWord } from './abi.js';
 import { alignBits, bitmapBytes, countNulls, validityBits } from './bits.js';
 import type { GuestInstance } from './guest-instance.js';
+import { firstInvalidUtf8Row } from './utf8.js';
 
 const encoder = new TextEncoder();
 /** Scratch slots: 0 for the descriptor array, 1 for group ids, then validity, offsets, data per column. */
@@ -217,6 +219,10 @@ export function readOutput(inst: GuestInstance, desc: number, type: DataType, n:
     });
   }
   for (const [ptr, len, align] of owned) inst.free(ptr, len, align);
+  if (type.kind === 'Utf8') {
+    const row = firstInvalidUtf8Row(out.values as Uint8Array, out.valueOffsets as Int32Array, n, nullBitmap);
+    if (row >= 0) throw new QuiverError('WASM', `${what} returned invalid UTF-8 at row ${row} of the batch`);
+  }
   return out;
 }
 
