@@ -71,7 +71,7 @@ async function transpile(bytes: Uint8Array, name: string): Promise<TranspiledCom
 }
 
 function loadBindgen(): Promise<Bindgen> {
-  bindgen ??= (import(BINDGEN) as Promise<Bindgen>).then(
+  bindgen ??= (import(/* @vite-ignore */ BINDGEN) as Promise<Bindgen>).then(
     async (m) => {
       await m.$init;
       return m;
