@@ -7,7 +7,7 @@
 import { scalarToSql, typeToString, type DataType, type ScalarValue, Scalars } from '@quiver/common';
 import type { AggregateFunction, ScalarFunction } from './function.js';
 import type { LogicalPlan } from './plan.js';
-import { frameToString, type WindowFrame, type WindowFunction } from './window.js';
+import { frameToString, isBuiltinWindow, type WindowFrame, type WindowFunction } from './window.js';
 
 export type ArithmeticOp = '+' | '-' | '*' | '/' | '%';
 export type ComparisonOp = '=' | '<>' | '<' | '<=' | '>' | '>=' | 'IS DISTINCT FROM' | 'IS NOT DISTINCT FROM';
@@ -213,7 +213,7 @@ function windowToString(e: ExprOf<'window'>): string {
     spec.push(`ORDER BY ${keys.join(', ')}`);
   }
   spec.push(frameToString(e.frame));
-  const args = e.args.map(exprToString).join(', ');
+  const args = e.args.length === 0 && !isBuiltinWindow(e.func) ? '*' : e.args.map(exprToString).join(', ');
   return `${e.func.name}(${e.distinct ? 'DISTINCT ' : ''}${args})${filter} OVER (${spec.join(' ')})`;
 }
 

@@ -45,6 +45,9 @@ describe('window functions in the planner', () => {
     ]);
     expect(planToString(plan).split('\n')[0]).toMatch(/^WindowAggr: windowExpr=\[rank\(\) OVER \(PARTITION BY t\.g ORDER BY/);
     expect(() => scan().window([col('t.x')])).toThrow('a window node computes window function calls, not t.x');
+    const count: WindowFunction = { name: 'count', coerceArgs: () => [], returnType: () => DataTypes.int64, createAccumulator: () => { throw new Error('not run'); } };
+    const countAll: Expr = { ...win('rank', [], false), func: count };
+    expect(exprToString(countAll)).toBe('count(*) OVER (PARTITION BY t.g ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)');
   });
 
   it('rewrites arguments, partition and order keys as children', () => {

@@ -110,7 +110,8 @@ function describeCall(c: WindowCall): string {
   if (c.orderBy.length > 0) spec.push(`ORDER BY ${describeSortKeys(c.orderBy)}`);
   spec.push(frameToString(c.frame));
   const filter = c.filter ? ` FILTER (WHERE ${c.filter})` : '';
-  return `${c.func.name}(${c.distinct ? 'DISTINCT ' : ''}${c.args.join(', ')})${filter} OVER (${spec.join(' ')})`;
+  const args = c.args.length === 0 && !isBuiltinWindow(c.func) ? '*' : c.args.join(', ');
+  return `${c.func.name}(${c.distinct ? 'DISTINCT ' : ''}${args})${filter} OVER (${spec.join(' ')})`;
 }
 
 /** One call's values, in `layout`'s sorted order. */
