@@ -1,6 +1,7 @@
 /**
  * FilterExec: keeps the rows for which the predicate is TRUE (FALSE and NULL drop the row). A
- * predicate that is a conjunction is evaluated one conjunct at a time: once the rows still passing
+ * predicate that is a conjunction is evaluated one conjunct at a time, comparisons of a column with
+ * a constant first (straight into the selection, see `RangeSelect`), then the others: once the rows still passing
  * are few enough, later conjuncts see only those rows (with only the columns they read gathered),
  * gathered again only when a later conjunct halves them.
  * Output batches gather only the columns the consumer reads; a consumer that can skip rows itself
@@ -13,6 +14,7 @@ import type { PhysicalExpr } from '../physical-expr.js';
 import { ExecBase } from './exec-base.js';
 import { selectionFromMask } from '../selection/filter.js';
 import { gatherRows, type SelectedBatch } from '../selection/selected-batch.js';
+import { RangeSelect } from '../selection/range-select.js';
 import { BinaryExpr } from '../expressions/binary.js';
 import { columnsReadBy } from '../expressions/referenced-columns.js';
 
@@ -23,7 +25,9 @@ const RENARROW_AT = 0.5;
 
 export class FilterExec extends ExecBase {
   readonly name = 'FilterExec';
-  /** The predicate's top-level AND operands, in order. */
+  /** The predicate's top-level AND operands comparing a column with a constant, as one range per column; applied first. */
+  private readonly ranges: readonly RangeSelect[];
+  /** The predicate's other top-level AND operands, in order. */
   private readonly conjuncts: readonly PhysicalExpr[];
   /** For each k, the columns conjuncts k.. read (null: unknown, gather all). */
   private readonly laterColumns: readonly (ReadonlySet<number> | null)[];
@@ -36,7 +40,10 @@ export class FilterExec extends ExecBase {
     if (predicate.type.kind !== 'Boolean' && predicate.type.kind !== 'Null') {
       throw new QuiverError('INTERNAL', `filter predicate ${predicate} has type ${typeToString(predicate.type)}, not BOOLEAN`);
     }
-    this.conjuncts = conjunctsOf(predicate);
+    const all = conjunctsOf(predicate);
+    const { ranges, others } = RangeSelect.split(all);
+    this.ranges = ranges;
+    this.conjuncts = others.map((k) => all[k]!);
     this.laterColumns = this.conjuncts.map((_, k) => columnsReadBy(this.conjuncts.slice(k)));
   }
 
@@ -67,12 +74,22 @@ export class FilterExec extends ExecBase {
   private passingRows(batch: arrow.RecordBatch): Int32Array | null {
     const n = batch.numRows;
     let sel: Int32Array | null = null;
+    // Comparisons with constants cannot fail, so they go first, each at the rows still passing.
+    for (const range of this.ranges) {
+      sel = range.keep(batch, sel);
+      if (sel.length === 0) return sel;
+    }
     /** The rows `narrowedRows` of `batch` (with the columns later conjuncts read), once narrowed. */
     let narrowed: arrow.RecordBatch | null = null;
     let narrowedRows: Int32Array = new Int32Array(0);
     /** The rows of `narrowed` still passing. */
     let local: Int32Array = new Int32Array(0);
     const last = this.conjuncts.length - 1;
+    if (sel !== null && last >= 0 && sel.length < NARROW_BELOW * n) {
+      narrowedRows = sel;
+      narrowed = this.gather(batch, sel, 0);
+      local = identity(sel.length);
+    }
     for (let k = 0; k <= last; k++) {
       const mask = this.conjuncts[k]!.evaluate(narrowed ?? batch);
       if (mask.typeId === arrow.Type.Null) return new Int32Array(0);
@@ -96,7 +113,7 @@ export class FilterExec extends ExecBase {
       }
     }
     if (narrowed !== null) return local.length === narrowedRows.length ? narrowedRows : rowsOf(narrowedRows, local);
-    return sel!.length === n ? null : sel;
+    return sel === null || sel.length === n ? null : sel;
   }
 
   /** The rows `rows` of `batch`, with only the columns conjuncts `from`.. read. */
