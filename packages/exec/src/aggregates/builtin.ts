@@ -13,6 +13,7 @@ import { QuantileFunction, type QuantileKind } from './quantile.js';
 import { BitFunction, BoolFunction } from './bitwise.js';
 import { StringAggFunction } from './string-agg.js';
 import { ArrayAggFunction } from './array-agg.js';
+import { FirstLastFunction, NthValueFunction } from './first-last.js';
 
 const VARIANCE: Record<string, VarianceKind> = {
   var: 'var_samp', var_samp: 'var_samp', variance: 'var_samp', var_sample: 'var_samp',
@@ -41,5 +42,6 @@ export function builtinAggregateFunctions(): AggregateFunction[] {
     new BitFunction('and'), new BitFunction('or'), new BitFunction('xor'),
     new BoolFunction('bool_and', true), new BoolFunction('every', true), new BoolFunction('bool_or', false),
     new StringAggFunction(), new ArrayAggFunction(),
+    new FirstLastFunction('first_value'), new FirstLastFunction('last_value'), new NthValueFunction(),
   ];
 }
