@@ -6,6 +6,7 @@
  * DISTINCT (group keys and no aggregates). Subexpressions the aggregate arguments share are computed
  * once per batch; the input is asked only for the columns the keys, arguments and filters read.
  * In two-phase aggregation (`AggregateMode`) it is the partial or the final half.
+ * A filter's output mostly passing is aggregated in the filter's input batches, its other rows in no group.
  */
 import * as arrow from 'apache-arrow';
 import { Field, Schema, toArrowType, type DataType } from '@quiver/common';
@@ -18,8 +19,12 @@ import { hashColumns } from '../hash/hash-columns.js';
 import { selectionFromMask } from '../selection/filter.js';
 import { takeData } from '../selection/take.js';
 import { makeBatch } from '../selection/record-batch.js';
+import { gatherRows, unselectedFlags } from '../selection/selected-batch.js';
 import { shareCommonSubexpressions } from '../expressions/shared-subexpressions.js';
 import { columnsReadBy } from '../expressions/referenced-columns.js';
+
+/** A filtered input batch is aggregated whole (rather than gathered) when at least this share of its rows passes. */
+const AGGREGATE_WHOLE_AT = 0.5;
 
 export interface AggregateCall {
   readonly func: AggregateFunction;
@@ -87,16 +92,35 @@ export class HashAggregateExec extends ExecBase {
 
   protected async *run(ctx: TaskContext): AsyncGenerator<arrow.RecordBatch> {
     const memory = this.reserve(ctx);
-    this.requireOf(this.input, columnsReadBy([...this.groups.map((g) => g.expr), ...this.aggregates.flatMap((a) => (a.filter === null ? a.args : [...a.args, a.filter]))]));
+    const read = columnsReadBy([...this.groups.map((g) => g.expr), ...this.aggregates.flatMap((a) => (a.filter === null ? a.args : [...a.args, a.filter]))]);
+    this.requireOf(this.input, read);
     try {
       const grouped = this.groups.length > 0;
       const table = new GroupHashTable(this.groups.map((g) => toArrowType(g.expr.type)));
       const accumulators: GroupsAccumulator[] = this.aggregates.map((a) =>
         a.func.createAccumulator(a.argTypes ?? a.args.map((e) => e.type), a.returnType, a.distinct, a.ordering ?? []),
       );
+      // A filtered input batch is aggregated whole with the filtered-out rows in no group (-1), when
+      // every accumulator leaves such rows out and no aggregate has a FILTER clause of its own.
+      const skipsRows = accumulators.every((acc) => (acc as { skipsUnassignedRows?: boolean }).skipsUnassignedRows === true) && this.aggregates.every((a) => a.filter === null);
       let ids = new Int32Array(0);
       let hashes = new Uint32Array(0);
-      for await (const batch of this.pull(this.input, ctx)) {
+      for await (const selected of this.pullSelected(this.input, ctx)) {
+        let batch = selected.batch;
+        let inputs: Inputs | null = null;
+        let skip: Uint8Array | null = null;
+        if (selected.rows !== null) {
+          if (skipsRows && selected.rows.length >= AGGREGATE_WHOLE_AT * batch.numRows) {
+            // Evaluated before any state changes: a failure on a filtered-out row falls back to the gathered rows.
+            try {
+              inputs = this.evaluateInputs(batch);
+              skip = unselectedFlags(selected.rows, batch.numRows);
+            } catch {
+              inputs = null;
+            }
+          }
+          if (inputs === null) batch = gatherRows(batch, selected.rows, read);
+        }
         const n = batch.numRows;
         if (n === 0) continue;
         if (ids.length < n) {
@@ -104,15 +128,18 @@ export class HashAggregateExec extends ExecBase {
           hashes = new Uint32Array(n);
         }
         const groupIds = ids.subarray(0, n);
+        inputs ??= this.evaluateInputs(batch);
         let numGroups = 1;
         if (grouped) {
-          const keys = this.groups.map((g) => g.expr.evaluate(batch));
-          table.findOrInsert(keys, hashColumns(keys, n, hashes.subarray(0, n)), groupIds);
+          const keys = inputs.keys;
+          table.findOrInsert(keys, hashColumns(keys, n, hashes.subarray(0, n)), groupIds, skip);
           numGroups = table.numGroups;
-        }
+        } else if (skip !== null) {
+          for (let i = 0; i < n; i++) groupIds[i] = -skip[i]!;
+        } else groupIds.fill(0);
         for (let a = 0; a < accumulators.length; a++) {
           const call = this.aggregates[a]!;
-          let args = this.argEvaluators[a]!.map((e) => e.evaluate(batch));
+          let args = inputs.args[a]!;
           let rowGroups = groupIds;
           if (call.filter !== null) {
             const mask = call.filter.evaluate(batch);
@@ -140,4 +167,14 @@ export class HashAggregateExec extends ExecBase {
       memory.free();
     }
   }
+
+  /** The group keys and every aggregate's arguments over `batch`. */
+  private evaluateInputs(batch: arrow.RecordBatch): Inputs {
+    return { keys: this.groups.map((g) => g.expr.evaluate(batch)), args: this.argEvaluators.map((args) => args.map((e) => e.evaluate(batch))) };
+  }
+}
+
+interface Inputs {
+  readonly keys: arrow.Data[];
+  readonly args: arrow.Data[][];
 }
