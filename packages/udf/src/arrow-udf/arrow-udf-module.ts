@@ -5,19 +5,32 @@
  * batch goes in as an Arrow IPC *file* after an 8-byte CSlice slot in one `alloc`, the result comes
  * back as an IPC file (status 0) or a UTF-8 message (status -1), and a non-NULL `error` column
  * fails the query at its row. Functions are called on NULL (guests handle NULLs) and volatile
- * (the ABI has no volatility). Table functions (`->>`) are not supported yet.
+ * (the ABI has no volatility). Table functions (`->>`) are in `./table-function.ts`; decimals
+ * travel as text (`./ipc-columns.ts`).
  */
 import * as arrow from 'apache-arrow';
-import { fromArrowType, QuiverError, toArrowType, typesEqual, typeToString, type DataType } from '@quiver/common';
+import { QuiverError, typeToString, type DataType } from '@quiver/common';
 import type { ColumnarValue, ScalarFunction } from '@quiver/planner';
 import type { Overload } from '../registry.js';
 import { GuestInstance } from '../wasm/guest-instance.js';
 import { capMemory } from '../wasm/memory-cap.js';
 import { coerceToSignature } from '../wasm/signature.js';
+import type { TableSourceFactory } from '../wasm/table-udf.js';
 import { checkImports, DEFAULT_MAX_MEMORY, type WasmUdfOptions } from '../wasm/udf-module.js';
+import { callWithInput, freeInput, readResultTable, takeSlice } from './call.js';
+import { decodeResult, encodeArguments } from './ipc-columns.js';
 import { arrowUdfType, decodeName, EXPORT_PREFIX, parseSignature } from './signature.js';
+import { ArrowUdfTableFunction } from './table-function.js';
 
 const VERSION = /^ARROWUDF_VERSION_(\d+)_(\d+)$/;
+
+/** One `arrowudf_…` export: its name, and the signature it encodes in Quiver types. */
+interface ArrowUdfExport {
+  readonly exportName: string;
+  readonly name: string;
+  readonly args: DataType[];
+  readonly ret: DataType;
+}
 
 /** Whether a compiled module speaks the arrow-udf ABI (exports a version global). */
 export function isArrowUdfModule(module: WebAssembly.Module): boolean {
@@ -31,9 +44,16 @@ export class ArrowUdfModule {
   private constructor(
     readonly name: string,
     private readonly module: WebAssembly.Module,
-    signatures: Array<{ exportName: string; name: string; args: DataType[]; ret: DataType }>,
+    signatures: readonly ArrowUdfExport[],
+    /** The table functions (`->>`), made into `TableFunction`s by `tableFunctions`. */
+    readonly tableSignatures: readonly ArrowUdfExport[],
   ) {
     this.functions = signatures.map((s) => new ArrowUdfScalarFunction(this, s.exportName, s.name, s.args, s.ret));
+  }
+
+  /** The table functions, their constant-argument results made scannable by `toSource`. */
+  tableFunctions(toSource: TableSourceFactory): ArrowUdfTableFunction[] {
+    return this.tableSignatures.map((s) => new ArrowUdfTableFunction(this, s.exportName, s.name, s.args, s.ret, toSource));
   }
 
   static async load(bytes: Uint8Array, options: WasmUdfOptions = {}): Promise<ArrowUdfModule> {
@@ -53,21 +73,24 @@ export class ArrowUdfModule {
     for (const fn of ['alloc', 'dealloc']) {
       if (!exports.some((e) => e.name === fn && e.kind === 'function')) throw new QuiverError('WASM', `${name}: missing function export "${fn}"`);
     }
-    const signatures = [];
+    const signatures: ArrowUdfExport[] = [];
+    const tables: ArrowUdfExport[] = [];
     for (const e of exports) {
       if (e.kind !== 'function' || !e.name.startsWith(EXPORT_PREFIX)) continue;
       const text = decodeName(e.name.slice(EXPORT_PREFIX.length));
       const sig = text === null ? null : parseSignature(text);
       if (sig === null) throw new QuiverError('WASM', `${name}: export ${e.name} does not encode an arrow-udf signature`);
-      if (sig.table) throw new QuiverError('NOT_IMPLEMENTED', `${name}: ${text}: arrow-udf table functions are not supported yet`);
       const types = [...sig.args, sig.ret].map((t) => [t, arrowUdfType(t)] as const);
       const unsupported = types.filter(([, t]) => t === null).map(([t]) => t);
       if (unsupported.length > 0) throw new QuiverError('WASM', `${name}: ${text}: arrow-udf type ${unsupported.join(', ')} is not supported`);
       const quiverTypes = types.map(([, t]) => t!);
-      signatures.push({ exportName: e.name, name: sig.name, args: quiverTypes.slice(0, -1), ret: quiverTypes[quiverTypes.length - 1]! });
+      (sig.table ? tables : signatures).push({ exportName: e.name, name: sig.name, args: quiverTypes.slice(0, -1), ret: quiverTypes[quiverTypes.length - 1]! });
     }
-    if (signatures.length === 0) throw new QuiverError('WASM', `${name}: the arrow-udf module exports no functions`);
-    const loaded = new ArrowUdfModule(name, module, signatures);
+    if (signatures.length + tables.length === 0) throw new QuiverError('WASM', `${name}: the arrow-udf module exports no functions`);
+    for (const fn of tables.length > 0 ? ['record_batch_iterator_next', 'record_batch_iterator_drop'] : []) {
+      if (!exports.some((e) => e.name === fn && e.kind === 'function')) throw new QuiverError('WASM', `${name}: it has table functions but no function export "${fn}"`);
+    }
+    const loaded = new ArrowUdfModule(name, module, signatures, tables);
     loaded.release(loaded.acquire());
     return loaded;
   }
@@ -110,11 +133,7 @@ export class ArrowUdfScalarFunction implements ScalarFunction, Overload {
   }
 
   invoke(args: readonly ColumnarValue[], numRows: number): arrow.Data {
-    const columns: Record<string, arrow.Vector> = {};
-    args.forEach((a, i) => {
-      columns[`arg${i}`] = a.kind === 'array' ? new arrow.Vector([a.data]) : broadcast(a.value.value, this.parameterTypes[i]!, numRows);
-    });
-    const input = arrow.tableToIPC(new arrow.Table(columns), 'file');
+    const input = encodeArguments(args, this.parameterTypes, numRows);
     const inst = this.module.acquire();
     try {
       return this.call(inst, input, numRows);
@@ -124,61 +143,14 @@ export class ArrowUdfScalarFunction implements ScalarFunction, Overload {
   }
 
   private call(inst: GuestInstance, input: Uint8Array, numRows: number): arrow.Data {
-    const base = inst.alloc(input.length + 8, 4, this.label);
-    inst.bytes().set(input, base + 8);
-    const fn = inst.func(this.exportName);
-    const status = inst.call(this.label, () => fn(base + 8, input.length, base));
-    const mem = inst.bytes();
-    const dv = new DataView(mem.buffer);
-    const ptr = dv.getUint32(base, true);
-    const len = dv.getUint32(base + 4, true);
-    if (ptr + len > mem.length) {
-      inst.broken = true;
-      throw new QuiverError('WASM', `${this.label} returned a bad result: ${len} bytes at ${ptr} lie outside memory`);
-    }
-    const out = mem.slice(ptr, ptr + len);
-    inst.free(base, input.length + 8, 4);
-    inst.free(ptr, len, 1);
-    if (status !== 0) throw new QuiverError('WASM', `${this.label} failed: ${new TextDecoder().decode(out)}${inst.log.suffix()}`);
-    let table: arrow.Table;
-    try {
-      table = arrow.tableFromIPC(out);
-    } catch (e) {
-      throw new QuiverError('WASM', `${this.label} returned a bad result: not an Arrow IPC file (${(e as Error).message})`);
-    }
-    const errors = table.getChild('error');
-    if (errors && errors.nullCount < errors.length) {
-      for (let row = 0; row < errors.length; row++) {
-        const message = errors.get(row) as string | null;
-        if (message !== null) throw new QuiverError('WASM', `${this.label} failed at row ${row} of the batch: ${message}`);
-      }
-    }
-    const result = table.getChildAt(0);
-    if (!result || result.length !== numRows || result.data.length !== 1 || !typesEqual(fromArrowType(result.type), this.returns)) {
+    const call = callWithInput(inst, this.exportName, input, this.label);
+    const out = takeSlice(inst, call.slot, this.label);
+    freeInput(inst, call);
+    if (call.status !== 0) throw new QuiverError('WASM', `${this.label} failed: ${new TextDecoder().decode(out)}${inst.log.suffix()}`);
+    const result = readResultTable(out, this.label).getChildAt(0);
+    if (!result || result.length !== numRows) {
       throw new QuiverError('WASM', `${this.label} returned a bad result: expected ${numRows} values of ${typeToString(this.returns)}, got ${result ? `${result.length} of ${result.type}` : 'no column'}`);
     }
-    return result.data[0]!;
+    return decodeResult(result, this.returns, this.label);
   }
-}
-
-/** A constant argument as a column of `n` equal values. */
-function broadcast(value: unknown, type: DataType, n: number): arrow.Vector {
-  const nullBitmap = value === null ? new Uint8Array((n + 7) >> 3) : undefined;
-  const nullCount = value === null ? n : 0;
-  if (type.kind === 'Utf8') {
-    const text = new TextEncoder().encode(value === null ? '' : (value as string));
-    const bytes = new Uint8Array(text.length * n);
-    for (let i = 0; i < n; i++) bytes.set(text, i * text.length);
-    const offsets = Int32Array.from({ length: n + 1 }, (_, i) => i * text.length);
-    return new arrow.Vector([arrow.makeData({ type: new arrow.Utf8(), length: n, valueOffsets: offsets, data: bytes, nullBitmap, nullCount })]);
-  }
-  const values =
-    type.kind === 'Boolean' ? new Uint8Array((n + 7) >> 3).fill(value ? 0xff : 0)
-    : type.kind === 'Int64' || type.kind === 'Timestamp' ? new BigInt64Array(n).fill((value ?? 0n) as bigint)
-    : type.kind === 'Float64' ? new Float64Array(n).fill((value ?? 0) as number)
-    : type.kind === 'Float32' ? new Float32Array(n).fill((value ?? 0) as number)
-    : type.kind === 'Int16' ? new Int16Array(n).fill((value ?? 0) as number)
-    : type.kind === 'Int8' ? new Int8Array(n).fill((value ?? 0) as number)
-    : new Int32Array(n).fill((value ?? 0) as number);
-  return new arrow.Vector([arrow.makeData({ type: toArrowType(type) as arrow.Int32, length: n, data: values as Int32Array, nullBitmap, nullCount })]);
 }

@@ -60,6 +60,8 @@ const TYPES: Record<string, DataType> = {
   date32: DataTypes.date32,
   timestamp: DataTypes.timestamp('microsecond'),
   string: DataTypes.utf8,
+  // Arbitrary-precision text in arrow-udf; Quiver passes DECIMAL(38,10) (see ipc-columns.ts).
+  decimal: DataTypes.decimal(38, 10),
 };
 
 export interface ArrowUdfSignature {

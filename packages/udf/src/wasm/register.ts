@@ -120,7 +120,10 @@ export async function registerWasmBytes(registry: FunctionRegistry, bytes: Uint8
     if (options.deadlineMs !== undefined) throw new QuiverError('NOT_IMPLEMENTED', `${options.name ?? 'wasm module'}: arrow-udf modules cannot run sandboxed yet`);
     const module = await ArrowUdfModule.load(bytes, options);
     for (const f of module.functions) registry.registerScalar(f);
-    return module.functions.map((f) => `${f.name}(${f.parameterTypes.map(typeToString).join(', ')}) -> ${typeToString(f.returnType())} [arrow-udf]`);
+    if (toSource) for (const f of module.tableFunctions(toSource)) registry.registerTableFunction(f);
+    else if (module.tableSignatures.length > 0) throw new QuiverError('NOT_IMPLEMENTED', `${module.name}: table functions need a table source factory to register`);
+    const text = (s: { name: string; args: readonly DataType[]; ret: DataType }, arrow: string) => `${s.name}(${s.args.map(typeToString).join(', ')}) ${arrow} ${typeToString(s.ret)} [arrow-udf]`;
+    return [...module.functions.map((f) => text({ name: f.name, args: f.parameterTypes, ret: f.returnType() }, '->')), ...module.tableSignatures.map((s) => text(s, '->>'))];
   }
   if (options.deadlineMs !== undefined) {
     return registerSandboxedFunctions(registry, await WasmSandbox.load(bytes, { ...options, deadlineMs: options.deadlineMs }));

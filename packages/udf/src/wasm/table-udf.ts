@@ -110,7 +110,7 @@ export class WasmTableFunction implements TableFunction {
 }
 
 /** A constant argument as a value of the parameter type (the implicit casts of overload resolution). */
-function castScalar(s: ScalarValue, to: DataType, label: string): ScalarValue {
+export function castScalar(s: ScalarValue, to: DataType, label: string): ScalarValue {
   if (s.value === null || typesEqual(s.type, to)) return { type: to, value: s.value };
   if (!implicitlyCastable(s.type, to)) throw new QuiverError('TYPE', `${label}: cannot pass ${typeToString(s.type)} as ${typeToString(to)}`);
   switch (to.kind) {
