@@ -29,6 +29,7 @@ export { NestedLoopJoinExec } from './operators/nested-loop-join-exec.js';
 export type { PhysicalJoinType } from './operators/join-type.js';
 export { SortExec } from './operators/sort-exec.js';
 export { TopKExec } from './operators/top-k-exec.js';
+export { WindowExec, type WindowCall } from './operators/window-exec.js';
 export type { PhysicalSortKey } from './operators/sort-key.js';
 export { LimitExec } from './operators/limit-exec.js';
 export { UnionExec } from './operators/union-exec.js';
