@@ -23,7 +23,7 @@ describe('test/slt files', () => {
     const r = await runSltFile(join(dir, 'datafusion-dialect.slt'));
     expect(r.dialect).toBe('datafusion');
     expect(r.records.filter((x) => x.status === 'failed')).toEqual([]);
-    expect({ passed: r.passed, skipped: r.skipped, notApplicable: r.notApplicable }).toEqual({ passed: 30, skipped: 0, notApplicable: 6 });
+    expect({ passed: r.passed, skipped: r.skipped, notApplicable: r.notApplicable }).toEqual({ passed: 32, skipped: 0, notApplicable: 6 });
     expect(r.records.filter((x) => x.status === 'notApplicable').map((x) => x.reason)).toEqual([
       'arrow_cast/arrow_typeof',
       'DataFusion option',
@@ -44,7 +44,7 @@ describe('test/slt files', () => {
   it('datafusion-arrays.slt: list literals, array functions and list columns pass', async () => {
     const r = await runSltFile(join(dir, 'datafusion-arrays.slt'));
     expect(r.records.filter((x) => x.status === 'failed')).toEqual([]);
-    expect({ passed: r.passed, skipped: r.skipped, notApplicable: r.notApplicable }).toEqual({ passed: 13, skipped: 0, notApplicable: 0 });
+    expect({ passed: r.passed, skipped: r.skipped, notApplicable: r.notApplicable }).toEqual({ passed: 18, skipped: 0, notApplicable: 0 });
   });
 
   it('datafusion-scalars.slt: to_date, date_trunc, intervals, bitwise and pattern operators, regex and hash functions pass', async () => {

@@ -9,7 +9,6 @@
 import { DataTypes, QuiverError, Schema, typesEqual, type SessionConfig } from '@quiver/common';
 import {
   cast,
-  col,
   exprAny,
   exprField,
   exprName,
@@ -208,7 +207,7 @@ class PhysicalPlanner {
     const exec = await this.plan(input);
     const needsCast = input.schema.fields.some((f, i) => !typesEqual(f.type, schema.field(i).type));
     if (!needsCast) return exec;
-    const exprs = input.schema.fields.map((f, i) => castIfNeeded(col(f.name, f.qualifier), input.schema, schema.field(i).type));
+    const exprs = input.schema.fields.map((f, i) => castIfNeeded({ kind: 'column', qualifier: f.qualifier, name: f.name }, input.schema, schema.field(i).type));
     return new ProjectionExec(exec, await this.exprs(exprs, input.schema), schema.fields.map((f) => f.name));
   }
 

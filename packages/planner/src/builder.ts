@@ -3,7 +3,7 @@
  * column reference resolves (raising "did you mean" errors for unknown names).
  */
 import { Field, QuiverError, Schema } from '@quiver/common';
-import { col, exprToString, type Expr, type SortExpr } from './expr.js';
+import { exprToString, type Expr, type SortExpr } from './expr.js';
 import type { DdlStatement, JoinType, LogicalPlan } from './plan.js';
 import { aggregateSchema, joinSchema, projectionSchema, unionSchema, valuesSchema, windowSchema } from './rebuild.js';
 import type { TableSource } from './table-source.js';
@@ -133,5 +133,5 @@ function expandWildcard(schema: Schema, qualifier: string | null): Expr[] {
   if (qualifier !== null && fields.length === 0) {
     throw new QuiverError('PLAN', `'${qualifier}.*': no table named '${qualifier}' in FROM`);
   }
-  return fields.map((f) => col(f.name, f.qualifier));
+  return fields.map((f): Expr => ({ kind: 'column', qualifier: f.qualifier, name: f.name }));
 }

@@ -51,6 +51,8 @@ describe('GroupHashTable', () => {
     ['Decimal128', T.decimal(20, 2), [10n ** 19n, 5n, null, 10n ** 19n, null, 5n]],
     ['Utf8', T.utf8, ['apple', '', null, 'apple', null, '']],
     ['Date32', T.date32, [100, 200, null, 100, null, 200]],
+    ['List', T.list(T.utf8), [['a', null], [], null, ['a', null], null, []]],
+    ['nested List', T.list(T.list(T.int32)), [[[1], [2, 3]], [[1, 2], [3]], null, [[1], [2, 3]], null, [[1, 2], [3]]]],
   ];
   for (const [name, type, values] of single) {
     it(`groups ${name} keys with NULLs forming one group, and returns the keys`, () => {

@@ -2,10 +2,10 @@
  * Columnar storage of the distinct keys of a hash table, one store per key column. A store is bound
  * to the current batch's column, compares a row of it with a stored group's key (NULL equals NULL
  * here; joins exclude NULL keys before probing), appends new keys, and finally yields the stored keys
- * as one Arrow column.
+ * as one Arrow column. A list key stores its items in an item store of the item type (NULL items
+ * equal), so nested lists work alike.
  */
 import * as arrow from 'apache-arrow';
-import { QuiverError } from '@quiver/common';
 import { layoutOf, wordsOf, allocWords, asValues, type WordArray } from '../selection/layout.js';
 import { makeColumn } from '../selection/make-column.js';
 import { bitmapFromBytes } from '../kernels/validity.js';
@@ -50,7 +50,7 @@ export function createKeyStore(type: arrow.DataType): KeyStore {
     case 'fixed':
       return isFloat(type) ? new FloatKeyStore(type) : new WordKeyStore(type, layout.width, layout.wordBytes);
     case 'list':
-      throw new QuiverError('NOT_IMPLEMENTED', `grouping or joining on a list column (${String(type)}) is not supported`);
+      return new ListKeyStore(type);
   }
 }
 
@@ -292,5 +292,44 @@ class Utf8KeyStore extends BaseKeyStore {
     const offsets = this.offsets.slice(0, n + 1);
     const bytes = this.bytes.slice(0, offsets[n]!);
     return makeColumn(this.type, n, { validity: this.validity(), values: bytes, offsets });
+  }
+}
+
+/** Lists: offsets per group over an item store holding every stored list's items in order. */
+class ListKeyStore extends BaseKeyStore {
+  private offsets = new Int32Array(65);
+  private inOffsets: Int32Array = new Int32Array(1);
+  private readonly items: KeyStore;
+
+  constructor(type: arrow.DataType) {
+    super(type);
+    this.items = createKeyStore((type as arrow.List).valueType);
+  }
+
+  protected bindValues(data: arrow.Data): void {
+    this.inOffsets = data.valueOffsets as Int32Array;
+    this.items.bind(data.children[0]!);
+  }
+  protected valueEquals(row: number, group: number): boolean {
+    const s = this.inOffsets[row]!;
+    const t = this.offsets[group]!;
+    const len = this.inOffsets[row + 1]! - s;
+    if (len !== this.offsets[group + 1]! - t) return false;
+    for (let k = 0; k < len; k++) if (!this.items.equals(s + k, t + k)) return false;
+    return true;
+  }
+  protected appendValue(row: number, group: number, valid: boolean): void {
+    this.offsets = ensureCapacity(this.offsets, group + 2);
+    const s = this.inOffsets[row]!;
+    const len = valid ? this.inOffsets[row + 1]! - s : 0;
+    for (let k = 0; k < len; k++) this.items.append(s + k);
+    this.offsets[group + 1] = this.offsets[group]! + len;
+  }
+  protected valueBytes(): number {
+    return this.offsets.byteLength + this.items.memoryBytes();
+  }
+  finish(): arrow.Data {
+    const n = this.count;
+    return makeColumn(this.type, n, { validity: this.validity(), offsets: this.offsets.slice(0, n + 1), child: this.items.finish() });
   }
 }

@@ -29,6 +29,10 @@ describe('compare', () => {
     ['Utf8', DataTypes.utf8, ['ab', 'é', 'b', null], ['abc', 'é', 'a\u00ff', 'x']],
     ['Utf8 empty', DataTypes.utf8, ['', '', 'a', null], ['a', '', '', '']],
     ['Boolean', DataTypes.boolean, [false, true, true, null], [true, true, false, false]],
+    // Lists: item by item, NULL items equal each other and sort last, a proper prefix first.
+    ['List', DataTypes.list(DataTypes.int32), [[1, 2], [3], [1, null], null], [[1, 3], [3], [1, 2], [1]]],
+    ['List prefix', DataTypes.list(DataTypes.utf8), [['a'], [], ['b', 'a'], null], [['a', 'b'], [], ['b'], []]],
+    ['List nested', DataTypes.list(DataTypes.list(DataTypes.int32)), [[[1], [2]], [[1, null]], [[2]], null], [[[1], [3]], [[1, null]], [[1, 5]], [[0]]]],
   ];
   for (const [name, type, a, b] of cases) {
     it(`orders ${name} array–array, on sliced inputs too`, () => {
@@ -36,6 +40,14 @@ describe('compare', () => {
       expect(all({ kind: 'array', data: sliced(type, a) }, { kind: 'array', data: sliced(type, b) }, type, 4)).toEqual(EXPECTED);
     });
   }
+
+  it('compares lists against a list constant on either side, and IS DISTINCT FROM treats NULL items as values', () => {
+    const t = DataTypes.list(DataTypes.int32);
+    const a = array(t, [[1, 2], [1], null, [1, 2, 0], [1, null]]);
+    expect(values(compare('=', a, scalar(t, [1, 2]), t, 5))).toEqual([true, false, null, false, false]);
+    expect(values(compare('<', scalar(t, [1, 2]), a, t, 5))).toEqual([false, false, null, true, true]);
+    expect(values(compare('IS DISTINCT FROM', a, array(t, [[1, 2], [2], null, null, [1, null]]), t, 5))).toEqual([false, true, false, true, false]);
+  });
 
   it('compares against scalars on either side', () => {
     const a = array(DataTypes.int32, [1, 5, 9, null]);

@@ -4,13 +4,14 @@
  * equals NaN and is greater than any other value); Int64/Timestamp and Decimal128 take the same
  * loops while every value is below 2^53, and otherwise compare word by word (no BigInt); Utf8
  * compares UTF-8 bytes (code point order); Boolean orders false < true; Interval orders by its total
- * length counting a month as 30 days.
+ * length counting a month as 30 days; lists compare item by item (`compare-list.ts`).
  */
 import type * as arrow from 'apache-arrow';
 import { QuiverError, typeToString, type DataType, type IntervalValue } from '@quiver/common';
 import type { ColumnarValue, ComparisonOp } from '@quiver/planner';
 import { makeBoolean } from './builders.js';
 import { decimalWords } from './arithmetic-decimal.js';
+import { orderLists } from './compare-list.js';
 import { compareNumbers, packOrdering } from './compare-primitive.js';
 import { binaryValidity, isNullScalar, operandValidity, strideOf, valuesOf } from './operands.js';
 import { toArray } from './scalar.js';
@@ -89,6 +90,8 @@ function compareInto(op: ComparisonOp, l: ColumnarValue, r: ColumnarValue, type:
       for (let i = 0; i < n; i++) cmp[i] = a[i * sa]! < b[i * sb]! ? -1 : a[i * sa]! > b[i * sb]! ? 1 : 0;
       return packOrdering(op, cmp, n, out);
     }
+    case 'List':
+      return packOrdering(op, orderLists(l, r, n), n, out);
     default:
       throw new QuiverError('INTERNAL', `cannot compare values of type ${typeToString(type)}`);
   }
