@@ -1,7 +1,7 @@
 /**
  * Function calls: aggregates (with DISTINCT, FILTER, ORDER BY and WITHIN GROUP, see `aggregate-call.ts`;
- * `count(*)` takes no arguments) and scalar
- * functions, looked up only through the `FunctionProvider`. `EXTRACT(f FROM x)` and
+ * `count(*)` takes no arguments), window
+ * calls (`… OVER`, see `window-planner.ts`) and scalar functions, looked up only through the `FunctionProvider`. `EXTRACT(f FROM x)` and
  * `SUBSTRING(x FROM a FOR b)` become the scalar functions `date_part('f', x)` and `substring(x, a, b)`;
  * `FLOOR(x)`, `CEIL(x)`, `POSITION(a IN b)` and `OVERLAY(x PLACING r FROM s [FOR n])` become the functions of those names;
  * `NULLIF(a, b)` becomes a CASE typed by `a`, COALESCE drops the arguments after a constant, and
@@ -12,8 +12,8 @@ import { cast, lit, type Expr, type ScalarFunction } from '@quiver/planner';
 import { array, field, isObject, locationOf, objectNameParts, unsupported, variant, type Node } from './ast.js';
 import type { ExprEnv } from './expr-planner.js';
 import { normalizeIdent } from './scope.js';
-import { planWindowCall } from './window-planner.js';
 import { planAggregateArgs } from './aggregate-call.js';
+import { planWindowCall } from './window-planner.js';
 
 /** Plans an argument expression (the expression planner, passed in to keep the modules acyclic). */
 export type PlanArg = (node: Node, env: ExprEnv) => Expr;
@@ -54,9 +54,6 @@ export function planFunction(tag: string, p: Node, node: Node, env: ExprEnv, pla
     if (!(isObject(unit) && unit.DateTimeField === 'NoDateTime')) throw unsupported(`${tag.toUpperCase()}(… TO unit)`, node);
     return { kind: 'scalarFunction', func: scalarFunction(tag.toLowerCase(), node, env), args: [planExpr(field(p, 'expr'), env)] };
   }
-  if (tag === 'Position') {
-    // POSITION(needle IN haystack)
-    return { kind: 'scalarFunction', func: scalarFunction('position', node, env), args: [planExpr(field(p, 'expr'), env), planExpr(field(p, 'in'), env)] };
   if (tag === 'Overlay') {
     // OVERLAY(x PLACING r FROM start [FOR count])
     const count = field(p, 'overlay_for');
@@ -64,6 +61,9 @@ export function planFunction(tag: string, p: Node, node: Node, env: ExprEnv, pla
     if (count !== undefined) args.push(planExpr(count, env));
     return { kind: 'scalarFunction', func: scalarFunction('overlay', node, env), args };
   }
+  if (tag === 'Position') {
+    // POSITION(needle IN haystack)
+    return { kind: 'scalarFunction', func: scalarFunction('position', node, env), args: [planExpr(field(p, 'expr'), env), planExpr(field(p, 'in'), env)] };
   }
   return planCall(p, node, env, planExpr);
 }
