@@ -1,14 +1,16 @@
 /**
  * Regular-expression functions as DataFusion has them: regexp_like(s, pattern [, flags]),
- * regexp_count(s, pattern [, start [, flags]]) and regexp_replace(s, pattern, replacement [, flags])
- * (the first match only, unless the flags hold `g`; `\1`…`\9` in the replacement name groups).
+ * regexp_count(s, pattern [, start [, flags]]), regexp_replace(s, pattern, replacement [, flags])
+ * (the first match only, unless the flags hold `g`; `\1`…`\9` in the replacement name groups) and
+ * regexp_match(s, pattern [, flags]) (the first match's groups as a list).
  * Patterns run as JavaScript Unicode regular expressions, which agree with Rust's `regex` syntax for
  * the common constructs; flags i, m, s (and g for replace) are accepted, others are an error. A
  * pattern is compiled once per batch (once for all rows when it and the flags are constants).
  */
 import { DataTypes, QuiverError } from '@quiver/common';
 import type { ColumnarValue, ScalarFunction } from '@quiver/planner';
-import { makeFixed } from '../kernels/builders.js';
+import { makeFixed, Utf8Builder } from '../kernels/builders.js';
+import { makeList } from '../kernels/list.js';
 import { allValid, clearBit } from '../kernels/validity.js';
 import { anyNull, integerReader, stringReader } from './args.js';
 import { defineFunction } from './signature.js';
@@ -132,6 +134,40 @@ const regexpReplace = defineFunction({
   },
 });
 
+/**
+ * regexp_match(s, pattern [, flags]): the first match as a VARCHAR list, its capture groups when the
+ * pattern has any (a group that took no part is a NULL item, as in PostgreSQL), else the whole match;
+ * NULL when nothing matches.
+ */
+const regexpMatch = defineFunction({
+  name: 'regexp_match',
+  overloads: [['string', 'string'], ['string', 'string', 'string']],
+  returnType: () => DataTypes.list(DataTypes.utf8),
+  invoke: (args, n) => {
+    const s = stringReader(args[0]!);
+    const re = patternReader('regexp_match', args, 1, 2, false);
+    const isNull = anyNull(args);
+    const offsets = new Int32Array(n + 1);
+    const found: (string | undefined)[] = [];
+    let valid: Uint8Array | null = null;
+    for (let i = 0; i < n; i++) {
+      const match = isNull(i) ? null : re(i).exec(s(i));
+      if (match === null) {
+        valid ??= allValid(n);
+        clearBit(valid, i);
+      } else if (match.length === 1) found.push(match[0]);
+      else for (let g = 1; g < match.length; g++) found.push(match[g]);
+      offsets[i + 1] = found.length;
+    }
+    const items = new Utf8Builder(found.length);
+    for (const item of found) {
+      if (item === undefined) items.appendNull();
+      else items.appendString(item);
+    }
+    return makeList(DataTypes.utf8, n, offsets, items.finish(), valid);
+  },
+});
+
 export function regexFunctions(): ScalarFunction[] {
-  return [regexpLike, regexpCount, regexpReplace];
+  return [regexpLike, regexpCount, regexpReplace, regexpMatch];
 }

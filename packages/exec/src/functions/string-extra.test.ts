@@ -54,4 +54,11 @@ describe('regular expressions', () => {
     expect(call('regexp_count', [utf8, ['abcabc', 'xyz', null]], [utf8, { scalar: 'b' }])).toEqual([2n, 0n, null]);
     expect(call('regexp_count', [utf8, ['abcABC']], [utf8, { scalar: 'b' }], [int64, { scalar: 3n }], [utf8, { scalar: 'i' }])).toEqual([1n]);
   });
+
+  it('regexp_match gives the first match (or its groups, NULL for a group that took no part) as a list, NULL without a match', () => {
+    expect(call('regexp_match', [utf8, ['Xiangpeng', 'Andrew', null, 'banana']], [utf8, { scalar: 'an' }])).toEqual([['an'], null, null, ['an']]);
+    expect(call('regexp_match', [utf8, ['Andrew', 'таФ']], [utf8, ['AN', 'ТАФ']], [utf8, { scalar: 'i' }])).toEqual([['An'], ['таФ']]);
+    expect(call('regexp_match', [utf8, ['k=v', 'k=', 'x']], [utf8, { scalar: '(\\w+)=(\\w+)?' }])).toEqual([['k', 'v'], ['k', null], null]);
+    expect(() => call('regexp_match', [utf8, ['a']], [utf8, { scalar: 'a' }], [utf8, { scalar: 'g' }])).toThrow(/flag 'g' is not supported/);
+  });
 });
