@@ -6,6 +6,7 @@
 import { didYouMean, QuiverError } from '@quiver/common';
 import { unknownStatistics, type ColumnStatistics, type Statistic, type TableStatistics } from '@quiver/planner';
 import type { TableProvider } from './table-provider.js';
+import { lazyColumnStatistics } from '../stats/column-stats.js';
 
 export interface SuppliedStatistics {
   readonly rowCount?: Statistic<number>;
@@ -24,7 +25,7 @@ export function withStatistics<T extends TableProvider>(provider: T, supplied: S
     const own = provider.statistics?.() ?? unknownStatistics(names.length);
     merged = {
       rowCount: supplied.rowCount ?? own.rowCount,
-      columns: own.columns.map((c, i) => ({ ...c, ...supplied.columns?.[names[i]!] })),
+      columns: lazyColumnStatistics(names.length, (i) => ({ ...own.columns[i]!, ...supplied.columns?.[names[i]!] })),
     };
     return merged;
   };

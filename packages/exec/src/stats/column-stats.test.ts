@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { statValue } from '@quiver/planner';
 import { batchOf, column, schemaOf, T } from '../test-helpers.js';
 import { batchStatistics, ColumnStatsBuilder } from './column-stats.js';
@@ -32,6 +32,23 @@ describe('column statistics', () => {
     expect([statValue(f!.min)?.value, statValue(f!.max)?.value, statValue(f!.distinctCount)]).toEqual([-0.5, 2.5, 3]);
     expect([statValue(s!.min)?.value, statValue(s!.max)?.value, statValue(s!.distinctCount)]).toEqual(['apple', 'zebra', 3]);
     expect(statValue(s!.avgWidth)).toBeCloseTo((4 + 5 + 5 + 5) / 5);
+  });
+
+  it("computes a column's statistics when first read, once", () => {
+    const batch = batchOf([['i', T.int32, [3, 1, 2]], ['s', T.utf8, ['x', 'y', 'x']]]);
+    const add = vi.spyOn(ColumnStatsBuilder.prototype, 'add');
+    try {
+      const stats = batchStatistics(schemaOf(batch), [batch, batch]);
+      expect(statValue(stats.rowCount)).toBe(6);
+      expect(add).not.toHaveBeenCalled();
+      expect(statValue(stats.columns[1]!.distinctCount)).toBe(2);
+      expect(add).toHaveBeenCalledTimes(2);
+      expect(statValue(stats.columns[1]!.max)?.value).toBe('y');
+      expect(add).toHaveBeenCalledTimes(2);
+      expect(stats.columns.map((c) => statValue(c.min)?.value)).toEqual([1, 'x']);
+    } finally {
+      add.mockRestore();
+    }
   });
 
   it('accumulates over several chunks, sliced ones included', () => {

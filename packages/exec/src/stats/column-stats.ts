@@ -140,13 +140,35 @@ function compareStrings(a: arrow.Data, i: number, b: arrow.Data, j: number): num
   return alen - blen;
 }
 
-/** Statistics of a whole table held as record batches (row count exact). */
+/**
+ * Statistics of a whole table held as record batches (row count exact). Each column's are computed
+ * when first read: a query plan reads only the columns it scans.
+ */
 export function batchStatistics(schema: Schema, batches: readonly arrow.RecordBatch[]): TableStatistics {
-  const builders = schema.fields.map((f) => new ColumnStatsBuilder(f.type));
-  let rows = 0;
-  for (const batch of batches) {
-    rows += batch.numRows;
-    builders.forEach((b, i) => b.add(batch.data.children[i]!));
+  const rows = batches.reduce((n, b) => n + b.numRows, 0);
+  return {
+    rowCount: exact(rows),
+    columns: lazyColumnStatistics(schema.fields.length, (i) => {
+      const builder = new ColumnStatsBuilder(schema.fields[i]!.type);
+      for (const batch of batches) builder.add(batch.data.children[i]!);
+      return builder.finish();
+    }),
+  };
+}
+
+/** An array of `n` columns' statistics, entry i computed by `compute(i)` when first read and then kept. */
+export function lazyColumnStatistics(n: number, compute: (i: number) => ColumnStatistics): readonly ColumnStatistics[] {
+  const columns: ColumnStatistics[] = [];
+  for (let i = 0; i < n; i++) {
+    Object.defineProperty(columns, i, {
+      configurable: true,
+      enumerable: true,
+      get: () => {
+        const value = compute(i);
+        Object.defineProperty(columns, i, { value, enumerable: true });
+        return value;
+      },
+    });
   }
-  return { rowCount: exact(rows), columns: builders.map((b) => b.finish()) };
+  return columns;
 }

@@ -43,8 +43,9 @@ export function hashJoinCost(leftRows: number, rightRows: number, outRows: numbe
   return BUILD_COST_FACTOR * Math.min(leftRows, rightRows) + Math.max(leftRows, rightRows) + outRows;
 }
 
-function tableColumns(stats: TableStatistics | undefined, schemaLength: number, rows: number): ColumnEstimate[] {
-  return Array.from({ length: schemaLength }, (_, i) => {
+/** Estimates of the table columns `read` (only those: a source may compute a column's statistics when first read). */
+function tableColumns(stats: TableStatistics | undefined, read: readonly number[], rows: number): ColumnEstimate[] {
+  return read.map((i) => {
     const c = stats?.columns[i];
     if (!c) return UNKNOWN;
     const nulls = statValue(c.nullCount);
@@ -155,8 +156,7 @@ export class CardinalityEstimator {
   private scan(plan: PlanOf<'tableScan'>): RelationEstimate {
     const stats = plan.source.statistics?.();
     const tableRows = (stats && statValue(stats.rowCount)) ?? UNKNOWN_TABLE_ROWS;
-    const all = tableColumns(stats, plan.source.schema.length, tableRows);
-    const columns = plan.projection === null ? all : plan.projection.map((i) => all[i]!);
+    const columns = tableColumns(stats, plan.projection ?? plan.source.schema.fields.map((_, i) => i), tableRows);
     let estimate: RelationEstimate = { rows: tableRows, columns, cost: tableRows };
     for (const f of plan.filters) {
       const sel = selectivity(f, plan.schema, estimate);
