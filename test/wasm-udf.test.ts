@@ -186,4 +186,13 @@ describe('untrusted WebAssembly UDFs in SQL', () => {
     expect(await rows(ctx, 'SELECT add(x, 1) FROM t WHERE id = 1')).toEqual([[2]]);
     expect(await rows(ctx, 'SELECT count(*) FROM t')).toEqual([[6n]]);
   });
+
+  it('runs table functions in the worker, in FROM and with LATERAL', async () => {
+    const ctx = await sessionWithData();
+    await ctx.registerWasmModule(guest, { name: 'guest.wasm', deadlineMs: 5000 });
+    expect(await rows(ctx, 'SELECT sum(i), count(*) FROM series(10)')).toEqual([[45n, 10n]]);
+    expect(await rows(ctx, "SELECT t.id, s.i FROM t, LATERAL row_series(t.id) AS s WHERE t.grp = 'b' ORDER BY 1, 2")).toEqual([
+      [2, 0], [2, 1], [4, 0], [4, 1], [4, 2], [4, 3],
+    ]);
+  });
 });

@@ -357,3 +357,10 @@ export const taint: GuestFunction = {
     op.i32Const(0),
   ],
 };
+
+/** spin_table(n) table function whose `_next` never returns (for deadline tests). */
+export const spinTable: GuestFunction[] = [
+  { export: 'spin_table_open', params: ['i32', 'i32', 'i32'], results: ['i32'], body: () => [op.i32Const(1)] },
+  { export: 'spin_table_next', params: ['i32', 'i32', 'i32', 'i32'], results: ['i32'], body: () => [op.loop, op.br(0), op.end, op.i32Const(0)] },
+  { export: 'spin_table_close', params: ['i32'], results: ['i32'], body: () => [op.i32Const(0)] },
+];

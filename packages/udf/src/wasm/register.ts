@@ -95,10 +95,11 @@ export function registerDeclaredFunction(registry: FunctionRegistry, module: Udf
 }
 
 /** Register every function of a sandboxed (worker-thread) module; returns their signatures. */
-export function registerSandboxedFunctions(registry: FunctionRegistry, sandbox: WasmSandbox): string[] {
-  for (const f of sandbox.functions()) {
+export function registerSandboxedFunctions(registry: FunctionRegistry, sandbox: WasmSandbox, toSource?: TableSourceFactory): string[] {
+  for (const f of sandbox.functions(toSource)) {
     if (f.kind === 'scalar') registry.registerScalar(f.fn);
-    else registry.registerAggregate(f.fn);
+    else if (f.kind === 'aggregate') registry.registerAggregate(f.fn);
+    else registry.registerTableFunction(f.fn);
   }
   return sandbox.manifest.functions.map(signatureText);
 }
@@ -126,7 +127,7 @@ export async function registerWasmBytes(registry: FunctionRegistry, bytes: Uint8
     return [...module.functions.map((f) => text({ name: f.name, args: f.parameterTypes, ret: f.returnType() }, '->')), ...module.tableSignatures.map((s) => text(s, '->>'))];
   }
   if (options.deadlineMs !== undefined) {
-    return registerSandboxedFunctions(registry, await WasmSandbox.load(bytes, { ...options, deadlineMs: options.deadlineMs }));
+    return registerSandboxedFunctions(registry, await WasmSandbox.load(bytes, { ...options, deadlineMs: options.deadlineMs }), toSource);
   }
   return registerWasmFunctions(registry, await WasmUdfModule.load(bytes, options), toSource);
 }

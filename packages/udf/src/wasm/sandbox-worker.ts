@@ -5,10 +5,12 @@
 import { workerData, type MessagePort } from 'node:worker_threads';
 import type * as arrow from 'apache-arrow';
 import { fromArrowType, QuiverError } from '@quiver/common';
-import type { AggregateFunction, GroupsAccumulator, ScalarFunction } from '@quiver/planner';
+import type { AggregateFunction, GroupsAccumulator, ScalarFunction, TableFunctionChunk } from '@quiver/planner';
 import { loadUdfModule, udfFunction } from './register.js';
 import { fromWire, toWire, valueFromWire } from './sandbox-wire.js';
-import type { SandboxRequest, SandboxResponse } from './sandbox.js';
+import type { SandboxRequest, SandboxResponse, WireChunk } from './sandbox.js';
+import { WasmTableFunction } from './table-udf.js';
+import { WasmUdfModule } from './udf-module.js';
 
 const { bytes, name, maxMemoryBytes, port, flag } = workerData as {
   bytes: Uint8Array;
@@ -32,9 +34,14 @@ try {
   const module = await loadUdfModule(bytes, { name, maxMemoryBytes });
   const functions = module.manifest.functions.map((f) => udfFunction(module, f)?.fn);
   const accumulators = new Map<number, GroupsAccumulator>();
+  const tableCalls = new Map<number, Iterator<TableFunctionChunk>>();
+  const noSource = () => {
+    throw new QuiverError('INTERNAL', 'the sandbox worker runs table functions only in their batch form');
+  };
   port.on('message', (req: SandboxRequest) => {
     try {
       let data: arrow.Data | null = null;
+      let chunk: WireChunk | null | undefined;
       switch (req.op) {
         case 'scalar':
           data = (functions[req.fn] as ScalarFunction).invoke(req.args.map(valueFromWire), req.numRows, module.manifest.functions[req.fn]!.ret);
@@ -49,8 +56,25 @@ try {
           data = accumulators.get(req.id)!.evaluate(req.numGroups);
           accumulators.delete(req.id);
           break;
+        case 'tableOpen': {
+          const spec = module.manifest.functions[req.fn]!;
+          if (!(module instanceof WasmUdfModule)) throw new QuiverError('NOT_IMPLEMENTED', `${name}: table function ${spec.name} of a component cannot run sandboxed`);
+          const fn = new WasmTableFunction(module, spec, noSource);
+          tableCalls.set(req.id, fn.lateral.invoke(req.args.map(valueFromWire), req.numRows)[Symbol.iterator]());
+          break;
+        }
+        case 'tableNext': {
+          const next = tableCalls.get(req.id)!.next();
+          if (next.done) tableCalls.delete(req.id);
+          chunk = next.done ? null : { columns: next.value.columns.map((c) => toWire(c, fromArrowType(c.type))), rowIndex: next.value.rowIndex };
+          break;
+        }
+        case 'tableClose':
+          tableCalls.get(req.id)?.return?.();
+          tableCalls.delete(req.id);
+          break;
       }
-      answer({ ok: true, data: data === null ? null : toWire(data, fromArrowType(data.type)) });
+      answer({ ok: true, data: data === null ? null : toWire(data, fromArrowType(data.type)), ...(chunk !== undefined ? { chunk } : {}) });
     } catch (e) {
       answer(failure(e));
     }

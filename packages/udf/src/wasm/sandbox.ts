@@ -2,25 +2,37 @@
  * Untrusted modules: the module runs in a worker thread and every call has a CPU deadline. The
  * calling thread posts the call and blocks (`Atomics.wait`) until the worker answers or the
  * deadline passes; then the worker is terminated (stopping even an endless loop) and the next
- * call starts a fresh one. Node-only: `node:worker_threads` is imported when a sandbox is loaded,
+ * call starts a fresh one. A table function's every `_next` call is one such call. Node-only: `node:worker_threads` is imported when a sandbox is loaded,
  * so browser bundles that never sandbox do not need it.
  */
 import type * as arrow from 'apache-arrow';
 import { QuiverError, type DataType, type ErrorCode } from '@quiver/common';
-import type { AggregateFunction, ColumnarValue, GroupsAccumulator, ScalarFunction, Volatility } from '@quiver/planner';
+import type { AggregateFunction, ColumnarValue, GroupsAccumulator, ScalarFunction, TableFunction, Volatility } from '@quiver/planner';
 import type { Overload } from '../registry.js';
 import { signatureText, type Manifest, type ManifestFunction } from './manifest.js';
 import { fromWire, toWire, valueToWire, type WireData, type WireValue } from './sandbox-wire.js';
 import { coerceToSignature } from './signature.js';
+import { SandboxedTable } from './sandbox-table.js';
+import type { TableSourceFactory } from './table-udf.js';
 
 export type SandboxRequest =
   | { readonly op: 'scalar'; readonly fn: number; readonly args: WireValue[]; readonly numRows: number }
   | { readonly op: 'aggNew'; readonly id: number; readonly fn: number }
   | { readonly op: 'aggUpdate'; readonly id: number; readonly args: WireData[]; readonly groupIds: Int32Array; readonly numGroups: number }
-  | { readonly op: 'aggEval'; readonly id: number; readonly numGroups: number };
+  | { readonly op: 'aggEval'; readonly id: number; readonly numGroups: number }
+  /** Table functions: open over argument rows, then one `_next` call per `tableNext`, until no chunk. */
+  | { readonly op: 'tableOpen'; readonly id: number; readonly fn: number; readonly args: WireValue[]; readonly numRows: number }
+  | { readonly op: 'tableNext'; readonly id: number }
+  | { readonly op: 'tableClose'; readonly id: number };
+
+/** One chunk of a table function's rows, as the wire carries it. */
+export interface WireChunk {
+  readonly columns: WireData[];
+  readonly rowIndex: Int32Array;
+}
 
 export type SandboxResponse =
-  | { readonly ok: true; readonly data: WireData | null; readonly manifest?: Manifest }
+  | { readonly ok: true; readonly data: WireData | null; readonly manifest?: Manifest; readonly chunk?: WireChunk | null }
   | { readonly ok: false; readonly code: ErrorCode; readonly message: string };
 
 export interface SandboxOptions {
@@ -63,11 +75,6 @@ export class WasmSandbox {
   static async load(bytes: Uint8Array, options: SandboxOptions): Promise<WasmSandbox> {
     const sandbox = new WasmSandbox(await import('node:worker_threads'), bytes, options);
     sandbox.manifest = sandbox.start();
-    const table = sandbox.manifest.functions.find((f) => f.kind === 'table');
-    if (table) {
-      sandbox.kill();
-      throw new QuiverError('NOT_IMPLEMENTED', `${sandbox.name}: table function ${table.name} cannot run sandboxed yet`);
-    }
     return sandbox;
   }
 
@@ -106,22 +113,39 @@ export class WasmSandbox {
 
   /** Run one request in the worker within the deadline (starting a worker first if needed). */
   call(request: SandboxRequest, what: string): arrow.Data | null {
-    if (this.worker === null) this.start();
-    Atomics.store(this.flag, 0, 0);
-    this.port!.postMessage(request);
-    const { data } = this.await(this.options.deadlineMs, what);
+    const { data } = this.exchange(request, what);
     return data === null ? null : fromWire(data);
   }
 
+  /** The answer to one request, within the deadline. */
+  exchange(request: SandboxRequest, what: string): Extract<SandboxResponse, { ok: true }> {
+    if (this.worker === null) this.start();
+    Atomics.store(this.flag, 0, 0);
+    this.port!.postMessage(request);
+    return this.await(this.options.deadlineMs, what);
+  }
+
+  /** An id for an accumulator or a table-function call living in the worker. */
   newAccumulatorId(): number {
     return this.nextAccumulator++;
   }
 
-  /** A `ScalarFunction` or `AggregateFunction` per manifest entry, calling into the worker. */
-  functions(): Array<{ kind: 'scalar'; fn: ScalarFunction & Overload } | { kind: 'aggregate'; fn: AggregateFunction & Overload }> {
+  /**
+   * A scalar, aggregate or table function per manifest entry, calling into the worker; `toSource`
+   * makes a table function's result for constant arguments scannable.
+   */
+  functions(
+    toSource?: TableSourceFactory,
+  ): Array<{ kind: 'scalar'; fn: ScalarFunction & Overload } | { kind: 'aggregate'; fn: AggregateFunction & Overload } | { kind: 'table'; fn: TableFunction }> {
     return this.manifest.functions.map((spec, index) =>
-      spec.kind === 'scalar' ? { kind: 'scalar', fn: new SandboxedScalar(this, spec, index) } : { kind: 'aggregate', fn: new SandboxedAggregate(this, spec, index) },
+      spec.kind === 'scalar' ? { kind: 'scalar', fn: new SandboxedScalar(this, spec, index) }
+      : spec.kind === 'aggregate' ? { kind: 'aggregate', fn: new SandboxedAggregate(this, spec, index) }
+      : { kind: 'table', fn: new SandboxedTable(this, spec, index, toSource ?? this.noSource(spec)) },
     );
+  }
+
+  private noSource(spec: ManifestFunction): never {
+    throw new QuiverError('NOT_IMPLEMENTED', `${this.name}: table function ${spec.name} needs a table source factory to register`);
   }
 }
 
