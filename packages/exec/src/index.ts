@@ -15,6 +15,7 @@ export { physicalPlanToString } from './display.js';
 export * from './expressions/index.js';
 export { builtinScalarFunctions } from './functions/index.js';
 export { builtinAggregateFunctions } from './aggregates/builtin.js';
+export { builtinTableFunctions } from './sources/series-table.js';
 export type { TableProvider } from './sources/table-provider.js';
 export { MemTable } from './sources/mem-table.js';
 export { ParquetTable } from './sources/parquet-table.js';

@@ -11,6 +11,7 @@ import { FunctionRegistry, type WasmSource, type WasmUdfOptions } from '@quiver/
 import {
   builtinAggregateFunctions,
   builtinScalarFunctions,
+  builtinTableFunctions,
   createPhysicalPlan,
   MemTable,
   type ExecutionPlan,
@@ -41,6 +42,7 @@ export class SessionContext {
     this.optimizer = new Optimizer();
     for (const f of builtinScalarFunctions()) this.functions.registerScalar(f);
     for (const f of builtinAggregateFunctions()) this.functions.registerAggregate(f);
+    for (const f of builtinTableFunctions()) this.functions.registerTableFunction(f);
   }
 
   /** A new session; loads the SQL parser (WebAssembly) once per process. */
