@@ -105,6 +105,7 @@ export class HashAggregateExec extends ExecBase {
       const skipsRows = accumulators.every((acc) => (acc as { skipsUnassignedRows?: boolean }).skipsUnassignedRows === true) && this.aggregates.every((a) => a.filter === null);
       let ids = new Int32Array(0);
       let hashes = new Uint32Array(0);
+      let flags: Uint8Array | null = null;
       for await (const selected of this.pullSelected(this.input, ctx)) {
         let batch = selected.batch;
         let inputs: Inputs | null = null;
@@ -114,7 +115,7 @@ export class HashAggregateExec extends ExecBase {
             // Evaluated before any state changes: a failure on a filtered-out row falls back to the gathered rows.
             try {
               inputs = this.evaluateInputs(batch);
-              skip = unselectedFlags(selected.rows, batch.numRows);
+              skip = flags = unselectedFlags(selected.rows, batch.numRows, flags);
             } catch {
               inputs = null;
             }

@@ -72,6 +72,7 @@ export class HashJoinExec extends ExecBase {
       let bIdx = new Int32Array(cap);
       let pIdx = new Int32Array(cap);
       const skipsRows = t === 'inner' || t === 'left' || t === 'semi' || t === 'anti' || t === 'rightSemi';
+      let flags: Uint8Array | null = null;
       for await (const selected of this.pullSelected(this.right, ctx)) {
         // A filtered probe batch is probed whole with the filtered-out rows skipped, so only
         // matched rows are ever gathered; sparse selections (or a key that fails on a skipped row) are gathered first.
@@ -82,7 +83,7 @@ export class HashJoinExec extends ExecBase {
           if (skipsRows && selected.rows.length >= PROBE_WHOLE_AT * probe.numRows) {
             try {
               probeKeys = this.on.map(([, r]) => r.evaluate(probe));
-              skip = unselectedFlags(selected.rows, probe.numRows);
+              skip = flags = unselectedFlags(selected.rows, probe.numRows, flags);
             } catch {
               probeKeys = null;
             }

@@ -19,9 +19,10 @@ export function gatherRows(batch: arrow.RecordBatch, rows: Int32Array, read: Rea
   return makeBatch(batch.schema, columns, rows.length);
 }
 
-/** One flag per row of an `n`-row batch: 1 for the rows not in `rows` (ascending). */
-export function unselectedFlags(rows: Int32Array, n: number): Uint8Array {
-  const flags = new Uint8Array(n).fill(1);
+/** One flag per row of an `n`-row batch: 1 for the rows not in `rows` (ascending); written into `scratch` when it is long enough. */
+export function unselectedFlags(rows: Int32Array, n: number, scratch: Uint8Array | null = null): Uint8Array {
+  const flags = scratch !== null && scratch.length >= n ? scratch.subarray(0, n) : new Uint8Array(n);
+  flags.fill(1);
   for (let i = 0; i < rows.length; i++) flags[rows[i]!] = 0;
   return flags;
 }
