@@ -16,7 +16,7 @@
 import { typesEqual, type Schema } from '@quiver/common';
 import { exprType, projectionSchema, transformPlanUp, unalias, visitPlan, type Expr, type LogicalPlan, type PlanOf } from '@quiver/planner';
 import { CardinalityEstimator } from '../cost/cardinality.js';
-import { colRef, columnIndex, exprEquals } from '../expr-utils.js';
+import { colRef, columnIndex, exprEquals, type ColumnExpr } from '../expr-utils.js';
 import type { OptimizerRule } from '../rule.js';
 import { pushSemiJoinDown } from './push-down-semi-join.js';
 
@@ -83,7 +83,7 @@ function coversOf(cover: Cover, out: Cover[] = []): Cover[] {
  * `side` with the aggregate under it (through aliases, filters and column projections) rebuilt by
  * `reduce` for the input expression of output column `index`; null when there is none or `reduce` declines.
  */
-function reduceUnder(side: LogicalPlan, index: number, reduce: (agg: PlanOf<'aggregate'>, key: Expr) => LogicalPlan | null): LogicalPlan | null {
+function reduceUnder(side: LogicalPlan, index: number, reduce: (agg: PlanOf<'aggregate'>, key: ColumnExpr) => LogicalPlan | null): LogicalPlan | null {
   let input: LogicalPlan | null = null;
   switch (side.kind) {
     case 'subqueryAlias':
@@ -121,15 +121,15 @@ export class ReduceAggregateInput implements OptimizerRule {
   rewrite(plan: LogicalPlan): LogicalPlan {
     const estimator = new CardinalityEstimator();
 
-    /** The aggregate with its input semi-joined to the best of `others`' covers of group key `key`, or null. */
-    const reduceAggregate = (agg: PlanOf<'aggregate'>, key: Expr, others: readonly Cover[]): LogicalPlan | null => {
+    /** The aggregate with its input semi-joined to the best of `other`'s covers of group key `key`, or null. */
+    const reduceAggregate = (agg: PlanOf<'aggregate'>, key: ColumnExpr, other: Cover): LogicalPlan | null => {
       if (reducedOn(agg.input, key)) return null;
       const input = estimator.estimate(agg.input);
-      const k = columnIndex(agg.input.schema, key as { qualifier: string | null; name: string });
+      const k = columnIndex(agg.input.schema, key);
       const keyNdv = Math.max(1, (k >= 0 ? input.columns[k]!.ndv : null) ?? estimator.estimate(agg).rows);
       const keyType = exprType(key, agg.input.schema);
       let best: { cover: Cover; kept: number; score: number } | null = null;
-      for (const cover of others.flatMap((o) => coversOf(o))) {
+      for (const cover of coversOf(other)) {
         const field = cover.plan.schema.field(cover.index);
         if (!typesEqual(field.type, keyType) || columnIndex(cover.plan.schema, field) !== cover.index) continue;
         const e = estimator.estimate(cover.plan);
@@ -153,7 +153,7 @@ export class ReduceAggregateInput implements OptimizerRule {
         const i = columnAt(mine, target.schema);
         const j = columnAt(theirs, other.schema);
         if (i < 0 || j < 0) continue;
-        const reduced = reduceUnder(target, i, (agg, key) => reduceAggregate(agg, key, [{ plan: other, index: j }]));
+        const reduced = reduceUnder(target, i, (agg, key) => reduceAggregate(agg, key, { plan: other, index: j }));
         if (reduced !== null) return reduced;
       }
       return null;
