@@ -81,6 +81,9 @@ describe('string functions', () => {
     expect(call('substr', [utf8, ['😀héllo']], [int64, s(2n)], [int64, s(2n)])).toEqual(['hé']);
     expect(() => call('substring', h, [int64, s(1n)], [int64, s(-1n)])).toThrow(/negative substring length/);
     expect(call('substring', [utf8, [null]], [int64, s(1n)])).toEqual([null]);
+    // A column with constant bounds is cut on its UTF-8 bytes; per-row bounds go through strings.
+    expect(call('substring', [utf8, ['13-555', 'é9x', null, '', '😀']], [int64, s(1n)], [int64, s(2n)])).toEqual(['13', 'é9', null, '', '😀']);
+    expect(call('substring', [utf8, ['hello', 'wörld']], [int64, [2n, 3n]])).toEqual(['ello', 'rld']);
   });
 
   it('concat skips NULLs; starts_with, strpos and position', () => {
