@@ -8,7 +8,7 @@ import { ABSENT, estimated, exact, type ColumnStatistics, type TableStatistics }
 import { getBit } from '../kernels/validity.js';
 import { scalarAt } from '../kernels/scalar.js';
 import { TWO_32 } from '../kernels/wide-int.js';
-import { hashBytes, hashWords, HyperLogLog, mix32 } from './hyperloglog.js';
+import { hash128, hash64, hashBytes, HyperLogLog, mix32 } from './hyperloglog.js';
 
 /** Collects one column's statistics over the chunks passed to `add`. */
 export class ColumnStatsBuilder {
@@ -47,8 +47,10 @@ export class ColumnStatsBuilder {
         const w = new Int32Array(v.buffer, v.byteOffset, v.length * 2);
         for (let i = 0; i < data.length; i++) {
           if (valid && !getBit(valid, data.offset + i)) continue;
-          this.sketch.add(hashWords(w, 2 * i, 2));
-          this.range(data, i, w[2 * i + 1]! * TWO_32 + (w[2 * i]! >>> 0));
+          const lo = w[2 * i]!;
+          const hi = w[2 * i + 1]!;
+          this.sketch.add(hash64(lo, hi));
+          this.range(data, i, hi * TWO_32 + (lo >>> 0));
         }
         this.bytes += 8 * data.length;
         return;
@@ -58,8 +60,15 @@ export class ColumnStatsBuilder {
         for (let i = 0; i < data.length; i++) {
           if (valid && !getBit(valid, data.offset + i)) continue;
           const b = 4 * i;
-          this.sketch.add(hashWords(w, b, 4));
-          this.range(data, i, (w[b + 3]! | 0) * 2 ** 96 + w[b + 2]! * 2 ** 64 + w[b + 1]! * TWO_32 + w[b]!);
+          const w1 = w[b + 1]! | 0;
+          const sign = w1 >> 31;
+          if ((w[b + 2]! | 0) === sign && (w[b + 3]! | 0) === sign) {
+            this.sketch.add(hash64(w[b]!, w1));
+            this.range(data, i, w1 * TWO_32 + w[b]!);
+          } else {
+            this.sketch.add(hash128(w[b]!, w1, w[b + 2]!, w[b + 3]!));
+            this.range(data, i, (w[b + 3]! | 0) * 2 ** 96 + w[b + 2]! * 2 ** 64 + w[b + 1]! * TWO_32 + w[b]!);
+          }
         }
         this.bytes += 16 * data.length;
         return;
@@ -71,7 +80,7 @@ export class ColumnStatsBuilder {
         const w = new Uint32Array(v.buffer, v.byteOffset, v.length * perValue);
         for (let i = 0; i < data.length; i++) {
           if (valid && !getBit(valid, data.offset + i)) continue;
-          this.sketch.add(hashWords(w, perValue * i, perValue));
+          this.sketch.add(perValue === 2 ? hash64(w[2 * i]!, w[2 * i + 1]!) : mix32(w[i]!));
           this.range(data, i, v[i]!);
         }
         this.bytes += v.BYTES_PER_ELEMENT * data.length;
@@ -98,11 +107,16 @@ export class ColumnStatsBuilder {
   private addStrings(data: arrow.Data, valid: Uint8Array | null): void {
     const offsets = data.valueOffsets as Int32Array;
     const bytes = data.values as Uint8Array;
+    // `key` of a string's min/max entry is its first byte (-1 when empty): most rows differ there
+    // from the current min and max, and need no full comparison.
     for (let i = 0; i < data.length; i++) {
       if (valid && !getBit(valid, data.offset + i)) continue;
-      this.sketch.add(hashBytes(bytes, offsets[i]!, offsets[i + 1]!));
-      if (this.min === null || compareStrings(data, i, this.min.data, this.min.index) < 0) this.min = { data, index: i, key: 0 };
-      if (this.max === null || compareStrings(data, i, this.max.data, this.max.index) > 0) this.max = { data, index: i, key: 0 };
+      const start = offsets[i]!;
+      const end = offsets[i + 1]!;
+      this.sketch.add(hashBytes(bytes, start, end));
+      const first = start < end ? bytes[start]! : -1;
+      if (this.min === null || (first <= this.min.key && compareStrings(data, i, this.min.data, this.min.index) < 0)) this.min = { data, index: i, key: first };
+      if (this.max === null || (first >= this.max.key && compareStrings(data, i, this.max.data, this.max.index) > 0)) this.max = { data, index: i, key: first };
     }
     this.bytes += offsets[data.length]! - offsets[0]!;
   }

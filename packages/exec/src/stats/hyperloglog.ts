@@ -43,16 +43,22 @@ export function mix32(x: number): number {
   return x >>> 0;
 }
 
-/** Hash of several consecutive 32-bit words (a 64-bit or 128-bit value). */
-export function hashWords(words: Int32Array | Uint32Array, start: number, count: number): number {
-  let h = 0x9747b28c;
-  for (let i = 0; i < count; i++) h = mix32(h ^ words[start + i]!) + 0x6b43a9b5;
-  return mix32(h);
+/** Hash of a 64-bit value given as its low and high 32-bit words: one multiply and one `mix32`. */
+export function hash64(lo: number, hi: number): number {
+  return mix32(lo ^ Math.imul(hi, 0x9e3779b1));
 }
 
-/** FNV-1a over a byte range, finalized by `mix32` (for UTF-8 strings). */
+/** Hash of a 128-bit value given as four 32-bit words, low first: `hash64` when it fits in 64 bits. */
+export function hash128(w0: number, w1: number, w2: number, w3: number): number {
+  const sign = w1 >> 31;
+  return (w2 | 0) === sign && (w3 | 0) === sign ? hash64(w0, w1) : hash64(hash64(w0, w1), hash64(w2, w3));
+}
+
+/** Hash of a byte range (UTF-8 strings), four bytes per multiply, finalized by `mix32`. */
 export function hashBytes(bytes: Uint8Array, start: number, end: number): number {
-  let h = 0x811c9dc5;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+  let h = 0x811c9dc5 ^ (end - start);
+  let i = start;
+  for (; i + 4 <= end; i += 4) h = Math.imul(h ^ (bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 24)), 0x01000193) ^ (h >>> 15);
+  for (; i < end; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
   return mix32(h);
 }
