@@ -31,6 +31,7 @@ import type { PhysicalJoinType } from './operators/join-type.js';
 import { FilterExec } from './operators/filter-exec.js';
 import { ProjectionExec } from './operators/projection-exec.js';
 import { HashAggregateExec, type AggregateCall } from './operators/hash-aggregate-exec.js';
+import { GroupingSetsAggregateExec } from './operators/grouping-sets-aggregate-exec.js';
 import { HashJoinExec } from './operators/hash-join-exec.js';
 import { NestedLoopJoinExec } from './operators/nested-loop-join-exec.js';
 import { SortExec } from './operators/sort-exec.js';
@@ -235,6 +236,7 @@ class PhysicalPlanner {
         name: exprField(a, inSchema).name,
       });
     }
+    if (plan.groupingSets) return new GroupingSetsAggregateExec(input!, groups, plan.groupingSets, aggregates);
     if (branches === null) return new HashAggregateExec(input!, groups, aggregates);
     const conformed = [];
     for (const branch of branches) conformed.push(await this.conform(branch, plan.input.schema));

@@ -13,6 +13,7 @@ import { UnionExec } from './operators/union-exec.js';
 
 /** The UNION ALL branches `plan` aggregates (looking through aliases), when it can run in two phases. */
 export function partialAggregateBranches(plan: PlanOf<'aggregate'>): readonly LogicalPlan[] | null {
+  if (plan.groupingSets) return null;
   let input = plan.input;
   while (input.kind === 'subqueryAlias') input = input.input;
   if (input.kind !== 'union' || input.inputs.length < 2) return null;

@@ -57,9 +57,10 @@ export class LogicalPlanBuilder {
     return new LogicalPlanBuilder({ kind: 'filter', input: this.plan, predicate, schema: this.plan.schema });
   }
 
-  aggregate(groupExprs: readonly Expr[], aggrExprs: readonly Expr[]): LogicalPlanBuilder {
-    const schema = aggregateSchema(this.plan.schema, groupExprs, aggrExprs);
-    return new LogicalPlanBuilder({ kind: 'aggregate', input: this.plan, groupExprs, aggrExprs, schema });
+  /** GROUP BY `groupExprs` (or, given `groupingSets`, by each set of their positions) computing `aggrExprs`. */
+  aggregate(groupExprs: readonly Expr[], aggrExprs: readonly Expr[], groupingSets?: readonly (readonly number[])[]): LogicalPlanBuilder {
+    const schema = aggregateSchema(this.plan.schema, groupExprs, aggrExprs, groupingSets);
+    return new LogicalPlanBuilder({ kind: 'aggregate', input: this.plan, groupExprs, aggrExprs, ...(groupingSets ? { groupingSets } : {}), schema });
   }
 
   /** Compute window expressions (`kind: 'window'`, possibly aliased) as columns after the input's. */

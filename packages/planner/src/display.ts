@@ -1,7 +1,7 @@
 /**
  * Logical plans as indented text, one node per line, as EXPLAIN prints them.
  */
-import { exprToString, type SortExpr } from './expr.js';
+import { exprToString, type Expr, type SortExpr } from './expr.js';
 import { planInputs, type LogicalPlan } from './plan.js';
 
 export function sortExprToString(s: SortExpr): string {
@@ -23,7 +23,7 @@ export function describePlanNode(plan: LogicalPlan): string {
     case 'filter':
       return `Filter: ${exprToString(plan.predicate)}`;
     case 'aggregate':
-      return `Aggregate: groupBy=[${plan.groupExprs.map(exprToString).join(', ')}], aggr=[${plan.aggrExprs.map(exprToString).join(', ')}]`;
+      return `Aggregate: groupBy=[${groupByToString(plan.groupExprs, plan.groupingSets)}], aggr=[${plan.aggrExprs.map(exprToString).join(', ')}]`;
     case 'window':
       return `WindowAggr: windowExpr=[${plan.windowExprs.map(exprToString).join(', ')}]`;
     case 'sort':
@@ -64,6 +64,12 @@ export function describePlanNode(plan: LogicalPlan): string {
 }
 
 /** The whole plan, indented two spaces per level. */
+/** The group expressions, or `GROUPING SETS ((a), (a, b), ())` when the aggregate has grouping sets. */
+function groupByToString(groupExprs: readonly Expr[], groupingSets: readonly (readonly number[])[] | undefined): string {
+  if (!groupingSets) return groupExprs.map(exprToString).join(', ');
+  return `GROUPING SETS (${groupingSets.map((set) => `(${set.map((i) => exprToString(groupExprs[i]!)).join(', ')})`).join(', ')})`;
+}
+
 export function planToString(plan: LogicalPlan, indent = 0): string {
   const lines = [`${'  '.repeat(indent)}${describePlanNode(plan)}`];
   for (const input of planInputs(plan)) lines.push(planToString(input, indent + 1));

@@ -33,6 +33,13 @@ export type LogicalPlan =
       readonly groupExprs: readonly Expr[];
       /** `aggregate` expressions, possibly aliased. Output: the group columns, then these. */
       readonly aggrExprs: readonly Expr[];
+      /**
+       * GROUPING SETS (also ROLLUP, CUBE): the positions in `groupExprs` each set groups by; absent
+       * for a plain GROUP BY. A row of one set has NULL in the group columns the set lacks, and the
+       * output ends with `GROUPING_ID_COLUMN`, whose bit `groupExprs.length - 1 - i` is 1 when group
+       * expression i is not in the row's set (`grouping()`'s numbering).
+       */
+      readonly groupingSets?: readonly (readonly number[])[];
       readonly schema: Schema;
     }
   | {
@@ -130,6 +137,9 @@ export type DdlStatement =
     }
   /** DROP FUNCTION name [(args)]: every overload, or the one with these argument types. */
   | { readonly op: 'dropFunction'; readonly name: string; readonly args: readonly DataType[] | null; readonly ifExists: boolean };
+
+/** The last output column of an aggregate with grouping sets: which set the row belongs to. */
+export const GROUPING_ID_COLUMN = '__grouping_id';
 
 export type PlanKind = LogicalPlan['kind'];
 export type PlanOf<K extends PlanKind> = Extract<LogicalPlan, { kind: K }>;

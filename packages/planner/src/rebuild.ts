@@ -4,7 +4,7 @@
  */
 import { DataTypes, Field, QuiverError, Schema, typeToString } from '@quiver/common';
 import type { Expr, SortExpr } from './expr.js';
-import type { JoinType, LogicalPlan } from './plan.js';
+import { GROUPING_ID_COLUMN, type JoinType, type LogicalPlan } from './plan.js';
 import { exprField, exprType } from './type-of.js';
 import { commonType } from './type-rules.js';
 
@@ -12,8 +12,14 @@ export function projectionSchema(input: Schema, exprs: readonly Expr[]): Schema 
   return new Schema(exprs.map((e) => exprField(e, input)));
 }
 
-export function aggregateSchema(input: Schema, groupExprs: readonly Expr[], aggrExprs: readonly Expr[]): Schema {
-  return new Schema([...groupExprs, ...aggrExprs].map((e) => exprField(e, input)));
+/** Group columns, then aggregates; with grouping sets, group columns some set lacks are nullable and the grouping id follows. */
+export function aggregateSchema(input: Schema, groupExprs: readonly Expr[], aggrExprs: readonly Expr[], groupingSets?: readonly (readonly number[])[]): Schema {
+  const groups = groupExprs.map((e, i) => {
+    const f = exprField(e, input);
+    return groupingSets && !groupingSets.every((set) => set.includes(i)) ? f.withNullable(true) : f;
+  });
+  const gid = groupingSets ? [new Field(GROUPING_ID_COLUMN, DataTypes.int64, false)] : [];
+  return new Schema([...groups, ...aggrExprs.map((e) => exprField(e, input)), ...gid]);
 }
 
 /** Output of a Window node: the input's columns, then one per window expression. */
@@ -98,7 +104,7 @@ export function rebuildPlan(plan: LogicalPlan, inputs: readonly LogicalPlan[], e
     case 'aggregate': {
       const groupExprs = exprs.slice(0, plan.groupExprs.length);
       const aggrExprs = exprs.slice(plan.groupExprs.length);
-      return { ...plan, input, groupExprs, aggrExprs, schema: aggregateSchema(input.schema, groupExprs, aggrExprs) };
+      return { ...plan, input, groupExprs, aggrExprs, schema: aggregateSchema(input.schema, groupExprs, aggrExprs, plan.groupingSets) };
     }
     case 'sort': {
       const sortExprs: SortExpr[] = plan.exprs.map((s, i) => ({ ...s, expr: exprs[i]! }));

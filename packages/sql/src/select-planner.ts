@@ -20,6 +20,7 @@ import { array, asIdent, field, locationOf, objectNameParts, unsupported, varian
 import type { PlannerContext } from './context.js';
 import { planExpr, type ExprEnv } from './expr-planner.js';
 import { planFrom } from './from-planner.js';
+import { isGroupingCall, planGroupingSets, rewriteGroupingCalls, type GroupBy } from './grouping-sets.js';
 import { applySortAndLimit, ordinal, type LimitSpec, type OrderItem } from './order-limit.js';
 import { columnExpr, normalizeIdent, Scope } from './scope.js';
 import { collectWindows, namedWindows, rebaseOnWindow } from './window-planner.js';
@@ -63,7 +64,8 @@ export function planSelect(select: Node, order: readonly OrderItem[], limit: Lim
   for (const e of items) if (e.kind === 'alias' && !aliases.has(e.name)) aliases.set(e.name, e.expr);
   const env: ExprEnv = { ctx, scope, aliases, noAggregates: null, windows };
 
-  const groupExprs = planGroupBy(field(select, 'group_by'), items, { ...env, noAggregates: 'GROUP BY' });
+  const groupBy = planGroupBy(field(select, 'group_by'), items, { ...env, noAggregates: 'GROUP BY' });
+  const groupExprs = groupBy.exprs;
   const havingNode = field(select, 'having');
   let having = havingNode === undefined ? null : planExpr(havingNode, env);
   if (having !== null && exprAny(having, (x) => x.kind === 'window')) {
@@ -73,13 +75,14 @@ export function planSelect(select: Node, order: readonly OrderItem[], limit: Lim
   let targets = order.map((o) => sortTarget(o.expr, items, aliases, env));
 
   let projected = items;
-  const aggregates = collectAggregates([...items, ...(having ? [having] : []), ...targets.flatMap((t) => ('expr' in t ? [t.expr] : []))]);
-  if (groupExprs.length > 0 || aggregates.length > 0 || having !== null) {
-    builder = builder.aggregate(groupExprs, aggregates);
+  const calls = collectAggregates([...items, ...(having ? [having] : []), ...targets.flatMap((t) => ('expr' in t ? [t.expr] : []))]);
+  const aggregates = calls.filter((a) => !isGroupingCall(a));
+  if (groupExprs.length > 0 || calls.length > 0 || having !== null || groupBy.sets !== null) {
+    builder = builder.aggregate(groupExprs, aggregates, groupBy.sets ?? undefined);
     const outputs = [...groupExprs, ...aggregates];
     const schema = builder.schema;
     const rebase = (e: Expr): Expr => {
-      const r = rebaseOnAggregate(e, outputs, schema);
+      const r = rebaseOnAggregate(rewriteGroupingCalls(e, groupExprs, groupBy.sets, ctx.locations), outputs, schema);
       checkGrouped(r, schema, ctx.locations);
       return r;
     };
@@ -179,18 +182,15 @@ function checkWildcardOptions(options: Node, at: Node): void {
   }
 }
 
-function planGroupBy(groupBy: Node, items: readonly Expr[], env: ExprEnv): Expr[] {
-  if (groupBy === undefined) return [];
+function planGroupBy(groupBy: Node, items: readonly Expr[], env: ExprEnv): GroupBy {
+  if (groupBy === undefined) return { exprs: [], sets: null };
   const [tag, p] = variant(groupBy);
   if (tag === 'All') {
     if (array(p).length > 0) throw unsupported('GROUP BY ALL with modifiers', groupBy);
-    return items.map(unalias).filter((e) => !exprAny(e, (x) => x.kind === 'aggregate'));
+    return { exprs: items.map(unalias).filter((e) => !exprAny(e, (x) => x.kind === 'aggregate')), sets: null };
   }
   const [exprs, modifiers] = array(p);
-  if (array(modifiers).length > 0) throw unsupported('GROUP BY … WITH ROLLUP/CUBE', groupBy);
-  return array(exprs).map((node) => {
-    const [kind] = variant(node);
-    if (kind === 'Rollup' || kind === 'Cube' || kind === 'GroupingSets') throw unsupported(kind.toUpperCase(), node);
+  return planGroupingSets(array(exprs), array(modifiers), (node) => {
     const n = ordinal(node);
     if (n === null) return planExpr(node, env);
     const item = items[n - 1];
@@ -203,7 +203,7 @@ function planGroupBy(groupBy: Node, items: readonly Expr[], env: ExprEnv): Expr[
       throw new QuiverError('PLAN', `GROUP BY position ${n} refers to an aggregate, ${exprToString(e)}`, location ? { location } : undefined);
     }
     return e;
-  });
+  }, groupBy);
 }
 
 function sortTarget(node: Node, items: readonly Expr[], aliases: ReadonlyMap<string, Expr>, env: ExprEnv): SortTarget {

@@ -14,6 +14,7 @@ import { BitFunction, BoolFunction } from './bitwise.js';
 import { StringAggFunction } from './string-agg.js';
 import { ArrayAggFunction } from './array-agg.js';
 import { FirstLastFunction, NthValueFunction } from './first-last.js';
+import { GroupingFunction } from './grouping.js';
 
 const VARIANCE: Record<string, VarianceKind> = {
   var: 'var_samp', var_samp: 'var_samp', variance: 'var_samp', var_sample: 'var_samp',
@@ -43,5 +44,6 @@ export function builtinAggregateFunctions(): AggregateFunction[] {
     new BoolFunction('bool_and', true), new BoolFunction('every', true), new BoolFunction('bool_or', false),
     new StringAggFunction(), new ArrayAggFunction(),
     new FirstLastFunction('first_value'), new FirstLastFunction('last_value'), new NthValueFunction(),
+    new GroupingFunction(),
   ];
 }

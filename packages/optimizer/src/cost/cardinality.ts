@@ -173,8 +173,10 @@ export class CardinalityEstimator {
       const i = columnOf(g, plan.input.schema);
       return i >= 0 ? input.columns[i]! : UNKNOWN;
     });
-    const rows = plan.groupExprs.length === 0 ? 1 : groupCount(input.rows, keys.map((k) => k.ndv));
-    const columns = [...keys.map((k) => capColumn(k, rows)), ...plan.aggrExprs.map((a) => aggregateColumn(a, plan.input.schema, input, rows))];
+    const sets = plan.groupingSets ?? [keys.map((_, i) => i)];
+    const rows = sets.reduce((n, set) => n + (set.length === 0 ? 1 : groupCount(input.rows, set.map((i) => keys[i]!.ndv))), 0);
+    const gid = plan.groupingSets ? [{ ...UNKNOWN, ndv: sets.length }] : [];
+    const columns = [...keys.map((k) => capColumn(k, rows)), ...plan.aggrExprs.map((a) => aggregateColumn(a, plan.input.schema, input, rows)), ...gid];
     return { rows, columns, cost: input.cost + input.rows + rows };
   }
 

@@ -29,7 +29,8 @@ function propagate(node: LogicalPlan): LogicalPlan {
     case 'window':
       return isEmpty(node.input) ? empty(node) : node;
     case 'aggregate':
-      return isEmpty(node.input) && node.groupExprs.length > 0 ? empty(node) : node;
+      // No groups over no rows, except for an empty grouping set (`ROLLUP`'s grand total).
+      return isEmpty(node.input) && node.groupExprs.length > 0 && !node.groupingSets?.some((set) => set.length === 0) ? empty(node) : node;
     case 'crossJoin':
       return isEmpty(node.left) || isEmpty(node.right) ? empty(node) : node;
     case 'join': {

@@ -169,7 +169,9 @@ function pushFilter(f: Filter): LogicalPlan {
         (e) =>
           rewriteColumns(e, (c) => {
             const i = columnIndex(input.schema, c);
-            return i >= 0 && i < input.groupExprs.length ? unalias(input.groupExprs[i]!) : null;
+            // With grouping sets, only a column every set groups by is the same above and below.
+            const everySet = input.groupingSets?.every((set) => set.includes(i)) ?? true;
+            return i >= 0 && i < input.groupExprs.length && everySet ? unalias(input.groupExprs[i]!) : null;
           }),
         (child) => ({ ...input, input: child }),
       );
