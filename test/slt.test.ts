@@ -41,10 +41,10 @@ describe('test/slt files', () => {
     expect({ passed: r.passed, skipped: r.skipped, notApplicable: r.notApplicable }).toEqual({ passed: 13, skipped: 0, notApplicable: 0 });
   });
 
-  it('datafusion-arrays.slt: list literals, array functions and list columns pass', async () => {
+  it('datafusion-arrays.slt: list literals, array functions, list columns, list comparisons and keys, unnest pass', async () => {
     const r = await runSltFile(join(dir, 'datafusion-arrays.slt'));
     expect(r.records.filter((x) => x.status === 'failed')).toEqual([]);
-    expect({ passed: r.passed, skipped: r.skipped, notApplicable: r.notApplicable }).toEqual({ passed: 19, skipped: 0, notApplicable: 0 });
+    expect({ passed: r.passed, skipped: r.skipped, notApplicable: r.notApplicable }).toEqual({ passed: 33, skipped: 0, notApplicable: 0 });
   });
 
   it('datafusion-scalars.slt: to_date, date_trunc, intervals, bitwise and pattern operators, regex and hash functions pass', async () => {

@@ -2,12 +2,12 @@
  * The FROM clause: tables, views and CTEs by name, derived tables, and joins (comma joins become
  * cross joins; ON splits into equi-join keys and a residual filter; USING and NATURAL merge columns).
  */
-import { didYouMean, QuiverError, Schema, type ScalarValue } from '@quiver/common';
+import { didYouMean, QuiverError, Schema } from '@quiver/common';
 import { alias, conjunction, exprAny, exprColumns, LogicalPlanBuilder, splitConjunction, type Expr, type JoinType, type LogicalPlan } from '@quiver/planner';
 import { array, asIdent, field, locationOf, objectNameParts, unsupported, variant, type Node } from './ast.js';
 import type { PlannerContext } from './context.js';
 import { planExpr } from './expr-planner.js';
-import { argExpr, planLateral, type LateralJoin } from './lateral-planner.js';
+import { constantValue, planComputedTableFunction, planLateral, tableFunctionArgNodes, type LateralJoin } from './lateral-planner.js';
 import { columnExpr, normalizeIdent, Scope, type UsingColumn } from './scope.js';
 
 /** A planned FROM item: its plan and the USING-merged columns it exposes. */
@@ -167,14 +167,13 @@ function planJoinUsing(left: FromItem, right: LogicalPlan, joinType: JoinType, n
 
 function planRelation(rel: Node, ctx: PlannerContext, outer: Scope | null): LogicalPlan {
   const [tag, p] = variant(rel);
+  const computed = planComputedTableFunction(rel, ctx);
+  if (computed !== null) return computed;
+  const call = tableFunctionArgNodes(rel);
+  if (call !== null) return withAlias(planTableFunction(call.name, call.args, call.at, ctx), field(p, 'alias'));
   if (tag === 'Table') {
     const parts = objectNameParts(field(p, 'name'));
-    if (field(p, 'args') !== undefined) return withAlias(planTableFunction(parts.map(normalizeIdent).join('.'), array(field(field(p, 'args'), 'args')), parts[0], ctx), field(p, 'alias'));
     return withAlias(planNamedTable(parts.map(normalizeIdent).join('.'), parts[0], ctx), field(p, 'alias'));
-  }
-  if (tag === 'Function') {
-    const parts = objectNameParts(field(p, 'name'));
-    return withAlias(planTableFunction(parts.map(normalizeIdent).join('.'), array(field(p, 'args')), parts[0], ctx), field(p, 'alias'));
   }
   if (tag === 'Derived') {
     if (field(p, 'lateral') === true) throw unsupported('a LATERAL subquery (LATERAL table functions are)', rel);
@@ -203,32 +202,20 @@ function planNamedTable(name: string, at: Node, ctx: PlannerContext): LogicalPla
   throw new QuiverError('PLAN', `table '${name}' not found${didYouMean(name, known)}`, location ? { location } : undefined);
 }
 
-/** A table function call in FROM: its arguments must be constants; the function returns the table to scan. */
-function planTableFunction(name: string, argNodes: readonly Node[], at: Node, ctx: PlannerContext): LogicalPlan {
+/** A table function call in FROM with constant arguments (`argExprs`): the function returns the table to scan. */
+function planTableFunction(name: string, argExprs: readonly Node[], at: Node, ctx: PlannerContext): LogicalPlan {
   const fn = ctx.functions.tableFunction?.(name);
   if (!fn) {
     const location = locationOf(at);
     throw new QuiverError('PLAN', `table function '${name}' not found${didYouMean(name, ctx.functions.functionNames())}`, location ? { location } : undefined);
   }
   const env = { ctx, scope: new Scope(Schema.empty(), null), noAggregates: `the arguments of table function ${name}` };
-  const values = argNodes.map((a) => {
-    const e = argExpr(a, name);
+  const values = argExprs.map((e) => {
     const value = constantValue(planExpr(e, env));
     if (value === null) throw new QuiverError('PLAN', `the arguments of table function ${name} must be constants`, locationOf(e) ? { location: locationOf(e)! } : undefined);
     return value;
   });
   return LogicalPlanBuilder.scan(name, fn.call(values)).build();
-}
-
-/** The value of a literal or a negated numeric literal, else null. */
-function constantValue(e: Expr): ScalarValue | null {
-  if (e.kind === 'literal') return e.value;
-  if (e.kind !== 'unary' || e.op !== '-') return null;
-  const inner = constantValue(e.expr);
-  const v = inner?.value;
-  if (typeof v === 'number') return { ...inner!, value: -v };
-  if (typeof v === 'bigint') return { ...inner!, value: -v };
-  return null;
 }
 
 /** `plan` under `AS alias (c1, c2, …)` when an alias is given. */

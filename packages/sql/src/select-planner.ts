@@ -1,6 +1,7 @@
 /**
  * One SELECT block: FROM, WHERE, the SELECT list, GROUP BY/HAVING with the aggregate rewrite, window
- * functions (computed after HAVING, with the SELECT's named windows), DISTINCT,
+ * functions (computed after HAVING, with the SELECT's named windows), unnest calls (after windows),
+ * DISTINCT,
  * and its ORDER BY/LIMIT — which may name output aliases or ordinals, or sort by expressions the
  * SELECT list lacks (computed as hidden columns and projected away after the sort).
  */
@@ -23,6 +24,7 @@ import { planFrom } from './from-planner.js';
 import { isGroupingCall, planGroupingSets, rewriteGroupingCalls, type GroupBy } from './grouping-sets.js';
 import { applySortAndLimit, ordinal, type LimitSpec, type OrderItem } from './order-limit.js';
 import { columnExpr, normalizeIdent, Scope } from './scope.js';
+import { planUnnests, withoutUnnest } from './unnest-planner.js';
 import { collectWindows, namedWindows, rebaseOnWindow } from './window-planner.js';
 
 /** Clauses of a SELECT that Quiver does not plan; present (non-empty) means NOT_IMPLEMENTED. */
@@ -56,7 +58,7 @@ export function planSelect(select: Node, order: readonly OrderItem[], limit: Lim
   const scope = new Scope(from.plan.schema, outer, from.using);
   let builder = LogicalPlanBuilder.from(from.plan);
   const where = field(select, 'selection');
-  if (where !== undefined) builder = builder.filter(planExpr(where, { ctx, scope, noAggregates: 'WHERE' }));
+  if (where !== undefined) builder = builder.filter(withoutUnnest(planExpr(where, { ctx, scope, noAggregates: 'WHERE' }), 'WHERE'));
 
   const windows = namedWindows(select);
   const items = planSelectList(array(field(select, 'projection')), { ctx, scope, noAggregates: null, windows });
@@ -65,9 +67,9 @@ export function planSelect(select: Node, order: readonly OrderItem[], limit: Lim
   const env: ExprEnv = { ctx, scope, aliases, noAggregates: null, windows };
 
   const groupBy = planGroupBy(field(select, 'group_by'), items, { ...env, noAggregates: 'GROUP BY' });
-  const groupExprs = groupBy.exprs;
+  const groupExprs = groupBy.exprs.map((e) => withoutUnnest(e, 'GROUP BY'));
   const havingNode = field(select, 'having');
-  let having = havingNode === undefined ? null : planExpr(havingNode, env);
+  let having = havingNode === undefined ? null : withoutUnnest(planExpr(havingNode, env), 'HAVING');
   if (having !== null && exprAny(having, (x) => x.kind === 'window')) {
     const location = locationOf(havingNode);
     throw new QuiverError('PLAN', 'window functions are not allowed in HAVING', location ? { location } : undefined);
@@ -78,7 +80,7 @@ export function planSelect(select: Node, order: readonly OrderItem[], limit: Lim
   const calls = collectAggregates([...items, ...(having ? [having] : []), ...targets.flatMap((t) => ('expr' in t ? [t.expr] : []))]);
   const aggregates = calls.filter((a) => !isGroupingCall(a));
   if (groupExprs.length > 0 || calls.length > 0 || having !== null || groupBy.sets !== null) {
-    builder = builder.aggregate(groupExprs, aggregates, groupBy.sets ?? undefined);
+    builder = builder.aggregate(groupExprs, aggregates.map((a) => withoutUnnest(a, 'aggregate arguments')), groupBy.sets ?? undefined);
     const outputs = [...groupExprs, ...aggregates];
     const schema = builder.schema;
     const rebase = (e: Expr): Expr => {
@@ -99,7 +101,7 @@ export function planSelect(select: Node, order: readonly OrderItem[], limit: Lim
   const windowCalls = collectWindows([...projected, ...targets.flatMap((t) => ('expr' in t ? [t.expr] : []))]);
   if (windowCalls.length > 0) {
     const first = builder.schema.length;
-    builder = builder.window(windowCalls);
+    builder = builder.window(windowCalls.map((w) => withoutUnnest(w, 'window function arguments')));
     const schema = builder.schema;
     const rebase = (e: Expr): Expr => rebaseOnWindow(e, windowCalls, schema, first);
     projected = projected.map((e) => {
@@ -108,6 +110,15 @@ export function planSelect(select: Node, order: readonly OrderItem[], limit: Lim
     });
     targets = targets.map((t) => ('expr' in t ? { expr: rebase(t.expr) } : t));
   }
+
+  // unnest(…) in the SELECT list: one row per list item, computed last (unnest-planner.ts).
+  const unnests = planUnnests(builder, projected, ctx);
+  builder = unnests.builder;
+  projected = projected.map((e) => {
+    const r = unnests.rewrite(e);
+    return exprName(r) === exprName(e) ? r : alias(r, exprName(e));
+  });
+  targets = targets.map((t) => ('expr' in t ? { expr: unnests.rewrite(t.expr) } : t));
 
   // Sort keys the SELECT list does not compute become hidden columns, projected away after the sort.
   const hidden: Expr[] = [];

@@ -173,8 +173,3 @@ export class SeriesExec extends ExecBase {
     }
   }
 }
-
-/** The built-in table functions, for the session's function registry. */
-export function builtinTableFunctions(): TableFunction[] {
-  return [new SeriesTableFunction('generate_series'), new SeriesTableFunction('range')];
-}
