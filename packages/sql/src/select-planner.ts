@@ -25,6 +25,7 @@ import { isGroupingCall, planGroupingSets, rewriteGroupingCalls, type GroupBy } 
 import { applySortAndLimit, ordinal, type LimitSpec, type OrderItem } from './order-limit.js';
 import { columnExpr, normalizeIdent, Scope } from './scope.js';
 import { planUnnests, withoutUnnest } from './unnest-planner.js';
+import { expandWildcard } from './wildcard.js';
 import { collectWindows, namedWindows, rebaseOnWindow } from './window-planner.js';
 
 /** Clauses of a SELECT that Quiver does not plan; present (non-empty) means NOT_IMPLEMENTED. */
@@ -167,30 +168,20 @@ function planSelectList(projection: readonly Node[], env: ExprEnv): Expr[] {
     const [tag, p] = variant(item);
     if (tag === 'UnnamedExpr') return [planExpr(p, env)];
     if (tag === 'ExprWithAlias') return [alias(planExpr(field(p, 'expr'), env), normalizeIdent(asIdent(field(p, 'alias'))))];
-    if (tag === 'Wildcard') {
-      checkWildcardOptions(p, item);
-      return env.scope.wildcardFields().map(columnExpr);
-    }
+    if (tag === 'Wildcard') return expandWildcard(env.scope.wildcardFields(), p, env, item);
     if (tag === 'QualifiedWildcard') {
       const [kind, name] = variant(array(p)[0]);
       if (kind !== 'ObjectName') throw unsupported(`${kind}.*`, item);
-      checkWildcardOptions(array(p)[1], item);
       const qualifier = objectNameParts(name).map(normalizeIdent).join('.');
       const fields = env.scope.schema.fields.filter((f) => f.qualifier === qualifier);
       if (fields.length === 0) {
         const location = locationOf(name);
         throw new QuiverError('PLAN', `'${qualifier}.*': no table named '${qualifier}' in FROM`, location ? { location } : undefined);
       }
-      return fields.map(columnExpr);
+      return expandWildcard(fields, array(p)[1], env, item);
     }
     throw unsupported(`SELECT item ${tag}`, item);
   });
-}
-
-function checkWildcardOptions(options: Node, at: Node): void {
-  for (const key of ['opt_ilike', 'opt_exclude', 'opt_except', 'opt_replace', 'opt_rename']) {
-    if (field(options, key) !== undefined) throw unsupported(`* ${key.slice(4).toUpperCase()}`, at);
-  }
 }
 
 function planGroupBy(groupBy: Node, items: readonly Expr[], env: ExprEnv): GroupBy {

@@ -6,7 +6,7 @@
  */
 import { didYouMean, Field, QuiverError, Schema } from '@quiver/common';
 import { alias, cast, LogicalPlanBuilder, type FunctionProvider, type LogicalPlan, type TableResolver } from '@quiver/planner';
-import { array, asIdent, field, objectNameParts, unsupported, variant, withLocation, locationOf, type Node, type Statement } from './ast.js';
+import { array, asIdent, field, objectNameParts, unsupported, variant, withLocation, locationOf, type Node, type NodeObject, type Statement } from './ast.js';
 import type { PlannerContext } from './context.js';
 import { sqlDataType } from './data-type.js';
 import { planDelete, planInsert, planUpdate } from './dml-planner.js';
@@ -56,7 +56,7 @@ export class SqlPlanner {
     const [tag, p] = variant(stmt);
     switch (tag) {
       case 'Query':
-        return planQuery(p, this.context(), null);
+        return this.query(p);
       case 'Explain':
         return this.explain(p, stmt);
       case 'CreateView':
@@ -82,6 +82,17 @@ export class SqlPlanner {
       default:
         throw unsupported(`statement ${tag}`, stmt);
     }
+  }
+
+  /** A query, or `SELECT … INTO t …` (CREATE TABLE t AS the query without INTO). */
+  private query(p: Node): LogicalPlan {
+    const select = field(field(p, 'body'), 'Select');
+    const into = field(select, 'into');
+    if (into === undefined) return planQuery(p, this.context(), null);
+    if (field(into, 'temporary') === true || field(into, 'unlogged') === true) throw unsupported('SELECT INTO TEMPORARY/UNLOGGED', into);
+    const query = { ...(p as NodeObject), body: { Select: { ...(select as NodeObject), into: undefined } } };
+    const plan = planQuery(query, this.context(), null);
+    return LogicalPlanBuilder.ddl({ op: 'createTableAs', name: singleName(field(into, 'name')), plan, orReplace: false, ifNotExists: false }).build();
   }
 
   private explain(p: Node, stmt: Node): LogicalPlan {
@@ -125,7 +136,6 @@ export class SqlPlanner {
         : renamed.build();
       return LogicalPlanBuilder.ddl({ op: 'createTableAs', name, plan, orReplace, ifNotExists }).build();
     }
-    if (columnNodes.length === 0) throw new QuiverError('PLAN', `CREATE TABLE ${name} needs columns or AS query`);
     const fields = columnNodes.map((c) => {
       const colName = normalizeIdent(asIdent(field(c, 'name')));
       const type = withLocation(locationOf(field(c, 'name')), () => sqlDataType(field(c, 'data_type')));
