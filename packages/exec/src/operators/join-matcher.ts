@@ -102,7 +102,7 @@ export class JoinMatcher {
 
   /**
    * The candidate pairs as one batch of build then probe columns. With `only`, just those columns
-   * are gathered (the rest are all-NULL placeholders); columns in `have` are reused.
+   * are gathered (the rest are shared all-NULL placeholders, never output); columns in `have` are reused.
    */
   private candidates(
     probe: arrow.RecordBatch,
@@ -117,7 +117,7 @@ export class JoinMatcher {
     const probeCols = columnsOf(probe);
     const cols = this.candidateSchema.fields.map((f, c) => {
       if (have !== null && this.filterColumns?.has(c)) return have[c]!;
-      if (only !== null && !only.has(c)) return nullColumn(f.type, n);
+      if (only !== null && !only.has(c)) return unreadColumn(f.type, n);
       return c < nb ? takeData(buildCols[c]!, buildIdx) : takeData(probeCols[c - nb]!, probeIdx);
     });
     return makeBatch(this.candidateSchema, cols, n);
