@@ -16,7 +16,7 @@ import {
   type Expr,
   type SortExpr,
 } from '@quiver/planner';
-import { checkGrouped, collectAggregates, rebaseOnAggregate } from './aggregate-rewrite.js';
+import { collectAggregates, rebaseGrouped } from './aggregate-rewrite.js';
 import { array, asIdent, field, locationOf, objectNameParts, unsupported, variant, type Node } from './ast.js';
 import type { PlannerContext } from './context.js';
 import { planExpr, type ExprEnv } from './expr-planner.js';
@@ -81,14 +81,11 @@ export function planSelect(select: Node, order: readonly OrderItem[], limit: Lim
   const calls = collectAggregates([...items, ...(having ? [having] : []), ...targets.flatMap((t) => ('expr' in t ? [t.expr] : []))]);
   const aggregates = calls.filter((a) => !isGroupingCall(a));
   if (groupExprs.length > 0 || calls.length > 0 || having !== null || groupBy.sets !== null) {
+    const input = builder.schema;
     builder = builder.aggregate(groupExprs, aggregates.map((a) => withoutUnnest(a, 'aggregate arguments')), groupBy.sets ?? undefined);
     const outputs = [...groupExprs, ...aggregates];
     const schema = builder.schema;
-    const rebase = (e: Expr): Expr => {
-      const r = rebaseOnAggregate(rewriteGroupingCalls(e, groupExprs, groupBy.sets, ctx.locations), outputs, schema);
-      checkGrouped(r, schema, ctx.locations);
-      return r;
-    };
+    const rebase = (e: Expr): Expr => rebaseGrouped(rewriteGroupingCalls(e, groupExprs, groupBy.sets, ctx.locations), outputs, schema, input, ctx.locations);
     projected = items.map((e) => {
       const r = rebase(e);
       return exprName(r) === exprName(e) ? r : alias(r, exprName(e));
