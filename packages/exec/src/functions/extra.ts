@@ -3,9 +3,11 @@
  * ends_with, chr, find_in_set, substring_index, levenshtein, split_part; isnan, iszero, nanvl, signum,
  * trunc (with optional decimal places), gcd, lcm, factorial. NULL in, NULL out.
  */
+import type * as arrow from 'apache-arrow';
 import { DataTypes, QuiverError, type DataType } from '@quiver/common';
 import type { ColumnarValue, ScalarFunction } from '@quiver/planner';
 import { allocValues, makeFixed } from '../kernels/builders.js';
+import { allValid, clearBit } from '../kernels/validity.js';
 import { INT64_MAX } from '../kernels/wide-int.js';
 import { anyNull, integerReader, numberReader, stringReader } from './args.js';
 import { defineFunction } from './signature.js';
@@ -113,6 +115,30 @@ const splitPart = defineFunction({
   },
 });
 
+/**
+ * A DOUBLE or BIGINT result of `numRows` rows: `fn(x(i), y(i))`, or NULL where `isNull(i)`. The
+ * readers and `fn` come separately so that a row costs the same calls as a loop written inline.
+ */
+function binaryRows<X, Y, R extends number | bigint>(
+  type: DataType,
+  numRows: number,
+  isNull: (i: number) => boolean,
+  x: (i: number) => X,
+  y: (i: number) => Y,
+  fn: (x: X, y: Y) => R,
+): arrow.Data {
+  const out = allocValues(type, numRows);
+  const slots = out as unknown as { [i: number]: R };
+  let valid: Uint8Array | null = null;
+  for (let i = 0; i < numRows; i++) {
+    if (isNull(i)) {
+      valid ??= allValid(numRows);
+      clearBit(valid, i);
+    } else slots[i] = fn(x(i), y(i));
+  }
+  return makeFixed(type, numRows, out, valid);
+}
+
 /** A function of doubles to a double: NULL when any argument is NULL, unless `needsSecond` says the second one is not needed. */
 function floatFunction(name: string, arity: 1 | 2, fn: (x: number, y: number) => number, needsSecond?: (x: number) => boolean): ScalarFunction {
   return defineFunction({
@@ -125,15 +151,7 @@ function floatFunction(name: string, arity: 1 | 2, fn: (x: number, y: number) =>
       const isNull = (i: number) => xNull(i) || (yNull(i) && (needsSecond === undefined || needsSecond(x(i))));
       const x = numberReader(args[0]!);
       const y = arity === 2 ? numberReader(args[1]!) : () => 0;
-      const out = allocValues(DataTypes.float64, n) as Float64Array;
-      let valid: Uint8Array | null = null;
-      for (let i = 0; i < n; i++) {
-        if (isNull(i)) {
-          valid ??= new Uint8Array((n + 7) >> 3).fill(255);
-          valid[i >> 3]! &= ~(1 << (i & 7));
-        } else out[i] = fn(x(i), y(i));
-      }
-      return makeFixed(DataTypes.float64, n, out, valid);
+      return binaryRows(DataTypes.float64, n, isNull, x, y, fn);
     },
   });
 }
@@ -145,18 +163,9 @@ function bigintFunction(name: string, arity: 1 | 2, fn: (x: number, y: number) =
     overloads: [arity === 1 ? ['integer'] : ['integer', 'integer']],
     returnType: () => DataTypes.int64,
     invoke: (args, n) => {
-      const isNull = anyNull(args);
       const x = integerReader(args[0]!);
       const y = arity === 2 ? integerReader(args[1]!) : () => 0;
-      const out = allocValues(DataTypes.int64, n) as BigInt64Array;
-      let valid: Uint8Array | null = null;
-      for (let i = 0; i < n; i++) {
-        if (isNull(i)) {
-          valid ??= new Uint8Array((n + 7) >> 3).fill(255);
-          valid[i >> 3]! &= ~(1 << (i & 7));
-        } else out[i] = fn(x(i), y(i));
-      }
-      return makeFixed(DataTypes.int64, n, out, valid);
+      return binaryRows(DataTypes.int64, n, anyNull(args), x, y, fn);
     },
   });
 }
@@ -184,18 +193,8 @@ function integerPairFunction(name: string, fn: (x: bigint, y: bigint) => bigint)
     overloads: [['integer', 'integer']],
     returnType: () => DataTypes.int64,
     invoke: (args, n) => {
-      const isNull = anyNull(args);
-      const x = bigintReader(args[0]!);
-      const y = bigintReader(args[1]!);
-      const out = allocValues(DataTypes.int64, n) as BigInt64Array;
-      let valid: Uint8Array | null = null;
-      for (let i = 0; i < n; i++) {
-        if (isNull(i)) {
-          valid ??= new Uint8Array((n + 7) >> 3).fill(255);
-          valid[i >> 3]! &= ~(1 << (i & 7));
-        } else out[i] = checkedBigint(name, fn(x(i), y(i)));
-      }
-      return makeFixed(DataTypes.int64, n, out, valid);
+      const checked = (a: bigint, b: bigint) => checkedBigint(name, fn(a, b));
+      return binaryRows(DataTypes.int64, n, anyNull(args), bigintReader(args[0]!), bigintReader(args[1]!), checked);
     },
   });
   const wholeDecimal = (t: DataType) => (t.kind === 'Decimal128' && t.scale === 0 ? DataTypes.int64 : t);
@@ -243,18 +242,8 @@ const truncFn = defineFunction({
   overloads: [['float'], ['float', 'integer']],
   returnType: float64Result,
   invoke: (args, n) => {
-    const isNull = anyNull(args);
-    const x = numberReader(args[0]!);
     const places = args.length > 1 ? integerReader(args[1]!) : () => 0;
-    const out = allocValues(DataTypes.float64, n) as Float64Array;
-    let valid: Uint8Array | null = null;
-    for (let i = 0; i < n; i++) {
-      if (isNull(i)) {
-        valid ??= new Uint8Array((n + 7) >> 3).fill(255);
-        valid[i >> 3]! &= ~(1 << (i & 7));
-      } else out[i] = truncPlaces(x(i), places(i));
-    }
-    return makeFixed(DataTypes.float64, n, out, valid);
+    return binaryRows(DataTypes.float64, n, anyNull(args), numberReader(args[0]!), places, truncPlaces);
   },
 });
 

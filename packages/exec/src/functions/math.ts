@@ -12,7 +12,7 @@ import { binaryTyping, type ColumnarValue, type ScalarFunction } from '@quiver/p
 import { arithmetic } from '../kernels/arithmetic.js';
 import { allocValues, makeFixed } from '../kernels/builders.js';
 import { toArray } from '../kernels/scalar.js';
-import { validityOf, getBit } from '../kernels/validity.js';
+import { allValid, clearBit, getBit, validityOf } from '../kernels/validity.js';
 import { checkDecimalPrecision, decimalAsBigInt, divRoundHalfAway, POW10_BIG, setDecimalFromBigInt, INT64_MIN } from '../kernels/wide-int.js';
 import { integerReader } from './args.js';
 import { argType, coerceToOverloads, defineFunction } from './signature.js';
@@ -194,10 +194,6 @@ function binaryFloatFn(name: string, fn: (y: number, x: number) => number): Scal
   });
 }
 
-function allValid(n: number): Uint8Array {
-  return new Uint8Array((n + 7) >> 3).fill(255);
-}
-
 const piFn = defineFunction({
   name: 'pi',
   overloads: [[]],
@@ -225,7 +221,7 @@ const logFn = defineFunction({
     for (let i = 0; i < n; i++) {
       if ((bv && !getBit(bv, i)) || (xv && !getBit(xv, i))) {
         validity ??= allValid(n);
-        validity[i >> 3]! &= ~(1 << (i & 7));
+        clearBit(validity, i);
         continue;
       }
       out[i] = Math.log(v[i]!) / Math.log(b[i]!);
