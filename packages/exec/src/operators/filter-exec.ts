@@ -1,7 +1,7 @@
 /**
  * FilterExec: keeps the rows for which the predicate is TRUE (FALSE and NULL drop the row). A
- * predicate that is a conjunction is evaluated one conjunct at a time, comparisons of a column with
- * a constant first (straight into the selection, see `RangeSelect`), then the others: once the rows still passing
+ * predicate that is a conjunction is evaluated one conjunct at a time, simple comparisons first
+ * (straight into the selection, see `RangeSelect` and `compareSelect`), then the others: once the rows still passing
  * are few enough, later conjuncts see only those rows (with only the columns they read gathered),
  * gathered again only when a later conjunct halves them.
  * Output batches gather only the columns the consumer reads; a consumer that can skip rows itself
@@ -15,6 +15,7 @@ import { ExecBase } from './exec-base.js';
 import { selectionFromMask } from '../selection/filter.js';
 import { gatherRows, type SelectedBatch } from '../selection/selected-batch.js';
 import { RangeSelect } from '../selection/range-select.js';
+import { compareSelect, type RowSelect } from '../selection/compare-select.js';
 import { BinaryExpr } from '../expressions/binary.js';
 import { columnsReadBy } from '../expressions/referenced-columns.js';
 
@@ -25,8 +26,11 @@ const RENARROW_AT = 0.5;
 
 export class FilterExec extends ExecBase {
   readonly name = 'FilterExec';
-  /** The predicate's top-level AND operands comparing a column with a constant, as one range per column; applied first. */
-  private readonly ranges: readonly RangeSelect[];
+  /**
+   * The predicate's top-level AND operands evaluated straight into the selection, applied first:
+   * comparisons of a column with a constant as one range per column, then the other direct comparisons.
+   */
+  private readonly direct: readonly RowSelect[];
   /** The predicate's other top-level AND operands, in order. */
   private readonly conjuncts: readonly PhysicalExpr[];
   /** For each k, the columns conjuncts k.. read (null: unknown, gather all). */
@@ -42,8 +46,9 @@ export class FilterExec extends ExecBase {
     }
     const all = conjunctsOf(predicate);
     const { ranges, others } = RangeSelect.split(all);
-    this.ranges = ranges;
-    this.conjuncts = others.map((k) => all[k]!);
+    const compared = others.map((k) => compareSelect(all[k]!));
+    this.direct = [...ranges, ...compared.filter((c) => c !== null)];
+    this.conjuncts = others.filter((_, i) => compared[i] === null).map((k) => all[k]!);
     this.laterColumns = this.conjuncts.map((_, k) => columnsReadBy(this.conjuncts.slice(k)));
   }
 
@@ -74,9 +79,9 @@ export class FilterExec extends ExecBase {
   private passingRows(batch: arrow.RecordBatch): Int32Array | null {
     const n = batch.numRows;
     let sel: Int32Array | null = null;
-    // Comparisons with constants cannot fail, so they go first, each at the rows still passing.
-    for (const range of this.ranges) {
-      sel = range.keep(batch, sel);
+    // Direct comparisons cannot fail, so they go first, each at the rows still passing.
+    for (const select of this.direct) {
+      sel = select.keep(batch, sel);
       if (sel.length === 0) return sel;
     }
     /** The rows `narrowedRows` of `batch` (with the columns later conjuncts read), once narrowed. */

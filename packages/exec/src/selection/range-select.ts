@@ -12,11 +12,12 @@ import { BinaryExpr } from '../expressions/binary.js';
 import { ColumnExpr } from '../expressions/column.js';
 import { LiteralExpr } from '../expressions/literal.js';
 import { decimalAsBigInt } from '../kernels/wide-int.js';
+import type { RowSelect } from './compare-select.js';
 
 const SMALL_HI = 0x100000;
 
 /** One column's comparisons with constants: `lo <= x <= hi` and `x` not one of `excluded`. */
-export class RangeSelect {
+export class RangeSelect implements RowSelect {
   private lo: bigint | null = null;
   private hi: bigint | null = null;
   private readonly excluded: bigint[] = [];
