@@ -11,21 +11,12 @@ import { allValid, clearBit } from '../kernels/validity.js';
 import { INT64_MAX } from '../kernels/wide-int.js';
 import { anyNull, integerReader, numberReader, stringReader } from './args.js';
 import { defineFunction } from './signature.js';
-import { booleanResult, charsOf, int32Result, stringResult } from './text.js';
+import { booleanResult, charsOf, int32Result, stringResult, stringTestFunction } from './text.js';
 
 const utf8Result = () => DataTypes.utf8;
 const float64Result = () => DataTypes.float64;
 
-const endsWith = defineFunction({
-  name: 'ends_with',
-  overloads: [['string', 'string']],
-  returnType: () => DataTypes.boolean,
-  invoke: (args, n) => {
-    const s = stringReader(args[0]!);
-    const suffix = stringReader(args[1]!);
-    return booleanResult(args, n, (i) => s(i).endsWith(suffix(i)));
-  },
-});
+const endsWith = stringTestFunction('ends_with', (s, suffix) => s.endsWith(suffix));
 
 const chr = defineFunction({
   name: 'chr',

@@ -8,7 +8,7 @@ import type { ScalarFunction } from '@quiver/planner';
 import { integerReader, stringReader } from './args.js';
 import { digestFunctions } from './digest.js';
 import { defineFunction } from './signature.js';
-import { booleanResult, charLength, int32Result, sliceChars, stringResult } from './text.js';
+import { charLength, int32Result, sliceChars, stringMapFunction, stringResult, stringTestFunction } from './text.js';
 
 const utf8Result = () => DataTypes.utf8;
 
@@ -53,26 +53,9 @@ function initcapText(s: string): string {
   return out;
 }
 
-const initcap = defineFunction({
-  name: 'initcap',
-  overloads: [['string']],
-  returnType: utf8Result,
-  invoke: (args, n) => {
-    const s = stringReader(args[0]!);
-    return stringResult(args, n, (i) => initcapText(s(i)));
-  },
-});
+const initcap = stringMapFunction('initcap', initcapText);
 
-const contains = defineFunction({
-  name: 'contains',
-  overloads: [['string', 'string']],
-  returnType: () => DataTypes.boolean,
-  invoke: (args, n) => {
-    const s = stringReader(args[0]!);
-    const needle = stringReader(args[1]!);
-    return booleanResult(args, n, (i) => s(i).includes(needle(i)));
-  },
-});
+const contains = stringTestFunction('contains', (s, needle) => s.includes(needle));
 
 /** translate(s, from, to): each character of `from` replaced by the one at its position in `to`, or removed past its end. */
 function translateText(s: string, from: string, to: string): string {

@@ -13,7 +13,7 @@ import { integerReader, nullTest, stringReader } from './args.js';
 import { regexFunctions } from './regex.js';
 import { moreStringFunctions } from './string-extra.js';
 import { defineFunction, noMatch } from './signature.js';
-import { booleanResult, charLength, charsOf, int32Result, sliceChars, stringResult } from './text.js';
+import { charLength, charsOf, int32Result, sliceChars, stringMapFunction, stringResult, stringTestFunction } from './text.js';
 
 const utf8Result = () => DataTypes.utf8;
 
@@ -164,16 +164,7 @@ const concatFn: ScalarFunction = {
   },
 };
 
-const startsWith = defineFunction({
-  name: 'starts_with',
-  overloads: [['string', 'string']],
-  returnType: () => DataTypes.boolean,
-  invoke: (args, n) => {
-    const s = stringReader(args[0]!);
-    const p = stringReader(args[1]!);
-    return booleanResult(args, n, (i) => s(i).startsWith(p(i)));
-  },
-});
+const startsWith = stringTestFunction('starts_with', (s, prefix) => s.startsWith(prefix));
 
 /** 1-based character position of `needle` in `s`, 0 when absent. */
 function position(s: string, needle: string): number {
@@ -254,15 +245,7 @@ const padFn = (name: 'lpad' | 'rpad') =>
     },
   });
 
-const reverseFn = defineFunction({
-  name: 'reverse',
-  overloads: [['string']],
-  returnType: utf8Result,
-  invoke: (args, n) => {
-    const s = stringReader(args[0]!);
-    return stringResult(args, n, (i) => Array.from(s(i)).reverse().join(''));
-  },
-});
+const reverseFn = stringMapFunction('reverse', (s) => Array.from(s).reverse().join(''));
 
 const repeatFn = defineFunction({
   name: 'repeat',

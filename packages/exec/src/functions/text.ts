@@ -1,13 +1,15 @@
 /**
  * Character-level helpers for string functions: code-point aware lengths and slicing of JS strings
- * (PostgreSQL counts characters, not UTF-16 units), and per-row result builders.
+ * (PostgreSQL counts characters, not UTF-16 units), per-row result builders, and the row-by-row
+ * string functions built from them (VARCHAR to VARCHAR, a test of two VARCHARs).
  */
 import type * as arrow from 'apache-arrow';
-import type { ColumnarValue } from '@quiver/planner';
+import type { ColumnarValue, ScalarFunction } from '@quiver/planner';
 import { allocValues, makeBoolean, makeFixed, Utf8Builder } from '../kernels/builders.js';
 import { allValid, clearBit } from '../kernels/validity.js';
 import { DataTypes } from '@quiver/common';
-import { anyNull } from './args.js';
+import { anyNull, stringReader } from './args.js';
+import { defineFunction } from './signature.js';
 
 const SURROGATE = /[\uD800-\uDFFF]/;
 
@@ -67,4 +69,31 @@ export function booleanResult(args: readonly ColumnarValue[], numRows: number, f
     } else if (fn(i)) bits[i >> 3]! |= 1 << (i & 7);
   }
   return makeBoolean(numRows, bits, valid);
+}
+
+/** `name(s)`: VARCHAR to VARCHAR by `fn`, row by row (NULL in, NULL out). */
+export function stringMapFunction(name: string, fn: (s: string) => string): ScalarFunction {
+  return defineFunction({
+    name,
+    overloads: [['string']],
+    returnType: () => DataTypes.utf8,
+    invoke: (args, n) => {
+      const s = stringReader(args[0]!);
+      return stringResult(args, n, (i) => fn(s(i)));
+    },
+  });
+}
+
+/** `name(s, t)`: a BOOLEAN test of two VARCHARs, row by row (NULL in, NULL out). */
+export function stringTestFunction(name: string, test: (s: string, t: string) => boolean): ScalarFunction {
+  return defineFunction({
+    name,
+    overloads: [['string', 'string']],
+    returnType: () => DataTypes.boolean,
+    invoke: (args, n) => {
+      const s = stringReader(args[0]!);
+      const t = stringReader(args[1]!);
+      return booleanResult(args, n, (i) => test(s(i), t(i)));
+    },
+  });
 }
