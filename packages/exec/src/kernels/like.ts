@@ -50,19 +50,22 @@ function tokenize(pattern: string, escape: string): number[] {
   return tokens;
 }
 
+/** Rows at least this long search the first byte natively (through a view ending at the row). */
+const NATIVE_SCAN_BYTES = 256;
+
 /** Index of `needle` in bytes [from, end), or -1. */
 function indexOf(bytes: Uint8Array, from: number, end: number, needle: Uint8Array, ci: boolean): number {
   const m = needle.length;
   if (m === 0) return from;
   const first = needle[0]!;
   const last = end - m;
-  // The native scan must stop at `end`: past it lie the other rows, possibly all of them.
-  const row = ci ? bytes : bytes.subarray(0, end);
+  // A native scan must stop at `end` (past it lie the other rows), which costs a view: only long rows pay off.
+  const row = !ci && end - from >= NATIVE_SCAN_BYTES ? bytes.subarray(0, end) : null;
   for (let i = from; i <= last; i++) {
-    if (!ci) {
-      i = row.indexOf(first, i); // native scan for the first byte
+    if (row !== null) {
+      i = row.indexOf(first, i);
       if (i < 0 || i > last) return -1;
-    } else if (fold(bytes[i]!) !== first) continue;
+    } else if ((ci ? fold(bytes[i]!) : bytes[i]) !== first) continue;
     let k = 1;
     if (ci) while (k < m && fold(bytes[i + k]!) === needle[k]) k++;
     else while (k < m && bytes[i + k] === needle[k]) k++;
