@@ -33,6 +33,13 @@ describe('LIKE', () => {
     expect(matchAll(t, '%special%requests%', { negated: true })).toEqual([false, true, false, null]);
   });
 
+  it('finds inner segments within their own row, short or long (a row never matches on the bytes of the next)', () => {
+    const long = 'x'.repeat(300);
+    const t = ['Customer only', 'then Complaints', `${long} Customer ${long}`, `Complaints ${long} Customer Complaints`, `${long}Customer`, 'Complaints'];
+    expect(matchAll(t, '%Customer%Complaints%')).toEqual([false, false, false, true, false, false]);
+    expect(matchAll(t, '%Customer%')).toEqual([true, false, true, true, true, false]);
+  });
+
   it('treats _ as one UTF-8 character and matches unicode literally', () => {
     const t = ['héllo', 'hello', 'h€llo', '日本語', 'h😀llo'];
     expect(matchAll(t, 'h_llo')).toEqual([true, true, true, false, true]);
