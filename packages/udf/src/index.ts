@@ -9,7 +9,8 @@ export { FunctionRegistry, type Overload } from './registry.js';
 export { WasmUdfModule, DEFAULT_MAX_MEMORY, type WasmUdfOptions } from './wasm/udf-module.js';
 export { WasmScalarFunction } from './wasm/scalar-udf.js';
 export { WasmAggregateFunction } from './wasm/aggregate-udf.js';
-export { WasmTableFunction, type TableSourceFactory } from './wasm/table-udf.js';
+export { WasmTableFunction } from './wasm/table-udf.js';
+export type { TableSourceFactory } from './wasm/chunked-table.js';
 export {
   loadUdfModule,
   registerWasmFunctions,

@@ -15,7 +15,7 @@ import type { Overload } from '../registry.js';
 import { GuestInstance } from '../wasm/guest-instance.js';
 import { capMemory } from '../wasm/memory-cap.js';
 import { coerceToSignature } from '../wasm/signature.js';
-import type { TableSourceFactory } from '../wasm/table-udf.js';
+import type { TableSourceFactory } from '../wasm/chunked-table.js';
 import { checkImports, DEFAULT_MAX_MEMORY, type WasmUdfOptions } from '../wasm/udf-module.js';
 import { callWithInput, freeInput, readResultTable, takeSlice } from './call.js';
 import { decodeResult, encodeArguments } from './ipc-columns.js';

@@ -6,49 +6,27 @@
  * is one chunk of the batch (LATERAL) form; in FROM with constants the chunks become a table.
  */
 import * as arrow from 'apache-arrow';
-import { Field, QuiverError, toArrowType, typeToString, type DataType, type ScalarValue } from '@quiver/common';
-import type { ColumnarValue, LateralTableFunction, TableFunction, TableFunctionChunk, TableSource } from '@quiver/planner';
-import { coerceToSignature } from '../wasm/signature.js';
-import { castScalar, type TableSourceFactory } from '../wasm/table-udf.js';
+import { QuiverError, typeToString, type DataType } from '@quiver/common';
+import type { ColumnarValue, TableFunctionChunk } from '@quiver/planner';
+import { ChunkedTableFunction, type TableSourceFactory } from '../wasm/chunked-table.js';
 import type { ArrowUdfModule } from './arrow-udf-module.js';
 import { callWithInput, freeInput, readResultTable, slotPointer, takeSlice } from './call.js';
 import { decodeResult, encodeArguments } from './ipc-columns.js';
 
-export class ArrowUdfTableFunction implements TableFunction {
-  readonly lateral: LateralTableFunction;
-  private readonly label: string;
-  private readonly schema: arrow.Schema;
-
+export class ArrowUdfTableFunction extends ChunkedTableFunction {
   constructor(
     private readonly module: ArrowUdfModule,
     private readonly exportName: string,
-    readonly name: string,
-    readonly parameterTypes: readonly DataType[],
+    name: string,
+    parameterTypes: readonly DataType[],
     private readonly returns: DataType,
-    private readonly toSource: TableSourceFactory,
+    toSource: TableSourceFactory,
   ) {
-    this.label = `table function ${name}(${parameterTypes.map(typeToString).join(', ')}) (${module.name}, arrow-udf)`;
-    this.schema = new arrow.Schema([new arrow.Field(name, toArrowType(returns), true)]);
-    const fields = [new Field(name, returns, true)];
-    this.lateral = {
-      coerceArgs: (argTypes) => coerceToSignature(this.name, [this.parameterTypes], argTypes),
-      outputFields: () => fields,
-      invoke: (args, numRows) => this.chunks(args, numRows),
-    };
+    const label = `table function ${name}(${parameterTypes.map(typeToString).join(', ')}) (${module.name}, arrow-udf)`;
+    super(name, parameterTypes, [{ name, type: returns }], false, label, toSource);
   }
 
-  call(args: readonly ScalarValue[]): TableSource {
-    coerceToSignature(this.name, [this.parameterTypes], args.map((a) => a.type));
-    const values = args.map((a, i) => castScalar(a, this.parameterTypes[i]!, this.label));
-    const batches: arrow.RecordBatch[] = [];
-    for (const chunk of this.chunks(values.map((value) => ({ kind: 'scalar', value })), 1)) {
-      const struct = arrow.makeData({ type: new arrow.Struct(this.schema.fields), length: chunk.rowIndex.length, children: [...chunk.columns], nullCount: 0 });
-      batches.push(new arrow.RecordBatch(this.schema, struct));
-    }
-    return this.toSource(new arrow.Table(this.schema, batches), this.name);
-  }
-
-  private *chunks(args: readonly ColumnarValue[], numRows: number): Generator<TableFunctionChunk> {
+  protected *chunks(args: readonly ColumnarValue[], numRows: number): Generator<TableFunctionChunk> {
     if (numRows === 0) return;
     const input = encodeArguments(args, this.parameterTypes, numRows);
     const inst = this.module.acquire();

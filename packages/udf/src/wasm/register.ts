@@ -16,7 +16,8 @@ import { ComponentScalarFunction } from '../component/scalar-udf.js';
 import { isComponentBinary } from '../component/transpile.js';
 import { WasmSandbox } from './sandbox.js';
 import { WasmScalarFunction } from './scalar-udf.js';
-import { WasmTableFunction, type TableSourceFactory } from './table-udf.js';
+import type { TableSourceFactory } from './chunked-table.js';
+import { WasmTableFunction } from './table-udf.js';
 import { WasmUdfModule, type WasmUdfOptions } from './udf-module.js';
 
 /** A loaded module with a manifest: core ABI v1 or a component. */

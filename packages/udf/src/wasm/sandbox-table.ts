@@ -3,53 +3,24 @@
  * every chunk comes back from its own `tableNext` request, so each guest `_next` call has the CPU
  * deadline. Stopping early sends `tableClose`; a worker restarted in between fails the call.
  */
-import * as arrow from 'apache-arrow';
-import { Field, QuiverError, toArrowType, type ScalarValue } from '@quiver/common';
-import type { ColumnarValue, LateralTableFunction, TableFunction, TableFunctionChunk, TableSource } from '@quiver/planner';
+import { QuiverError } from '@quiver/common';
+import type { ColumnarValue, TableFunctionChunk } from '@quiver/planner';
+import { ChunkedTableFunction, type TableSourceFactory } from './chunked-table.js';
 import { signatureText, type ManifestFunction } from './manifest.js';
 import type { WasmSandbox } from './sandbox.js';
 import { fromWire, valueToWire } from './sandbox-wire.js';
-import { coerceToSignature } from './signature.js';
-import { castScalar, type TableSourceFactory } from './table-udf.js';
 
-export class SandboxedTable implements TableFunction {
-  readonly name: string;
-  readonly lateral: LateralTableFunction;
-  private readonly label: string;
-  private readonly schema: arrow.Schema;
-
+export class SandboxedTable extends ChunkedTableFunction {
   constructor(
     private readonly sandbox: WasmSandbox,
     private readonly spec: ManifestFunction,
     private readonly index: number,
-    private readonly toSource: TableSourceFactory,
+    toSource: TableSourceFactory,
   ) {
-    this.name = spec.name;
-    this.label = `table function ${signatureText(spec)} (${sandbox.name})`;
-    this.schema = new arrow.Schema(spec.columns.map((c) => new arrow.Field(c.name, toArrowType(c.type), true)));
-    const fields = spec.columns.map((c) => new Field(c.name, c.type, true));
-    this.lateral = {
-      strict: spec.nulls === 'strict',
-      coerceArgs: (argTypes) => coerceToSignature(this.name, [this.spec.args], argTypes),
-      outputFields: () => fields,
-      invoke: (args, numRows) => this.chunks(args, numRows),
-    };
+    super(spec.name, spec.args, spec.columns, spec.nulls === 'strict', `table function ${signatureText(spec)} (${sandbox.name})`, toSource);
   }
 
-  call(args: readonly ScalarValue[]): TableSource {
-    coerceToSignature(this.name, [this.spec.args], args.map((a) => a.type));
-    const values = args.map((a, i) => castScalar(a, this.spec.args[i]!, this.label));
-    const batches: arrow.RecordBatch[] = [];
-    if (this.spec.nulls !== 'strict' || values.every((v) => v.value !== null)) {
-      for (const chunk of this.chunks(values.map((value) => ({ kind: 'scalar', value })), 1)) {
-        const struct = arrow.makeData({ type: new arrow.Struct(this.schema.fields), length: chunk.rowIndex.length, children: [...chunk.columns], nullCount: 0 });
-        batches.push(new arrow.RecordBatch(this.schema, struct));
-      }
-    }
-    return this.toSource(new arrow.Table(this.schema, batches), this.name);
-  }
-
-  private *chunks(args: readonly ColumnarValue[], numRows: number): Generator<TableFunctionChunk> {
+  protected *chunks(args: readonly ColumnarValue[], numRows: number): Generator<TableFunctionChunk> {
     if (numRows === 0) return;
     const id = this.sandbox.newAccumulatorId();
     const generation = this.sandbox.generation;

@@ -13,7 +13,7 @@ import { signatureText, type Manifest, type ManifestFunction } from './manifest.
 import { fromWire, toWire, valueToWire, type WireData, type WireValue } from './sandbox-wire.js';
 import { coerceToSignature } from './signature.js';
 import { SandboxedTable } from './sandbox-table.js';
-import type { TableSourceFactory } from './table-udf.js';
+import type { TableSourceFactory } from './chunked-table.js';
 
 export type SandboxRequest =
   | { readonly op: 'scalar'; readonly fn: number; readonly args: WireValue[]; readonly numRows: number }

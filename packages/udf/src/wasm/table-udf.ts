@@ -6,57 +6,29 @@
  * collected into an Arrow table, which `toSource` turns into the scannable table (the session
  * passes its in-memory table); as `lateral`, each `_next` result is one chunk.
  */
-import * as arrow from 'apache-arrow';
-import { Field, QuiverError, toArrowType, typesEqual, typeToString, type DataType, type ScalarValue } from '@quiver/common';
-import type { ColumnarValue, LateralTableFunction, TableFunction, TableFunctionChunk, TableSource } from '@quiver/planner';
+import { QuiverError } from '@quiver/common';
+import type { ColumnarValue, TableFunctionChunk } from '@quiver/planner';
 import { Desc } from './abi.js';
+import { ChunkedTableFunction, type TableSourceFactory } from './chunked-table.js';
 import { DESC_SLOT, prepareOutput, readOutput, writeColumn } from './columns.js';
 import { signatureText, type ManifestFunction } from './manifest.js';
-import { coerceToSignature, implicitlyCastable } from './signature.js';
 import type { WasmUdfModule } from './udf-module.js';
 
 export const TABLE_BATCH_ROWS = 8192;
 
-export type TableSourceFactory = (table: arrow.Table, name: string) => TableSource;
-
-export class WasmTableFunction implements TableFunction {
-  readonly name: string;
-  private readonly label: string;
-  private readonly schema: arrow.Schema;
-  readonly lateral: LateralTableFunction;
-
+export class WasmTableFunction extends ChunkedTableFunction {
   constructor(
     readonly module: WasmUdfModule,
     readonly spec: ManifestFunction,
-    private readonly toSource: TableSourceFactory,
+    toSource: TableSourceFactory,
     sqlName: string = spec.name,
   ) {
-    this.name = sqlName;
-    this.label = `table function ${signatureText({ ...spec, name: sqlName })} (${module.name})`;
-    this.schema = new arrow.Schema(spec.columns.map((c) => new arrow.Field(c.name, toArrowType(c.type), true)));
-    const fields = spec.columns.map((c) => new Field(c.name, c.type, true));
-    this.lateral = {
-      strict: spec.nulls === 'strict',
-      coerceArgs: (argTypes) => coerceToSignature(this.name, [this.spec.args], argTypes),
-      outputFields: () => fields,
-      invoke: (args, numRows) => this.chunks(args, numRows),
-    };
-  }
-
-  call(args: readonly ScalarValue[]): TableSource {
-    coerceToSignature(this.name, [this.spec.args], args.map((a) => a.type));
-    const values = args.map((a, i) => castScalar(a, this.spec.args[i]!, this.label));
-    if (this.spec.nulls === 'strict' && values.some((v) => v.value === null)) return this.toSource(new arrow.Table(this.schema), this.name);
-    const batches: arrow.RecordBatch[] = [];
-    for (const chunk of this.chunks(values.map((value) => ({ kind: 'scalar', value })), 1)) {
-      const struct = arrow.makeData({ type: new arrow.Struct(this.schema.fields), length: chunk.rowIndex.length, children: [...chunk.columns], nullCount: 0 });
-      batches.push(new arrow.RecordBatch(this.schema, struct));
-    }
-    return this.toSource(new arrow.Table(this.schema, batches), this.name);
+    const label = `table function ${signatureText({ ...spec, name: sqlName })} (${module.name})`;
+    super(sqlName, spec.args, spec.columns, spec.nulls === 'strict', label, toSource);
   }
 
   /** Open the function over `numRows` argument rows and yield each `_next` result; closes at the end. */
-  private *chunks(args: readonly ColumnarValue[], numRows: number): Generator<TableFunctionChunk> {
+  protected *chunks(args: readonly ColumnarValue[], numRows: number): Generator<TableFunctionChunk> {
     if (numRows === 0) return;
     const inst = this.module.acquire();
     let handle = 0;
@@ -106,23 +78,5 @@ export class WasmTableFunction implements TableFunction {
       }
       this.module.release(inst);
     }
-  }
-}
-
-/** A constant argument as a value of the parameter type (the implicit casts of overload resolution). */
-export function castScalar(s: ScalarValue, to: DataType, label: string): ScalarValue {
-  if (s.value === null || typesEqual(s.type, to)) return { type: to, value: s.value };
-  if (!implicitlyCastable(s.type, to)) throw new QuiverError('TYPE', `${label}: cannot pass ${typeToString(s.type)} as ${typeToString(to)}`);
-  switch (to.kind) {
-    case 'Int64':
-      return { type: to, value: BigInt(s.value as number | bigint) };
-    case 'Int8':
-    case 'Int16':
-    case 'Int32':
-    case 'Float32':
-    case 'Float64':
-      return { type: to, value: Number(s.value as number | bigint) };
-    default:
-      throw new QuiverError('NOT_IMPLEMENTED', `${label}: passing ${typeToString(s.type)} as ${typeToString(to)} to a table function`);
   }
 }
