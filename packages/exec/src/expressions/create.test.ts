@@ -70,6 +70,13 @@ describe('createPhysicalExpr', () => {
     ]);
   });
 
+  it('evaluates IN lists of list constants item by item', () => {
+    const ints = DataTypes.list(int32);
+    const list = (items: number[] | null) => lit(Scalars.list(int32, items));
+    expect(run({ kind: 'inList', expr: list([1, 2]), list: [list([3]), list([1, 2])], negated: false })).toEqual([true, true, true, true]);
+    expect(run({ kind: 'inList', expr: cast(list([5]), ints), list: [list([1]), list(null)], negated: true })).toEqual([null, null, null, null]);
+  });
+
   it('evaluates LIKE, NOT, IS NULL and negation', () => {
     expect(run({ kind: 'like', expr: col('s'), pattern: lit('%c'), negated: false, caseInsensitive: false, escape: null })).toEqual([
       true,

@@ -50,7 +50,8 @@ export function createPhysicalExpr(expr: Expr, inputSchema: Schema): PhysicalExp
     case 'inList': {
       const x = build(expr.expr);
       const items = expr.list.map(build);
-      if (items.every((i) => i instanceof LiteralExpr)) {
+      // Constant lists of scalars probe a hash set; lists of lists compare item by item (ORed `=`).
+      if (x.type.kind !== 'List' && items.every((i) => i instanceof LiteralExpr)) {
         return fold(new InListExpr(x, items.map((i) => (i as LiteralExpr).value), expr.negated));
       }
       const any = items.map((i) => new BinaryExpr('=', x, i) as PhysicalExpr).reduce((a, b) => new BinaryExpr('OR', a, b));
