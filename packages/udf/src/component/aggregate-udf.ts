@@ -6,40 +6,25 @@
  * marks NULL groups. The instance goes back to the pool after `evaluate`.
  */
 import type * as arrow from 'apache-arrow';
-import { QuiverError, type DataType } from '@quiver/common';
-import type { AggregateFunction, GroupsAccumulator } from '@quiver/planner';
-import { andBits, validityBits } from '../wasm/bits.js';
-import { signatureText, type ManifestFunction } from '../wasm/manifest.js';
-import { coerceToSignature } from '../wasm/signature.js';
+import { QuiverError } from '@quiver/common';
+import type { GroupsAccumulator } from '@quiver/planner';
+import { strictGroupIds } from '../wasm/bits.js';
+import type { ManifestFunction } from '../wasm/manifest.js';
+import { UdfAggregateFunction } from '../wasm/udf-aggregate.js';
 import { fromWitColumn, toWitColumn } from './columns.js';
 import type { ComponentInstance } from './component-instance.js';
 import type { ComponentUdfModule } from './component-module.js';
 
-export class ComponentAggregateFunction implements AggregateFunction {
-  readonly name: string;
-  readonly parameterTypes: readonly DataType[];
-  readonly label: string;
-
+export class ComponentAggregateFunction extends UdfAggregateFunction {
   constructor(
     readonly module: ComponentUdfModule,
     readonly spec: ManifestFunction,
     sqlName: string = spec.name,
   ) {
-    this.name = sqlName;
-    this.parameterTypes = spec.args;
-    this.label = `aggregate ${signatureText({ name: sqlName, args: spec.args, ret: spec.ret })} (${module.name})`;
+    super(sqlName, spec, module.name);
   }
 
-  coerceArgs(argTypes: readonly DataType[]): DataType[] {
-    return coerceToSignature(this.name, [this.parameterTypes], argTypes);
-  }
-
-  returnType(): DataType {
-    return this.spec.ret;
-  }
-
-  createAccumulator(_argTypes: readonly DataType[], _returnType: DataType, distinct: boolean): GroupsAccumulator {
-    if (distinct) throw new QuiverError('NOT_IMPLEMENTED', `${this.label}: DISTINCT is not supported for WebAssembly aggregates`);
+  protected newAccumulator(): GroupsAccumulator {
     return new ComponentGroupsAccumulator(this);
   }
 }
@@ -69,22 +54,14 @@ class ComponentGroupsAccumulator implements GroupsAccumulator {
     const inst = this.instance();
     const n = groupIds.length;
     if (n === 0) return;
-    let ids = groupIds;
-    if (this.fn.spec.nulls === 'strict') {
-      let valid: Uint8Array | null = null;
-      for (const a of args) valid = andBits(valid, validityBits(a), n);
-      if (valid !== null) {
-        ids = groupIds.slice();
-        for (let i = 0; i < n; i++) if (((valid[i >> 3]! >> (i & 7)) & 1) === 0) ids[i] = -1;
-      }
-    }
+    const ids = this.fn.spec.nulls === 'strict' ? strictGroupIds(args, groupIds) : groupIds;
     const columns = args.map((a, i) => toWitColumn({ kind: 'array', data: a }, this.fn.parameterTypes[i]!, n));
     inst.call(this.fn.label, (f) => f.aggregateUpdate(this.handle, ids, numGroups, columns));
   }
 
   evaluate(numGroups: number): arrow.Data {
     const inst = this.instance();
-    const out = inst.call(this.fn.label, (f) => fromWitColumn(f.aggregateFinish(this.handle, numGroups), this.fn.spec.ret, numGroups, undefined));
+    const out = inst.call(this.fn.label, (f) => fromWitColumn(f.aggregateFinish(this.handle, numGroups), this.fn.returns, numGroups, undefined));
     this.fn.module.release(inst);
     this.inst = null;
     return out;

@@ -9,21 +9,16 @@
  */
 import * as arrow from 'apache-arrow';
 import { DataTypes, QuiverError, type DataType } from '@quiver/common';
-import type { AggregateFunction, GroupsAccumulator } from '@quiver/planner';
+import type { GroupsAccumulator } from '@quiver/planner';
 import { Desc } from './abi.js';
-import { andBits, validityBits } from './bits.js';
+import { strictGroupIds } from './bits.js';
 import { DESC_SLOT, GROUP_IDS_SLOT, PARTIAL_STATES_SLOT, prepareOutput, readOutput, writeColumn } from './columns.js';
 import type { GuestInstance } from './guest-instance.js';
-import { signatureText, type ManifestFunction } from './manifest.js';
-import { coerceToSignature } from './signature.js';
+import type { ManifestFunction } from './manifest.js';
+import { UdfAggregateFunction } from './udf-aggregate.js';
 import type { WasmUdfModule } from './udf-module.js';
 
-
-export class WasmAggregateFunction implements AggregateFunction {
-  readonly name: string;
-  readonly parameterTypes: readonly DataType[];
-  readonly returns: DataType;
-  readonly label: string;
+export class WasmAggregateFunction extends UdfAggregateFunction {
   /** Present when the module exports `<export>_merge`: partial states travel as one list of state bytes per group. */
   readonly stateTypes?: () => DataType[];
 
@@ -32,25 +27,13 @@ export class WasmAggregateFunction implements AggregateFunction {
     readonly spec: ManifestFunction,
     sqlName: string = spec.name,
   ) {
-    this.name = sqlName;
-    this.parameterTypes = spec.args;
-    this.returns = spec.ret;
-    this.label = `aggregate ${signatureText({ name: sqlName, args: spec.args, ret: spec.ret })} (${module.name})`;
+    super(sqlName, spec, module.name);
     if (WebAssembly.Module.exports(module.module).some((e) => e.name === `${spec.export}_merge` && e.kind === 'function')) {
       this.stateTypes = () => [DataTypes.list(DataTypes.int8)];
     }
   }
 
-  coerceArgs(argTypes: readonly DataType[]): DataType[] {
-    return coerceToSignature(this.name, [this.parameterTypes], argTypes);
-  }
-
-  returnType(): DataType {
-    return this.returns;
-  }
-
-  createAccumulator(_argTypes: readonly DataType[], _returnType: DataType, distinct: boolean): GroupsAccumulator {
-    if (distinct) throw new QuiverError('NOT_IMPLEMENTED', `${this.label}: DISTINCT is not supported for WebAssembly aggregates`);
+  protected newAccumulator(): GroupsAccumulator {
     return new WasmGroupsAccumulator(this);
   }
 }
@@ -102,13 +85,7 @@ class WasmGroupsAccumulator implements GroupsAccumulator {
     const descs = inst.scratch(DESC_SLOT, nargs * Desc.size, 8, label);
     const gids = inst.scratch(GROUP_IDS_SLOT, n * 4, 8, label);
     for (let i = 0; i < nargs; i++) writeColumn(inst, i, descs + i * Desc.size, { kind: 'array', data: args[i]! }, this.fn.parameterTypes[i]!, n, label);
-    const guestIds = new Int32Array(inst.bytes().buffer, gids, n);
-    guestIds.set(groupIds);
-    if (this.fn.spec.nulls === 'strict') {
-      let valid: Uint8Array | null = null;
-      for (const a of args) valid = andBits(valid, validityBits(a), n);
-      if (valid !== null) for (let i = 0; i < n; i++) if (((valid[i >> 3]! >> (i & 7)) & 1) === 0) guestIds[i] = -1;
-    }
+    new Int32Array(inst.bytes().buffer, gids, n).set(this.fn.spec.nulls === 'strict' ? strictGroupIds(args, groupIds) : groupIds);
     const update = inst.func(`${this.fn.spec.export}_update`);
     const status = inst.call(label, () => update(this.states, gids, descs, nargs, n));
     if (status !== 0) throw inst.statusError(label, status);

@@ -1,4 +1,7 @@
-/** Bitmap helpers for the host side of the ABI: offset-0 copies of Arrow bitmaps and their AND. */
+/**
+ * Bitmap helpers for the host side of the ABI: offset-0 copies of Arrow bitmaps, their AND, and the
+ * group ids a strict aggregate sees.
+ */
 import type * as arrow from 'apache-arrow';
 
 export function bitmapBytes(length: number): number {
@@ -42,4 +45,15 @@ export function countNulls(bitmap: Uint8Array, length: number): number {
   }
   for (let i = full << 3; i < length; i++) set += (bitmap[i >> 3]! >> (i & 7)) & 1;
   return length - set;
+}
+
+/** `groupIds` with -1 (skip the row) where any of `args` is NULL, as a strict aggregate sees them; `groupIds` itself when no row is NULL. */
+export function strictGroupIds(args: readonly arrow.Data[], groupIds: Int32Array): Int32Array {
+  const n = groupIds.length;
+  let valid: Uint8Array | null = null;
+  for (const a of args) valid = andBits(valid, validityBits(a), n);
+  if (valid === null) return groupIds;
+  const ids = groupIds.slice();
+  for (let i = 0; i < n; i++) if (((valid[i >> 3]! >> (i & 7)) & 1) === 0) ids[i] = -1;
+  return ids;
 }

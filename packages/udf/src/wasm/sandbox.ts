@@ -13,6 +13,7 @@ import { signatureText, type Manifest, type ManifestFunction } from './manifest.
 import { fromWire, toWire, valueToWire, type WireData, type WireValue } from './sandbox-wire.js';
 import { coerceToSignature } from './signature.js';
 import { SandboxedTable } from './sandbox-table.js';
+import { UdfAggregateFunction } from './udf-aggregate.js';
 import type { TableSourceFactory } from './chunked-table.js';
 
 export type SandboxRequest =
@@ -180,31 +181,16 @@ class SandboxedScalar implements ScalarFunction, Overload {
   }
 }
 
-class SandboxedAggregate implements AggregateFunction, Overload {
-  readonly name: string;
-  readonly parameterTypes: readonly DataType[];
-  readonly label: string;
-
+class SandboxedAggregate extends UdfAggregateFunction implements Overload {
   constructor(
     readonly sandbox: WasmSandbox,
-    private readonly spec: ManifestFunction,
+    spec: ManifestFunction,
     readonly index: number,
   ) {
-    this.name = spec.name;
-    this.parameterTypes = spec.args;
-    this.label = `aggregate ${signatureText(spec)} (${sandbox.name})`;
+    super(spec.name, spec, sandbox.name);
   }
 
-  coerceArgs(argTypes: readonly DataType[]): DataType[] {
-    return coerceToSignature(this.name, [this.parameterTypes], argTypes);
-  }
-
-  returnType(): DataType {
-    return this.spec.ret;
-  }
-
-  createAccumulator(_argTypes: readonly DataType[], _returnType: DataType, distinct: boolean): GroupsAccumulator {
-    if (distinct) throw new QuiverError('NOT_IMPLEMENTED', `${this.label}: DISTINCT is not supported for WebAssembly aggregates`);
+  protected newAccumulator(): GroupsAccumulator {
     const id = this.sandbox.newAccumulatorId();
     this.sandbox.call({ op: 'aggNew', id, fn: this.index }, this.label);
     return new SandboxedAccumulator(this, id, this.sandbox.generation);
