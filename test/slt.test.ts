@@ -16,7 +16,7 @@ describe('test/slt files', () => {
     const r = await runSltFile(join(dir, 'sqlite-dialect.test'));
     expect(r.dialect).toBe('sqlite');
     expect(r.records.filter((x) => x.status === 'failed')).toEqual([]);
-    expect({ passed: r.passed, skipped: r.skipped, notApplicable: r.notApplicable }).toEqual({ passed: 28, skipped: 2, notApplicable: 0 });
+    expect({ passed: r.passed, skipped: r.skipped, notApplicable: r.notApplicable }).toEqual({ passed: 31, skipped: 2, notApplicable: 0 });
   });
 
   it('datafusion-dialect.slt (with its include): all applicable records pass, DataFusion-only ones counted apart', async () => {
@@ -63,6 +63,12 @@ describe('test/slt files', () => {
     const r = await runSltFile(join(dir, 'datafusion-grouping.slt'));
     expect(r.records.filter((x) => x.status === 'failed')).toEqual([]);
     expect({ passed: r.passed, skipped: r.skipped, notApplicable: r.notApplicable }).toEqual({ passed: 19, skipped: 0, notApplicable: 0 });
+  });
+
+  it('datafusion-time.slt: TIME literals, casts, comparisons, arithmetic, date_part and TIME columns pass', async () => {
+    const r = await runSltFile(join(dir, 'datafusion-time.slt'));
+    expect(r.records.filter((x) => x.status === 'failed')).toEqual([]);
+    expect({ passed: r.passed, skipped: r.skipped, notApplicable: r.notApplicable }).toEqual({ passed: 18, skipped: 0, notApplicable: 0 });
   });
 });
 

@@ -2,7 +2,7 @@
  * Scalar values: one typed value (or NULL), used for literals, constant folding and statistics.
  *
  * Representation by type: Int8–Int32, Float32/64 and Date32 (days since 1970-01-01) are `number`;
- * Int64 and Timestamp are `bigint`; Decimal128 is the unscaled `bigint`; Utf8 is `string`;
+ * Int64, Timestamp and Time (microseconds since midnight) are `bigint`; Decimal128 is the unscaled `bigint`; Utf8 is `string`;
  * Interval is `{ months, days, nanos }`; List is an array of its items' raw values (each `null` or
  * represented as its item type says).
  */
@@ -102,6 +102,35 @@ export function parseDate(text: string): number | null {
   return Math.round(ms / MS_PER_DAY);
 }
 
+const MICROS_PER_SECOND = 1_000_000n;
+/** Microseconds in a day: the exclusive upper bound of a TIME value, except for `24:00:00` itself. */
+export const MICROS_PER_DAY = 86_400n * MICROS_PER_SECOND;
+
+/** Text of a TIME value (microseconds since midnight): `HH:MM:SS`, then `.ffffff` without trailing zeros. */
+export function timeToString(micros: bigint): string {
+  const seconds = micros / MICROS_PER_SECOND;
+  const frac = micros % MICROS_PER_SECOND;
+  const two = (x: bigint) => x.toString().padStart(2, '0');
+  const text = `${two(seconds / 3600n)}:${two((seconds / 60n) % 60n)}:${two(seconds % 60n)}`;
+  return frac === 0n ? text : `${text}.${frac.toString().padStart(6, '0').replace(/0+$/, '')}`;
+}
+
+/**
+ * Microseconds since midnight of `HH:MM[:SS[.fraction]]` (fractions past microseconds round half up;
+ * `24:00:00` is the end of the day, as in PostgreSQL), or null when the text is not a valid time.
+ */
+export function parseTime(text: string): bigint | null {
+  const m = /^\s*(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?\s*$/.exec(text);
+  if (!m) return null;
+  const [h, mi, sec] = [BigInt(m[1]!), BigInt(m[2]!), BigInt(m[3] ?? '0')];
+  if (h > 24n || mi > 59n || sec > 59n) return null;
+  const digits = m[4] ?? '';
+  let frac = BigInt(digits.slice(0, 6).padEnd(6, '0'));
+  if (digits.length > 6 && digits[6]! >= '5') frac += 1n;
+  const micros = ((h * 60n + mi) * 60n + sec) * MICROS_PER_SECOND + frac;
+  return micros > MICROS_PER_DAY ? null : micros;
+}
+
 export function intervalToString(v: IntervalValue): string {
   const parts: string[] = [];
   const years = Math.trunc(v.months / 12);
@@ -132,6 +161,7 @@ export function scalarToString(s: ScalarValue): string {
   switch (s.type.kind) {
     case 'Decimal128': return decimalToString(v as bigint, s.type.scale);
     case 'Date32': return dateToString(v as number);
+    case 'Time': return timeToString(v as bigint);
     case 'Interval': return intervalToString(v as IntervalValue);
     case 'List': return `[${listItems(s).map(scalarToString).join(', ')}]`;
     default: return String(v);
@@ -144,6 +174,7 @@ export function scalarToSql(s: ScalarValue): string {
   switch (s.type.kind) {
     case 'Utf8': return `'${(s.value as string).replace(/'/g, "''")}'`;
     case 'Date32': return `DATE '${scalarToString(s)}'`;
+    case 'Time': return `TIME '${scalarToString(s)}'`;
     case 'Interval': return `INTERVAL '${scalarToString(s)}'`;
     case 'Timestamp': return `CAST(${String(s.value)} AS ${typeToString(s.type)})`;
     case 'List': return `[${listItems(s).map(scalarToSql).join(', ')}]`;

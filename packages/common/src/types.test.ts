@@ -2,13 +2,13 @@ import * as arrow from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { DataTypes, fromArrowType, toArrowType, typesEqual, typeToString, type DataType } from './types.js';
 import { Field, Schema } from './schema.js';
-import { dateToString, decimalToString, intervalToString, parseDate, scalarToSql, scalarToString, Scalars } from './scalar.js';
+import { dateToString, decimalToString, intervalToString, parseDate, parseTime, scalarToSql, scalarToString, Scalars, timeToString } from './scalar.js';
 
 describe('data types', () => {
   const all: DataType[] = [
     DataTypes.null, DataTypes.boolean, DataTypes.int8, DataTypes.int16, DataTypes.int32, DataTypes.int64,
     DataTypes.float32, DataTypes.float64, DataTypes.decimal(15, 2), DataTypes.utf8, DataTypes.date32,
-    DataTypes.timestamp('microsecond', null), DataTypes.interval, DataTypes.list(DataTypes.int64),
+    DataTypes.timestamp('microsecond', null), DataTypes.time, DataTypes.interval, DataTypes.list(DataTypes.int64),
     DataTypes.list(DataTypes.list(DataTypes.utf8)),
   ];
 
@@ -20,6 +20,12 @@ describe('data types', () => {
     expect(fromArrowType(new arrow.Uint8())).toEqual(DataTypes.int16);
     expect(fromArrowType(new arrow.Uint32())).toEqual(DataTypes.int64);
     expect(() => fromArrowType(new arrow.Struct([new arrow.Field('x', new arrow.Int32())]))).toThrow('unsupported Arrow type');
+  });
+
+  it('maps TIME to Time64(microsecond) and reads every Arrow time unit as TIME', () => {
+    expect(toArrowType(DataTypes.time)).toEqual(new arrow.TimeMicrosecond());
+    for (const t of [new arrow.TimeSecond(), new arrow.TimeMillisecond(), new arrow.TimeNanosecond()]) expect(fromArrowType(t)).toEqual(DataTypes.time);
+    expect(typeToString(DataTypes.time)).toBe('TIME');
   });
 
   it('maps lists to Arrow List with a nullable item field and compares them by item type', () => {
@@ -81,5 +87,25 @@ describe('scalars', () => {
     expect(scalarToSql(Scalars.null())).toBe('NULL');
     expect(scalarToSql(Scalars.list(DataTypes.utf8, ['a', null]))).toBe("['a', NULL]");
     expect(scalarToString(Scalars.list(DataTypes.list(DataTypes.int32), [[1, 2], []]))).toBe('[[1, 2], []]');
+  });
+});
+
+describe('times of day', () => {
+  it('parses HH:MM[:SS[.fraction]] into microseconds, rounding past microseconds, up to 24:00:00', () => {
+    expect(parseTime('12:34:56')).toBe(45_296_000_000n);
+    expect(parseTime(' 1:02 ')).toBe(3_720_000_000n);
+    expect(parseTime('00:00:00.123')).toBe(123_000n);
+    expect(parseTime('00:00:00.0000005')).toBe(1n);
+    expect(parseTime('00:00:00.0000004')).toBe(0n);
+    expect(parseTime('24:00:00')).toBe(86_400_000_000n);
+    for (const bad of ['24:00:01', '12:60', '12:00:60', '12', '12:3', 'noon', '-1:00']) expect(parseTime(bad)).toBeNull();
+  });
+
+  it('prints HH:MM:SS with the fraction only when there is one, trailing zeros trimmed', () => {
+    expect(timeToString(0n)).toBe('00:00:00');
+    expect(timeToString(45_296_500_000n)).toBe('12:34:56.5');
+    expect(timeToString(86_399_999_999n)).toBe('23:59:59.999999');
+    expect(scalarToString({ type: DataTypes.time, value: 1n })).toBe('00:00:00.000001');
+    expect(scalarToSql({ type: DataTypes.time, value: 3_600_000_000n })).toBe("TIME '01:00:00'");
   });
 });

@@ -3,7 +3,8 @@
  *
  * A `DataType` is a plain tagged object so it can be compared, printed and serialized cheaply.
  * `List` is a variable-length array of `item` values (Arrow List: int32 offsets + one child array whose
- * field is named `item` and is always nullable).
+ * field is named `item` and is always nullable). `Time` is a time of day in microseconds since
+ * midnight (Arrow Time64(microsecond); other Arrow time units are converted when read).
  */
 import * as arrow from 'apache-arrow';
 import { QuiverError } from './error.js';
@@ -23,6 +24,7 @@ export type DataType =
   | { readonly kind: 'Utf8' }
   | { readonly kind: 'Date32' }
   | { readonly kind: 'Timestamp'; readonly unit: TimeUnit; readonly timezone: string | null }
+  | { readonly kind: 'Time' }
   | { readonly kind: 'Interval' }
   | { readonly kind: 'List'; readonly item: DataType };
 
@@ -39,6 +41,7 @@ export const DataTypes = {
   float64: { kind: 'Float64' } as DataType,
   utf8: { kind: 'Utf8' } as DataType,
   date32: { kind: 'Date32' } as DataType,
+  time: { kind: 'Time' } as DataType,
   interval: { kind: 'Interval' } as DataType,
   decimal(precision: number, scale: number): DataType {
     if (!Number.isInteger(precision) || precision < 1 || precision > 38) {
@@ -103,6 +106,7 @@ export function typeToString(t: DataType): string {
     case 'Utf8': return 'VARCHAR';
     case 'Date32': return 'DATE';
     case 'Timestamp': return t.timezone ? `TIMESTAMP WITH TIME ZONE` : 'TIMESTAMP';
+    case 'Time': return 'TIME';
     case 'Interval': return 'INTERVAL';
     case 'List': return `${typeToString(t.item)}[]`;
   }
@@ -130,6 +134,7 @@ export function toArrowType(t: DataType): arrow.DataType {
     case 'Utf8': return new arrow.Utf8();
     case 'Date32': return new arrow.DateDay();
     case 'Timestamp': return new arrow.Timestamp(ARROW_UNIT[t.unit], t.timezone);
+    case 'Time': return new arrow.TimeMicrosecond();
     case 'Interval': return new arrow.Interval(arrow.IntervalUnit.MONTH_DAY_NANO);
     case 'List': return new arrow.List(new arrow.Field('item', toArrowType(t.item), true));
   }
@@ -170,6 +175,7 @@ export function fromArrowType(t: arrow.DataType): DataType {
       const unit = (Object.keys(ARROW_UNIT) as TimeUnit[]).find((u) => ARROW_UNIT[u] === ts.unit)!;
       return DataTypes.timestamp(unit, ts.timezone ?? null);
     }
+    case arrow.Type.Time: return DataTypes.time;
     case arrow.Type.Interval: return DataTypes.interval;
     case arrow.Type.Dictionary: return fromArrowType((t as arrow.Dictionary).dictionary);
     case arrow.Type.List: return DataTypes.list(fromArrowType((t as arrow.List).valueType));

@@ -3,7 +3,7 @@
  * certain are folded; `undefined` means "leave the CAST to execution" (which also reports errors).
  * Numeric rounding follows PostgreSQL NUMERIC: half away from zero.
  */
-import { dateToString, decimalToString, parseDate, type DataType, type ScalarValue } from '@quiver/common';
+import { dateToString, decimalToString, parseDate, parseTime, timeToString, type DataType, type ScalarValue } from '@quiver/common';
 
 const INT_RANGE = {
   Int8: [-128n, 127n],
@@ -73,6 +73,10 @@ function fromText(text: string, to: DataType): ScalarValue | undefined {
       const days = parseDate(text);
       return days === null ? undefined : { type: to, value: days };
     }
+    case 'Time': {
+      const micros = parseTime(text);
+      return micros === null ? undefined : { type: to, value: micros };
+    }
     case 'Boolean': {
       const t = text.trim().toLowerCase();
       if (['t', 'true', 'yes', 'on', '1'].includes(t)) return { type: to, value: true };
@@ -138,6 +142,8 @@ export function castScalar(v: ScalarValue, to: DataType): ScalarValue | undefine
       if (to.kind === 'Utf8') return { type: to, value: dateToString(x as number) };
       if (to.kind === 'Timestamp') return { type: to, value: BigInt(x as number) * TIMESTAMP_PER_DAY[to.unit] };
       return undefined;
+    case 'Time':
+      return to.kind === 'Utf8' ? { type: to, value: timeToString(x as bigint) } : undefined;
     case 'Boolean':
       if (to.kind === 'Utf8') return { type: to, value: x ? 'true' : 'false' };
       if (isIntKind(to.kind)) return intScalar(x ? 1n : 0n, to);

@@ -114,6 +114,7 @@ export function binaryTyping(op: BinaryOp, l: DataType, r: DataType): BinaryTypi
 }
 
 function arithmeticTyping(op: BinaryOp, l: DataType, r: DataType): BinaryTyping {
+  if (l.kind === 'Time' || r.kind === 'Time') return timeArithmeticTyping(op, l, r);
   // Date and interval arithmetic.
   if (l.kind === 'Date32' || l.kind === 'Timestamp') {
     if (r.kind === 'Interval' && (op === '+' || op === '-')) {
@@ -181,6 +182,21 @@ function arithmeticTyping(op: BinaryOp, l: DataType, r: DataType): BinaryTyping 
   }
 }
 
+/**
+ * TIME − TIME → INTERVAL; TIME ± INTERVAL and INTERVAL + TIME → TIME (a string or NULL beside a time
+ * is read as the interval, or for `NULL - time` as the time); nothing else, as in PostgreSQL.
+ */
+function timeArithmeticTyping(op: BinaryOp, l: DataType, r: DataType): BinaryTyping {
+  const time = DataTypes.time;
+  const interval = DataTypes.interval;
+  const intervalLike = (t: DataType) => t.kind === 'Interval' || t.kind === 'Utf8' || t.kind === 'Null';
+  if (l.kind === 'Time' && r.kind === 'Time' && op === '-') return { left: time, right: time, result: interval };
+  if (l.kind === 'Time' && intervalLike(r) && (op === '+' || op === '-')) return { left: time, right: interval, result: time };
+  if (r.kind === 'Time' && intervalLike(l) && op === '+') return { left: interval, right: time, result: time };
+  if (r.kind === 'Time' && l.kind === 'Null' && op === '-') return { left: time, right: time, result: interval };
+  return fail(op, l, r);
+}
+
 /** Whether a value of type `from` can be CAST to `to` (the cast may still fail on particular values). */
 export function canCast(from: DataType, to: DataType): boolean {
   if (from.kind === 'List') return to.kind === 'Utf8' || (to.kind === 'List' && canCast(from.item, to.item));
@@ -191,5 +207,5 @@ export function canCast(from: DataType, to: DataType): boolean {
   if (from.kind === 'Boolean' && isNumeric(to)) return true;
   if (isNumeric(from) && to.kind === 'Boolean') return true;
   if ((from.kind === 'Date32' || from.kind === 'Timestamp') && (to.kind === 'Date32' || to.kind === 'Timestamp')) return true;
-  return false;
+  return from.kind === 'Timestamp' && to.kind === 'Time';
 }

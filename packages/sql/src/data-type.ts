@@ -1,7 +1,7 @@
 /**
  * SQL type names (the parser's `DataType` nodes) to Quiver data types. DECIMAL/NUMERIC without a
  * precision is DECIMAL(18,3), as in DuckDB; FLOAT without a precision is DOUBLE; unsigned integers
- * widen to a signed type; `T[]` is a list of T.
+ * widen to a signed type; `T[]` is a list of T; TIME is microseconds (TIME WITH TIME ZONE is not supported).
  */
 import { DataTypes, type DataType } from '@quiver/common';
 import { unsupported, variant, type Node } from './ast.js';
@@ -59,6 +59,12 @@ export function sqlDataType(node: Node): DataType {
     const tz = Array.isArray(payload) ? payload[1] : undefined;
     if (tz === 'WithTimeZone' || tz === 'Tz') return DataTypes.timestamp('microsecond', 'UTC');
     return DataTypes.timestamp('microsecond');
+  }
+  if (tag === 'Time') {
+    const [precision, tz] = Array.isArray(payload) ? payload : [null, 'None'];
+    if (tz !== 'None' && tz !== 'WithoutTimeZone') throw unsupported('TIME WITH TIME ZONE', node);
+    if (precision !== null && precision !== undefined && precision !== 6) throw unsupported(`TIME(${String(precision)}) (times keep microseconds: TIME or TIME(6))`, node);
+    return DataTypes.time;
   }
   if (tag === 'Interval') return DataTypes.interval;
   if (tag === 'Array') return arrayType(payload, node);

@@ -10,7 +10,7 @@ import { array, asIdent, field, locationOf, unsupported, variant, withLocation, 
 import type { PlannerContext } from './context.js';
 import { sqlDataType } from './data-type.js';
 import { planFunction } from './function-call.js';
-import { dateLiteral, intervalLiteral, numberLiteral, timestampLiteral } from './literal.js';
+import { dateLiteral, intervalLiteral, numberLiteral, timeLiteral, timestampLiteral } from './literal.js';
 import { isPatternOp, planPatternOp, planSimilarTo } from './pattern-ops.js';
 import { columnExpr, normalizeIdent, type Scope } from './scope.js';
 
@@ -75,9 +75,9 @@ export function planExpr(node: Node, env: ExprEnv): Expr {
     case 'Nested':
       return planExpr(p, env);
     case 'BinaryOp': {
+      if (isPatternOp(field(p, 'op'))) return checked(planPatternOp(field(p, 'op') as string, p, node, env, planExpr), node, env);
       const op = BINARY_OPS[field(p, 'op') as string];
       if (!op) throw unsupported(`operator ${JSON.stringify(field(p, 'op'))}`, node);
-      if (isPatternOp(field(p, 'op'))) return checked(planPatternOp(field(p, 'op') as string, p, node, env, planExpr), node, env);
       return checked(binary(planExpr(field(p, 'left'), env), op, planExpr(field(p, 'right'), env)), node, env);
     }
     case 'UnaryOp':
@@ -124,18 +124,18 @@ export function planExpr(node: Node, env: ExprEnv): Expr {
     case 'Like':
     case 'ILike':
       return planLike(p, tag === 'ILike', node, env);
-    case 'Function':
-    case 'Extract':
     case 'SimilarTo':
       return checked(planSimilarTo(p, node, env, planExpr), node, env);
+    case 'Function':
+    case 'Extract':
     case 'Substring':
     case 'Trim':
     case 'Floor':
     case 'Ceil':
     case 'Position':
+    case 'Overlay':
       return checked(planFunction(tag, p, node, env, planExpr), node, env);
     case 'Array':
-    case 'Overlay':
       return checked(planArrayLiteral(p, node, env, planExpr), node, env);
     case 'CompoundFieldAccess':
       return checked(planSubscripts(p, node, env, planExpr), node, env);
@@ -241,6 +241,7 @@ function planTypedString(p: Node): Expr {
   const [tag] = variant(typeNode);
   return withLocation(locationOf(valueNode), () => {
     if (tag === 'Date') return lit(dateLiteral(text));
+    if (tag === 'Time' && sqlDataType(typeNode).kind === 'Time') return lit(timeLiteral(text));
     if (tag === 'Timestamp' || tag === 'Datetime') {
       const type = sqlDataType(typeNode);
       if (type.kind === 'Timestamp' && type.timezone !== null) throw unsupported('TIMESTAMP WITH TIME ZONE literal', p);

@@ -3,7 +3,7 @@
  * DECIMAL; a number with a point is DECIMAL(p,s) with p and s counted from its digits (as DuckDB does);
  * an exponent makes it DOUBLE. Also the typed strings DATE '…', TIMESTAMP '…' and INTERVAL '…'.
  */
-import { DataTypes, parseDate, QuiverError, Scalars, type IntervalValue, type ScalarValue } from '@quiver/common';
+import { DataTypes, parseDate, parseTime, QuiverError, Scalars, type IntervalValue, type ScalarValue } from '@quiver/common';
 
 const INT32_MAX = 2147483647n;
 const INT64_MAX = 9223372036854775807n;
@@ -36,6 +36,13 @@ export function dateLiteral(text: string): ScalarValue {
   const days = parseDate(text);
   if (days === null) throw new QuiverError('TYPE', `invalid DATE literal '${text}': expected YYYY-MM-DD`);
   return Scalars.date32(days);
+}
+
+/** A TIME literal `HH:MM[:SS[.ffffff]]`, in microseconds since midnight. */
+export function timeLiteral(text: string): ScalarValue {
+  const micros = parseTime(text);
+  if (micros === null) throw new QuiverError('TYPE', `invalid TIME literal '${text}': expected HH:MM:SS[.ffffff]`);
+  return { type: DataTypes.time, value: micros };
 }
 
 /** A TIMESTAMP literal `YYYY-MM-DD[ HH:MM[:SS[.ffffff]]]`, in microseconds since the epoch. */

@@ -1,7 +1,8 @@
 /**
  * Built-in date/time functions: date_part/extract (year, quarter, month, week, day, dow, isodow, doy,
- * hour, minute, second, millisecond, microsecond, epoch, decade, century) on DATE and TIMESTAMP
- * giving BIGINT (seconds and epoch are whole seconds), and now/current_timestamp/current_date
+ * hour, minute, second, millisecond, microsecond, epoch, decade, century) on DATE and TIMESTAMP,
+ * and the time fields (hour … microsecond, epoch: seconds since midnight) on TIME, giving BIGINT
+ * (seconds and epoch are whole seconds), and now/current_timestamp/current_date
  * (stable: one value per statement, as they are folded when the statement is planned); to_date and
  * date_trunc live in their own modules.
  */
@@ -28,6 +29,9 @@ const ALIASES: Record<string, Field> = {
   milliseconds: 'millisecond', microseconds: 'microsecond', weeks: 'week', quarters: 'quarter',
   dayofweek: 'dow', dayofyear: 'doy',
 };
+
+/** The fields a TIME has. */
+const TIME_FIELDS: ReadonlySet<Field> = new Set(['hour', 'minute', 'second', 'millisecond', 'microsecond', 'epoch']);
 
 function fieldOf(text: string): Field {
   const f = text.trim().toLowerCase();
@@ -112,6 +116,11 @@ function datePart(name: string): ScalarFunction {
           }
           setInt64FromNumber(words, i, extractField(field, day, micros));
         }
+      } else if (t.kind === 'Time') {
+        if (!TIME_FIELDS.has(field)) throw new QuiverError('EXECUTION', `${name}: unit "${field}" is not supported for type TIME`);
+        const tw = int64Words(src.values as BigInt64Array);
+        const words = int64Words(out);
+        for (let i = 0; i < n; i++) setInt64FromNumber(words, i, extractField(field, 0, int64AsNumber(tw, i)));
       } else {
         return makeFixed(DataTypes.int64, n, out, new Uint8Array((n + 7) >> 3));
       }

@@ -8,8 +8,8 @@ import { commonType, type ColumnarValue, type ScalarFunction, type Volatility } 
 
 /**
  * What a parameter accepts: `string` (VARCHAR), `integer` (any integer, passed as BIGINT), `float`
- * (any number, passed as DOUBLE), `numeric` (any number, passed as is), `temporal` (DATE or
- * TIMESTAMP, passed as is), `any` (passed as is).
+ * (any number, passed as DOUBLE), `numeric` (any number, passed as is), `temporal` (DATE,
+ * TIMESTAMP or TIME, passed as is), `any` (passed as is).
  */
 export type Param = 'string' | 'integer' | 'float' | 'numeric' | 'temporal' | 'any';
 
@@ -21,7 +21,7 @@ export function coerceParam(param: Param, t: DataType): DataType | null {
     case 'integer': return isInteger(t) || isNull ? DataTypes.int64 : null;
     case 'float': return isNumeric(t) || isNull ? DataTypes.float64 : null;
     case 'numeric': return isNumeric(t) ? t : isNull ? DataTypes.float64 : null;
-    case 'temporal': return t.kind === 'Date32' || t.kind === 'Timestamp' ? t : isNull ? DataTypes.date32 : null;
+    case 'temporal': return t.kind === 'Date32' || t.kind === 'Timestamp' || t.kind === 'Time' ? t : isNull ? DataTypes.date32 : null;
     case 'any': return t;
   }
 }

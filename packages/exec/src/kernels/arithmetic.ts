@@ -10,6 +10,7 @@ import { floatArithmetic } from './arithmetic-float.js';
 import { int64Arithmetic, intArithmetic } from './arithmetic-int.js';
 import { dateIntervalArithmetic, intervalArithmetic, timestampDifference, timestampIntervalArithmetic } from './arithmetic-temporal.js';
 import { makeAllNull } from './builders.js';
+import { timeDifference, timeIntervalArithmetic } from './time.js';
 import { isNullScalar } from './operands.js';
 import { toArray } from './scalar.js';
 
@@ -34,6 +35,11 @@ export function arithmetic(
   } else if (lt.kind === 'Timestamp') {
     if (rt.kind === 'Interval' && additive) return timestampIntervalArithmetic(sign, l, r, length, type);
     if ((rt.kind === 'Date32' || rt.kind === 'Timestamp') && op === '-') return timestampDifference(l, r, length, lt, rt);
+  } else if (lt.kind === 'Time') {
+    if (rt.kind === 'Interval' && additive) return timeIntervalArithmetic(sign, l, r, length);
+    if (rt.kind === 'Time' && op === '-') return timeDifference(l, r, length);
+  } else if (rt.kind === 'Time' && lt.kind === 'Interval' && op === '+') {
+    return timeIntervalArithmetic(1, r, l, length);
   } else if (rt.kind === 'Timestamp' && lt.kind === 'Interval' && op === '+') {
     return timestampIntervalArithmetic(1, r, l, length, type);
   } else if (rt.kind === 'Date32' && op === '+') {

@@ -2,7 +2,7 @@
  * Output construction: typed value buffers for each Quiver type and the Arrow `Data` wrapping them.
  *
  * Fixed-width layouts: Boolean is bit-packed; Int8–Int32, Float32/64 and Date32 use their typed
- * array; Int64 and Timestamp use BigInt64Array; Decimal128 is 4 little-endian uint32 words per value;
+ * array; Int64, Timestamp and Time use BigInt64Array; Decimal128 is 4 little-endian uint32 words per value;
  * Interval (MonthDayNano) is 4 int32 words per value (months, days, nanos low, nanos high).
  */
 import * as arrow from 'apache-arrow';
@@ -29,7 +29,8 @@ export function allocValues(type: DataType, length: number): FixedValues {
     case 'Int32':
     case 'Date32': return new Int32Array(length);
     case 'Int64':
-    case 'Timestamp': return new BigInt64Array(length);
+    case 'Timestamp':
+    case 'Time': return new BigInt64Array(length);
     case 'Float32': return new Float32Array(length);
     case 'Float64': return new Float64Array(length);
     case 'Decimal128': return new Uint32Array(length * 4);

@@ -3,7 +3,7 @@
  * error naming it, or NULL under TRY_CAST) and to VARCHAR (formatting each row as PostgreSQL prints it).
  */
 import type * as arrow from 'apache-arrow';
-import { decimalToString, intervalToString, parseDate, QuiverError, shortestFloat32, typeToString, type DataType } from '@quiver/common';
+import { decimalToString, intervalToString, MICROS_PER_DAY, parseDate, parseTime, QuiverError, shortestFloat32, timeToString, typeToString, type DataType } from '@quiver/common';
 import { allocValues, makeBoolean, makeFixed, Utf8Builder } from './builders.js';
 import { CastFailures } from './cast-errors.js';
 import { formatDate, formatFloat, formatTimestamp } from './format.js';
@@ -81,6 +81,12 @@ export function castFromString(data: arrow.Data, to: DataType, tryCast: boolean)
         else (out as BigInt64Array)[i] = v;
         break;
       }
+      case 'Time': {
+        const v = parseTime(t) ?? timeOfTimestampText(t);
+        if (v === null) bad(i, t);
+        else (out as BigInt64Array)[i] = v;
+        break;
+      }
       case 'Interval': {
         const v = parseInterval(t);
         if (v === null) {
@@ -107,6 +113,12 @@ export function castFromString(data: arrow.Data, to: DataType, tryCast: boolean)
 function dateOfTimestampText(t: string): number | null {
   const ts = parseTimestamp(t, 'second');
   return ts === null ? null : Number((ts - (((ts % 86400n) + 86400n) % 86400n)) / 86400n);
+}
+
+/** The time of day of timestamp text ('1995-03-15 10:00:00' → 10:00:00), or null. */
+function timeOfTimestampText(t: string): bigint | null {
+  const ts = parseTimestamp(t, 'microsecond');
+  return ts === null ? null : ((ts % MICROS_PER_DAY) + MICROS_PER_DAY) % MICROS_PER_DAY;
 }
 
 /** Casts any array to Utf8. */
@@ -142,6 +154,8 @@ function formatValue(data: arrow.Data, from: DataType, i: number): string {
       return formatDate((data.values as Int32Array)[i]!);
     case 'Timestamp':
       return formatTimestamp((data.values as BigInt64Array)[i]!, from.unit);
+    case 'Time':
+      return timeToString((data.values as BigInt64Array)[i]!);
     case 'Decimal128':
       return decimalToString(scalarAt(data, i, from).value as bigint, from.scale);
     case 'Interval':

@@ -1,6 +1,6 @@
 /**
  * CAST / TRY_CAST dispatch between all supported types: numeric and Boolean casts, casts from and to
- * VARCHAR, DATE ↔ TIMESTAMP, TIMESTAMP unit changes and lists (item-wise, or to VARCHAR). A cast to the same type returns the input.
+ * VARCHAR, DATE ↔ TIMESTAMP, TIMESTAMP → TIME, TIMESTAMP unit changes and lists (item-wise, or to VARCHAR). A cast to the same type returns the input.
  */
 import type * as arrow from 'apache-arrow';
 import { isNumeric, QuiverError, typesEqual, typeToString, type DataType } from '@quiver/common';
@@ -9,6 +9,7 @@ import { floorDiv, UNITS_PER_DAY, NANOS_PER_UNIT } from './calendar.js';
 import { castListItems, castListToString } from './cast-list.js';
 import { castNumeric } from './cast-numeric.js';
 import { castFromString, castToString } from './cast-string.js';
+import { timestampToTime } from './time.js';
 import { validityOf } from './validity.js';
 
 /** `data` (of type `from`) converted to `to`; TRY_CAST (`tryCast`) gives NULL where CAST would fail. */
@@ -24,6 +25,7 @@ export function castArray(data: arrow.Data, from: DataType, to: DataType, tryCas
   if ((from.kind === 'Date32' || from.kind === 'Timestamp') && (to.kind === 'Date32' || to.kind === 'Timestamp')) {
     return castTemporal(data, from, to);
   }
+  if (from.kind === 'Timestamp' && to.kind === 'Time') return timestampToTime(data, from.unit);
   throw new QuiverError('TYPE', `cannot cast ${typeToString(from)} to ${typeToString(to)}`);
 }
 

@@ -1,7 +1,7 @@
 /**
  * Comparisons (= <> < <= > >= and IS [NOT] DISTINCT FROM) for every type, array–array or
  * array–scalar. Number-valued types use direct bit-packing loops (floats follow PostgreSQL: NaN
- * equals NaN and is greater than any other value); Int64/Timestamp and Decimal128 take the same
+ * equals NaN and is greater than any other value); Int64/Timestamp/Time and Decimal128 take the same
  * loops while every value is below 2^53, and otherwise compare word by word (no BigInt); Utf8
  * compares UTF-8 bytes (code point order); Boolean orders false < true; Interval orders by its total
  * length counting a month as 30 days; lists compare item by item (`compare-list.ts`).
@@ -51,7 +51,8 @@ function compareInto(op: ComparisonOp, l: ColumnarValue, r: ColumnarValue, type:
       return compareNumbers(op, a, sa, b, sb, n, out);
     }
     case 'Int64':
-    case 'Timestamp': {
+    case 'Timestamp':
+    case 'Time': {
       const a = valuesOf<BigInt64Array>(l, (s) => BigInt64Array.of(s.value as bigint));
       const b = valuesOf<BigInt64Array>(r, (s) => BigInt64Array.of(s.value as bigint));
       const aw = int64Words(a);

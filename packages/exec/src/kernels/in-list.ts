@@ -45,6 +45,7 @@ export function compileInList(type: DataType, list: readonly ScalarValue[]): InL
     }
     case 'Int64':
     case 'Timestamp':
+    case 'Time':
     case 'Decimal128': {
       const nums = new Set<number>();
       const bigs = new Set<bigint>();

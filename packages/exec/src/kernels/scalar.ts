@@ -60,6 +60,7 @@ export function broadcastScalar(s: ScalarValue, length: number): arrow.Data {
     }
     case 'Int64':
     case 'Timestamp':
+    case 'Time':
       return makeFixed(type, length, (allocValues(type, length) as BigInt64Array).fill(v as bigint), null);
     case 'Null':
       return makeAllNull(type, length);
@@ -107,6 +108,7 @@ export function scalarAt(data: arrow.Data, i: number, type: DataType = fromArrow
     }
     case 'Int64':
     case 'Timestamp':
+    case 'Time':
     case 'Int8':
     case 'Int16':
     case 'Int32':

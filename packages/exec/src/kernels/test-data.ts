@@ -34,7 +34,7 @@ export function data(type: DataType, values: readonly ScalarRaw[]): arrow.Data {
     const w = Int32Array.from(values, (v) => (v === null ? 0 : (v as number)));
     return makeFixed(type, n, w, anyNull ? valid : null);
   }
-  if (type.kind === 'Timestamp') {
+  if (type.kind === 'Timestamp' || type.kind === 'Time') {
     const w = BigInt64Array.from(values, (v) => (v === null ? 0n : (v as bigint)));
     return makeFixed(type, n, w, anyNull ? valid : null);
   }

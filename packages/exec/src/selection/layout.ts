@@ -5,7 +5,7 @@
  * row 0 of the Data (slicing re-views the buffer), while the validity bitmap and bit-packed Boolean
  * values are addressed from bit `data.offset`, and Utf8 `valueOffsets` start at row 0.
  *
- * Fixed-width values are moved as machine words: 8- and 16-byte values (Int64, Timestamp, Float64,
+ * Fixed-width values are moved as machine words: 8- and 16-byte values (Int64, Timestamp, Time, Float64,
  * Decimal128, Interval) are viewed as 2 or 4 Int32 words so no BigInt is created when copying them.
  * A List is `valueOffsets` (row i spans child rows [offsets[i], offsets[i+1]), already offset like
  * Utf8's) over one child column `children[0]`, which is never sliced.
@@ -45,6 +45,7 @@ export function layoutOf(type: arrow.DataType): Layout {
     case arrow.Type.Date:
       return { kind: 'fixed', width: (type as arrow.Date_).unit === arrow.DateUnit.DAY ? 1 : 2, wordBytes: 4 };
     case arrow.Type.Timestamp: return { kind: 'fixed', width: 2, wordBytes: 4 };
+    case arrow.Type.Time: return { kind: 'fixed', width: (type as arrow.TimeMicrosecond).bitWidth / 32, wordBytes: 4 };
     case arrow.Type.Decimal: return { kind: 'fixed', width: 4, wordBytes: 4 };
     case arrow.Type.Interval: return { kind: 'fixed', width: 4, wordBytes: 4 };
     default:

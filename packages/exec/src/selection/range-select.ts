@@ -1,6 +1,6 @@
 /**
  * Filter conjuncts of the form `column op constant` over an integer-valued column (Int8–Int64,
- * Date32, Timestamp, Decimal128 unscaled) evaluated straight into a selection of row indices: the
+ * Date32, Timestamp, Time, Decimal128 unscaled) evaluated straight into a selection of row indices: the
  * comparisons on one column merge into one inclusive range (`<>` into excluded values), checked
  * only at the rows still selected — no Boolean mask, no gather. NULLs never pass. Values are read
  * as exact float64s while below 2^52 in magnitude, as BigInt beyond.
@@ -72,7 +72,7 @@ export class RangeSelect implements RowSelect {
     if (this.none || (this.lo !== null && this.hi !== null && this.lo > this.hi)) return new Int32Array(0);
     const data = batch.data.children[this.column]!;
     const out = new Int32Array(n);
-    const k = this.type.kind === 'Decimal128' || this.type.kind === 'Int64' || this.type.kind === 'Timestamp' ? this.keepWide(data, sel, n, out) : this.keepNumbers(data, sel, n, out);
+    const k = this.type.kind === 'Decimal128' || this.type.kind === 'Int64' || this.type.kind === 'Timestamp' || this.type.kind === 'Time' ? this.keepWide(data, sel, n, out) : this.keepNumbers(data, sel, n, out);
     return out.subarray(0, k);
   }
 
@@ -132,7 +132,7 @@ function validityOf(data: arrow.Data): Uint8Array | null {
   return data.nullCount > 0 && data.nullBitmap && data.nullBitmap.length > 0 ? data.nullBitmap : null;
 }
 
-const INTEGRAL = new Set(['Int8', 'Int16', 'Int32', 'Int64', 'Date32', 'Timestamp', 'Decimal128']);
+const INTEGRAL = new Set(['Int8', 'Int16', 'Int32', 'Int64', 'Date32', 'Timestamp', 'Time', 'Decimal128']);
 const FLIPPED: Record<string, string> = { '=': '=', '<>': '<>', '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
 
 /** `column op constant` (or `constant op column`, flipped) over an integer-valued column of the constant's type. */

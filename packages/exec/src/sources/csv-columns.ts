@@ -1,6 +1,6 @@
 /**
  * Building typed Arrow columns straight from CSV field bytes: integers, decimals (exact, rounded half
- * away from zero to the scale), dates, timestamps and booleans are parsed from the bytes; strings
+ * away from zero to the scale), dates, timestamps, times and booleans are parsed from the bytes; strings
  * are copied (doubled quotes undone). An empty unquoted field is NULL. Floats are the one type parsed
  * through a short string per value (correct rounding needs the platform's parser).
  */
@@ -88,6 +88,20 @@ export function parseCsvColumn(src: CsvColumnSource, col: number, field: Field):
         const v = parseSmallInt(bytes, chunk.starts[f]!, chunk.ends[f]!);
         if (v !== v || v > limit || v < -limit - 1) fail(r);
         out[r] = v;
+      }
+      return makeColumn(arrowType, n, { validity, values: out });
+    }
+    case 'Time': {
+      const out = new BigInt64Array(n);
+      const words = new Int32Array(out.buffer);
+      for (let r = 0; r < n; r++) {
+        const f = fieldOf(r);
+        if (f < 0) continue;
+        const [s, e] = trim(bytes, chunk.starts[f]!, chunk.ends[f]!);
+        const micros = parseTimeOfDayMicros(bytes, s, e);
+        if (micros !== micros) fail(r);
+        words[2 * r] = micros % 4294967296 | 0;
+        words[2 * r + 1] = Math.floor(micros / 4294967296);
       }
       return makeColumn(arrowType, n, { validity, values: out });
     }
@@ -309,10 +323,16 @@ export function parseTimestampMicros(bytes: Uint8Array, s: number, e: number): n
   const days = parseDateDays(bytes, s, sep);
   if (days !== days) return NaN;
   if (sep === e) return days * 86_400e6;
+  const time = parseTimeOfDayMicros(bytes, sep + 1, e);
+  return time !== time ? NaN : days * 86_400e6 + time;
+}
+
+/** Microseconds since midnight of `HH:MM[:SS[.ffffff]]` (already trimmed); NaN when invalid. */
+export function parseTimeOfDayMicros(bytes: Uint8Array, s: number, e: number): number {
   const t = [0, 0, 0];
   let p = 0;
   let digits = 0;
-  let i = sep + 1;
+  let i = s;
   for (; i < e && bytes[i] !== 46; i++) {
     const c = bytes[i]!;
     if (c === 58 && digits > 0 && p < 2) {
@@ -336,7 +356,7 @@ export function parseTimestampMicros(bytes: Uint8Array, s: number, e: number): n
     }
     micros = Math.round(micros);
   }
-  return days * 86_400e6 + ((t[0]! * 60 + t[1]!) * 60 + t[2]!) * 1e6 + micros;
+  return ((t[0]! * 60 + t[1]!) * 60 + t[2]!) * 1e6 + micros;
 }
 
 /**

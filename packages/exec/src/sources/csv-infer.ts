@@ -1,10 +1,10 @@
 /**
  * Column type inference for CSV files without a declared schema, from a sample of records: the
- * first of BIGINT, BOOLEAN (true/false only), DOUBLE, DATE, TIMESTAMP that reads every non-empty
+ * first of BIGINT, BOOLEAN (true/false only), DOUBLE, DATE, TIMESTAMP, TIME that reads every non-empty
  * sampled value, else VARCHAR.
  */
 import { DataTypes, type DataType } from '@quiver/common';
-import { parseBool, parseDateDays, parseFloatField, parseSmallInt, parseTimestampMicros } from './csv-columns.js';
+import { parseBool, parseDateDays, parseFloatField, parseSmallInt, parseTimeOfDayMicros, parseTimestampMicros } from './csv-columns.js';
 import type { CsvChunk } from './csv-tokenizer.js';
 
 const BOOL = 1;
@@ -12,9 +12,10 @@ const INT = 2;
 const FLOAT = 4;
 const DATE = 8;
 const TIMESTAMP = 16;
+const TIME = 32;
 
 export function inferCsvTypes(bytes: Uint8Array, chunk: CsvChunk, columns: number): DataType[] {
-  const candidates = new Array<number>(columns).fill(BOOL | INT | FLOAT | DATE | TIMESTAMP);
+  const candidates = new Array<number>(columns).fill(BOOL | INT | FLOAT | DATE | TIMESTAMP | TIME);
   const seen = new Array<boolean>(columns).fill(false);
   for (let r = 0; r < chunk.rows; r++) {
     const first = chunk.rowStart[r]!;
@@ -31,6 +32,7 @@ export function inferCsvTypes(bytes: Uint8Array, chunk: CsvChunk, columns: numbe
       if (m & FLOAT && parseFloatField(bytes, s, e) === undefined) m &= ~FLOAT;
       if (m & DATE && parseDateDays(bytes, s, e) !== parseDateDays(bytes, s, e)) m &= ~DATE;
       if (m & TIMESTAMP && parseTimestampMicros(bytes, s, e) !== parseTimestampMicros(bytes, s, e)) m &= ~TIMESTAMP;
+      if (m & TIME && !isTime(bytes, s, e)) m &= ~TIME;
       candidates[c] = m;
     }
   }
@@ -42,6 +44,7 @@ export function inferCsvTypes(bytes: Uint8Array, chunk: CsvChunk, columns: numbe
     if (m & FLOAT) return DataTypes.float64;
     if (m & DATE) return DataTypes.date32;
     if (m & TIMESTAMP) return DataTypes.timestamp('microsecond');
+    if (m & TIME) return DataTypes.time;
     return DataTypes.utf8;
   });
 }
@@ -51,6 +54,13 @@ function isTrueOrFalse(bytes: Uint8Array, s: number, e: number): boolean {
   while (s < e && bytes[s] === 32) s++;
   while (e > s && bytes[e - 1] === 32) e--;
   return (e - s === 4 || e - s === 5) && parseBool(bytes, s, e) >= 0;
+}
+
+function isTime(bytes: Uint8Array, s: number, e: number): boolean {
+  while (s < e && bytes[s] === 32) s++;
+  while (e > s && bytes[e - 1] === 32) e--;
+  const micros = parseTimeOfDayMicros(bytes, s, e);
+  return micros === micros;
 }
 
 function isInteger(bytes: Uint8Array, s: number, e: number): boolean {

@@ -53,6 +53,16 @@ describe('CsvTable', () => {
     ]);
   });
 
+  it('infers TIME from HH:MM[:SS[.ffffff]] values and reads declared TIME columns, rejecting bad times', async () => {
+    const t = await CsvTable.open(file('times.csv', 'at,n\n09:30,1\n23:59:59.5,2\n,3\n'));
+    expect(t.schema.fields.map((f) => typeToString(f.type))).toEqual(['TIME', 'BIGINT']);
+    expect(await collectRows(t.scan([0], [], null))).toEqual([[34_200_000_000n], [86_399_500_000n], [null]]);
+    const declared = await CsvTable.open(file('times2.csv', 'at\n 00:00:00.000001 \n12:00\n'), { schema: new Schema([new Field('at', T.time)]) });
+    expect(await collectRows(declared.scan(null, [], null))).toEqual([[1n], [43_200_000_000n]]);
+    const bad = await CsvTable.open(file('times3.csv', 'at\n10:61\n'), { schema: new Schema([new Field('at', T.time)]) });
+    await expect(collectRows(bad.scan(null, [], null))).rejects.toThrow(/line 2, column 'at': cannot read '10:61' as TIME/);
+  });
+
   it('names columns column0.. without a header and drops an all-empty trailing column', async () => {
     const t = await CsvTable.open(file('nohdr.tbl', '1|a|\n2|b|\n'), { header: false, delimiter: '|' });
     expect(t.schema.fields.map((f) => f.name)).toEqual(['column0', 'column1']);

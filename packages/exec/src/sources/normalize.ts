@@ -1,7 +1,8 @@
 /**
  * Converting columns read from files or handed in by users to the Arrow types Quiver computes on
  * (see `toArrowType`): dictionary-encoded columns are decoded, LargeUtf8 gets 32-bit offsets,
- * unsigned integers widen to the next signed type, millisecond dates become day dates. Columns
+ * unsigned integers widen to the next signed type, millisecond dates become day dates, times of any
+ * unit become Time64(microsecond) (nanoseconds truncated). Columns
  * already in Quiver's form pass through untouched.
  */
 import * as arrow from 'apache-arrow';
@@ -9,6 +10,7 @@ import { fromArrowType, QuiverError, Schema } from '@quiver/common';
 import { takeData } from '../selection/take.js';
 import { concatData } from '../selection/concat.js';
 import { makeColumn } from '../selection/make-column.js';
+import { int64AsNumber, int64Words, setInt64FromNumber } from '../kernels/wide-int.js';
 import { columnsOf, makeBatch } from '../selection/record-batch.js';
 
 /** `batch` with every column in Quiver's Arrow types, labelled with `schema` (its Quiver schema as Arrow). */
@@ -47,7 +49,25 @@ export function normalizeColumn(data: arrow.Data, target: arrow.DataType): arrow
     for (let i = 0; i < data.length; i++) days[i] = Math.floor(Number(ms[i]!) / 86_400_000);
     return makeColumn(target, data.length, { validity: validityCopyOrNull(data), values: days });
   }
+  if (type.typeId === arrow.Type.Time && (type as arrow.TimeMicrosecond).unit !== arrow.TimeUnit.MICROSECOND) return timeAsMicros(data, target);
   return data;
+}
+
+/** A Time32(second|millisecond) or Time64(nanosecond) column in microseconds (values below 2^53, so exact as doubles). */
+function timeAsMicros(data: arrow.Data, target: arrow.DataType): arrow.Data {
+  const n = data.length;
+  const out = new BigInt64Array(n);
+  const words = int64Words(out);
+  const unit: arrow.TimeUnit = (data.type as arrow.TimeSecond | arrow.TimeNanosecond).unit;
+  if (unit === arrow.TimeUnit.NANOSECOND) {
+    const src = int64Words(data.values as BigInt64Array);
+    for (let i = 0; i < n; i++) setInt64FromNumber(words, i, Math.floor(int64AsNumber(src, i) / 1000));
+  } else {
+    const src = data.values as Int32Array;
+    const scale = unit === arrow.TimeUnit.SECOND ? 1_000_000 : 1000;
+    for (let i = 0; i < n; i++) setInt64FromNumber(words, i, src[i]! * scale);
+  }
+  return makeColumn(target, n, { validity: validityCopyOrNull(data), values: out });
 }
 
 function decodeDictionary(data: arrow.Data): arrow.Data {

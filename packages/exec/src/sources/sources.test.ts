@@ -62,6 +62,16 @@ describe('ParquetTable', () => {
     expect(await collectRows(t.scan([2, 3], [], 5))).toEqual([[65535, 18262], [65534, 18263], [65533, 18264], [65532, 18265], [65531, 18266]]);
   });
 
+  it('reads TIME columns of millisecond and microsecond units as microseconds since midnight', async () => {
+    const path = join(dir, 'times.parquet');
+    const millis = arrow.makeData({ type: new arrow.TimeMillisecond(), length: 3, data: Int32Array.of(1, 45_296_789, 0), nullBitmap: Uint8Array.of(0b011) });
+    const micros = arrow.makeData({ type: new arrow.TimeMicrosecond(), length: 3, data: BigInt64Array.of(1n, 86_399_999_999n, 7n) });
+    writeParquet(path, new arrow.Table({ ms: arrow.makeVector(millis), us: arrow.makeVector(micros) }), 2);
+    const t = await ParquetTable.open(path);
+    expect(t.schema.fields.map((f) => `${f.name}:${f.type.kind}`)).toEqual(['ms:Time', 'us:Time']);
+    expect(await collectRows(t.scan(null, [], null))).toEqual([[1000n, 1n], [45_296_789_000n, 86_399_999_999n], [null, 7n]]);
+  });
+
   it('fails with an IO error naming the file when missing or not Parquet', async () => {
     await expect(ParquetTable.open(join(dir, 'missing.parquet'))).rejects.toMatchObject({ code: 'IO', message: expect.stringContaining('missing.parquet') });
     const bad = join(dir, 'bad.parquet');

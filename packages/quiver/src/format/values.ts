@@ -5,7 +5,7 @@
  * DataFusion and DuckDB print them); in JSON they are arrays.
  */
 import type * as arrow from 'apache-arrow';
-import { dateToString, decimalToString, intervalToString, shortestFloat32, type DataType } from '@quiver/common';
+import { dateToString, decimalToString, intervalToString, shortestFloat32, timeToString, type DataType } from '@quiver/common';
 
 const decoder = new TextDecoder();
 
@@ -107,6 +107,9 @@ export function columnText(data: arrow.Data, type: DataType): Array<string | nul
         break;
       case 'Timestamp':
         out[i] = timestampText(values[i] as bigint, type.unit);
+        break;
+      case 'Time':
+        out[i] = timeToString(values[i] as bigint);
         break;
       case 'Interval': {
         const words = data.values as Int32Array;
