@@ -4,19 +4,11 @@
  * FILTER aggregates, filters above the aggregate, a join below it, and no input rows; and the
  * order-sensitive FIRST_VALUE/LAST_VALUE/NTH_VALUE aggregates (DuckDB spells them first/last/list).
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SessionContext } from 'quiver';
-import { makeTestTables, toArrowTable, toDuckDbSql } from './support/data.js';
-import { diffRows, duckDbRows, openDuckDb, quiverRows } from './support/oracle.js';
+import { describe, expect, it } from 'vitest';
+import { itMatchesDuckDb, useTestTableEngines, type DuckDbCase } from './support/duckdb-cases.js';
+import { quiverRows } from './support/oracle.js';
 
-interface Case {
-  readonly sql: string;
-  /** DuckDB spelling when it differs. */
-  readonly duckdb?: string;
-}
-
-const CASES: Case[] = [
+const CASES: DuckDbCase[] = [
   { sql: 'SELECT g, b, count(*), sum(i), avg(d), min(s) FROM t GROUP BY ROLLUP (g, b)' },
   { sql: 'SELECT g, b, count(*), max(dt), sum(f) FROM t GROUP BY CUBE (g, b)' },
   { sql: 'SELECT g, b, sum(d), grouping(g), grouping(b), grouping(g, b), grouping(b, g) FROM t GROUP BY GROUPING SETS ((g), (b), (g, b), ())' },
@@ -42,34 +34,17 @@ const CASES: Case[] = [
 ];
 
 describe('grouping sets compared with DuckDB', () => {
-  let duck: DuckDBConnection;
-  let ctx: SessionContext;
-
-  beforeAll(async () => {
-    const tables = makeTestTables();
-    duck = await openDuckDb(tables.flatMap(toDuckDbSql));
-    ctx = await SessionContext.create();
-    for (const t of tables) ctx.registerTable(t.name, toArrowTable(t));
-  });
-
-  afterAll(() => {
-    duck?.closeSync();
-  });
-
-  for (const c of CASES) {
-    it(c.sql, async () => {
-      const expected = await duckDbRows(duck, c.duckdb ?? c.sql);
-      const actual = quiverRows(await (await ctx.sql(c.sql)).collect());
-      expect(diffRows(actual, expected, false)).toBeNull();
-    });
-  }
+  const engines = useTestTableEngines();
+  itMatchesDuckDb(engines, CASES);
 
   it('keeps a filter on a column some set lacks above the aggregate', async () => {
+    const { ctx } = engines;
     const plan = await (await ctx.sql("SELECT * FROM (SELECT g, b, count(*) AS n FROM t GROUP BY ROLLUP (g, b)) x WHERE b AND g = 'a'")).explain();
     expect(plan).toMatch(/Filter: t\.b AND \(t\.g = 'a'\)\n\s*Aggregate: groupBy=\[GROUPING SETS/);
   });
 
   it('rejects grouping() of a non-GROUP BY expression and keeps working', async () => {
+    const { ctx } = engines;
     await expect(ctx.sql('SELECT grouping(i) FROM t GROUP BY ROLLUP (g)')).rejects.toThrow('the arguments of grouping() must be GROUP BY expressions, and t.i is not one');
     await expect(ctx.sql('SELECT grouping(g) FROM t')).rejects.toThrow('must be GROUP BY expressions');
     await expect(ctx.sql('SELECT count(*) FROM t WHERE grouping(g) = 0')).rejects.toThrow('aggregate function grouping is not allowed in WHERE');

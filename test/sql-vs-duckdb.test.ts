@@ -2,20 +2,10 @@
  * End-to-end SQL: the same queries on Quiver and on DuckDB over the same generated tables
  * (NULLs, negatives, empty strings, decimals, dates), compared value by value.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SessionContext } from 'quiver';
-import { makeTestTables, toArrowTable, toDuckDbSql } from './support/data.js';
-import { diffRows, duckDbRows, openDuckDb, quiverRows } from './support/oracle.js';
+import { describe } from 'vitest';
+import { itMatchesDuckDb, useTestTableEngines, type DuckDbCase } from './support/duckdb-cases.js';
 
-interface Case {
-  readonly sql: string;
-  /** DuckDB spelling when it differs (e.g. `//` for PostgreSQL's truncating integer division). */
-  readonly duckdb?: string;
-  readonly ordered?: boolean;
-}
-
-const CASES: Case[] = [
+const CASES: DuckDbCase[] = [
   // scans, projections and arithmetic
   { sql: 'SELECT id, i, d, f, s, g, dt, b FROM t' },
   { sql: 'SELECT id, i + 1, i - 7, i * 3, -i, d + d, d - 1, d * 2, d * d, f * 2.5 FROM t' },
@@ -86,25 +76,6 @@ const CASES: Case[] = [
 ];
 
 describe('SQL compared with DuckDB', () => {
-  let duck: DuckDBConnection;
-  let ctx: SessionContext;
-
-  beforeAll(async () => {
-    const tables = makeTestTables();
-    duck = await openDuckDb(tables.flatMap(toDuckDbSql));
-    ctx = await SessionContext.create();
-    for (const t of tables) ctx.registerTable(t.name, toArrowTable(t));
-  });
-
-  afterAll(() => {
-    duck?.closeSync();
-  });
-
-  for (const c of CASES) {
-    it(c.sql, async () => {
-      const expected = await duckDbRows(duck, c.duckdb ?? c.sql);
-      const actual = quiverRows(await (await ctx.sql(c.sql)).collect());
-      expect(diffRows(actual, expected, c.ordered ?? false)).toBeNull();
-    });
-  }
+  const engines = useTestTableEngines();
+  itMatchesDuckDb(engines, CASES);
 });

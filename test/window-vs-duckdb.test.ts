@@ -4,18 +4,11 @@
  * functions, aggregates over default, ROWS, RANGE and GROUPS frames, named windows, windows after
  * GROUP BY, in ORDER BY, with FILTER, and over an empty input.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SessionContext } from 'quiver';
-import { makeTestTables, toArrowTable, toDuckDbSql } from './support/data.js';
-import { diffRows, duckDbRows, openDuckDb, quiverRows } from './support/oracle.js';
+import { describe, expect, it } from 'vitest';
+import { itMatchesDuckDb, useTestTableEngines, type DuckDbCase } from './support/duckdb-cases.js';
+import { quiverRows } from './support/oracle.js';
 
-interface Case {
-  readonly sql: string;
-  readonly ordered?: boolean;
-}
-
-const CASES: Case[] = [
+const CASES: DuckDbCase[] = [
   // ranking over ties and NULL keys (NULLs sort last ascending, first descending)
   { sql: 'SELECT id, g, row_number() OVER (PARTITION BY g ORDER BY i, id), rank() OVER (PARTITION BY g ORDER BY i), dense_rank() OVER (PARTITION BY g ORDER BY i), percent_rank() OVER (PARTITION BY g ORDER BY i), cume_dist() OVER (PARTITION BY g ORDER BY i) FROM t' },
   { sql: 'SELECT id, rank() OVER (PARTITION BY b, g ORDER BY s DESC), dense_rank() OVER (ORDER BY dt DESC NULLS LAST, g), ntile(7) OVER (PARTITION BY g ORDER BY id), ntile(3) OVER (ORDER BY id) FROM t' },
@@ -47,29 +40,11 @@ const CASES: Case[] = [
 ];
 
 describe('window functions compared with DuckDB', () => {
-  let duck: DuckDBConnection;
-  let ctx: SessionContext;
-
-  beforeAll(async () => {
-    const tables = makeTestTables();
-    duck = await openDuckDb(tables.flatMap(toDuckDbSql));
-    ctx = await SessionContext.create();
-    for (const t of tables) ctx.registerTable(t.name, toArrowTable(t));
-  });
-
-  afterAll(() => {
-    duck?.closeSync();
-  });
-
-  for (const c of CASES) {
-    it(c.sql, async () => {
-      const expected = await duckDbRows(duck, c.sql);
-      const actual = quiverRows(await (await ctx.sql(c.sql)).collect());
-      expect(diffRows(actual, expected, c.ordered ?? false)).toBeNull();
-    });
-  }
+  const engines = useTestTableEngines();
+  itMatchesDuckDb(engines, CASES);
 
   it('rejects window functions in WHERE, GROUP BY and HAVING, and nested ones, and keeps working', async () => {
+    const { ctx } = engines;
     await expect(ctx.sql('SELECT id FROM t WHERE row_number() OVER () > 1')).rejects.toThrow('window function row_number is not allowed in WHERE');
     await expect(ctx.sql('SELECT count(*) FROM t GROUP BY rank() OVER ()')).rejects.toThrow('window function rank is not allowed in GROUP BY');
     await expect(ctx.sql('SELECT g FROM t GROUP BY g HAVING rank() OVER () > 1')).rejects.toThrow('window functions are not allowed in HAVING');
