@@ -146,6 +146,10 @@ describe('createPhysicalExpr', () => {
     const bad = createPhysicalExpr(cast(lit('x'), int32), schema);
     expect(bad).not.toBeInstanceOf(LiteralExpr);
     expect(() => bad.evaluate(batch)).toThrow(/invalid input syntax for type INTEGER: "x"/);
+    // A constant list is computed column-wise per batch, not folded into a scalar of JS values per item.
+    const list = createPhysicalExpr(cast(lit(Scalars.list(int32, [1, 2])), DataTypes.list(float64)), schema);
+    expect(list).not.toBeInstanceOf(LiteralExpr);
+    expect(values(list.evaluate(batch), list.type)).toEqual([[1, 2], [1, 2], [1, 2], [1, 2]]);
   });
 
   it('calls scalar functions with scalar arguments kept scalar', () => {

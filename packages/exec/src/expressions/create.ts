@@ -102,10 +102,11 @@ function childrenOf(e: PhysicalExpr): PhysicalExpr[] {
 
 /**
  * `e` as a literal when all its inputs are literals. Evaluation errors are not raised here: the
- * expression is kept, so the error surfaces only if a row actually reaches it.
+ * expression is kept, so the error surfaces only if a row actually reaches it. A list result stays
+ * an expression (computed column-wise per batch): as a scalar it would hold a JS value per item.
  */
 function fold(e: PhysicalExpr): PhysicalExpr {
-  if (!childrenOf(e).every((c) => c instanceof LiteralExpr)) return e;
+  if (e.type.kind === 'List' || !childrenOf(e).every((c) => c instanceof LiteralExpr)) return e;
   let value: ScalarValue;
   try {
     value = scalarAt(e.evaluate(ONE_ROW), 0, e.type);
