@@ -5,10 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { SessionContext } from 'quiver';
-
-async function rows(ctx: SessionContext, sql: string): Promise<unknown[][]> {
-  return (await (await ctx.sql(sql)).collect()).toArray().map((r) => Object.values(r.toJSON()));
-}
+import { rows } from './support/sql-rows.js';
 
 async function explain(ctx: SessionContext, sql: string): Promise<string> {
   const t = await (await ctx.sql(`EXPLAIN ${sql}`)).collect();

@@ -12,6 +12,7 @@ import * as arrow from 'apache-arrow';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SessionContext } from 'quiver';
 import { embedManifestSection } from '@quiver/udf';
+import { rows } from './support/sql-rows.js';
 
 interface Asc {
   main(argv: string[], options?: object): Promise<{ error: Error | null; stderr: { toString(): string } }>;
@@ -21,10 +22,6 @@ if (!asc) console.warn('wasm-udf-assemblyscript.test.ts: assemblyscript is not i
 
 const SOURCE = fileURLToPath(new URL('../examples/udf/assemblyscript/examples.ts', import.meta.url));
 let guest: Uint8Array;
-
-async function rows(ctx: SessionContext, sql: string): Promise<unknown[][]> {
-  return (await (await ctx.sql(sql)).collect()).toArray().map((r) => Object.values(r.toJSON()));
-}
 
 describe.skipIf(!asc)('AssemblyScript guests', () => {
   beforeAll(async () => {

@@ -13,6 +13,7 @@ import * as arrow from 'apache-arrow';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SessionContext } from 'quiver';
 import { embedManifestSection } from '@quiver/udf';
+import { rows } from './support/sql-rows.js';
 
 const SRC = fileURLToPath(new URL('../examples/udf/c/', import.meta.url));
 const hasClang = (() => {
@@ -34,10 +35,6 @@ async function build(name: string, freestanding = false): Promise<Uint8Array> {
     : ['--target=wasm32-wasi', '--sysroot=/usr', '-O2', '-mexec-model=reactor'];
   execFileSync('clang', [...flags, '-Wall', '-Werror', '-o', wasm, join(SRC, `${name}.c`)]);
   return embedManifestSection(readFileSync(wasm));
-}
-
-async function rows(ctx: SessionContext, sql: string): Promise<unknown[][]> {
-  return (await (await ctx.sql(sql)).collect()).toArray().map((r) => Object.values(r.toJSON()));
 }
 
 function haversine(lat1: number, lon1: number, lat2: number, lon2: number): number {

@@ -12,11 +12,7 @@ import * as arrow from 'apache-arrow';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SessionContext } from 'quiver';
 import { componentGuest } from '../packages/udf/src/testing/component-guest.js';
-
-async function rows(ctx: SessionContext, sql: string): Promise<unknown[][]> {
-  const table = await (await ctx.sql(sql)).collect();
-  return table.toArray().map((r) => Object.values(r.toJSON()));
-}
+import { rows } from './support/sql-rows.js';
 
 async function sessionWithData(): Promise<SessionContext> {
   const ctx = await SessionContext.create();

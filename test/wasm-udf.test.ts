@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { SessionContext } from 'quiver';
 import { buildGuest } from '../packages/udf/src/testing/guest-runtime.js';
 import { addF64, boom, echoFixed, nz, rowSeries, series, shout, spin, sumsq, sumsqMerge } from '../packages/udf/src/testing/guests.js';
+import { rows } from './support/sql-rows.js';
 
 const manifest = {
   abi: '1.0',
@@ -27,11 +28,6 @@ const manifest = {
   ],
 };
 const guest = buildGuest({ manifest, functions: [addF64, echoFixed, shout, nz, boom, ...sumsq, sumsqMerge, ...series, ...rowSeries] });
-
-async function rows(ctx: SessionContext, sql: string): Promise<unknown[][]> {
-  const table = await (await ctx.sql(sql)).collect();
-  return table.toArray().map((r) => Object.values(r.toJSON()));
-}
 
 async function sessionWithData(): Promise<SessionContext> {
   const ctx = await SessionContext.create();
