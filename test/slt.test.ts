@@ -65,6 +65,12 @@ describe('test/slt files', () => {
     expect({ passed: r.passed, skipped: r.skipped, notApplicable: r.notApplicable }).toEqual({ passed: 19, skipped: 0, notApplicable: 0 });
   });
 
+  it('datafusion-order-by-all.slt: ORDER BY ALL over SELECT, GROUP BY and UNION outputs passes', async () => {
+    const r = await runSltFile(join(dir, 'datafusion-order-by-all.slt'));
+    expect(r.records.filter((x) => x.status === 'failed')).toEqual([]);
+    expect({ passed: r.passed, skipped: r.skipped, notApplicable: r.notApplicable }).toEqual({ passed: 7, skipped: 0, notApplicable: 0 });
+  });
+
   it('datafusion-time.slt: TIME literals, casts, comparisons, arithmetic, date_part and TIME columns pass', async () => {
     const r = await runSltFile(join(dir, 'datafusion-time.slt'));
     expect(r.records.filter((x) => x.status === 'failed')).toEqual([]);

@@ -5,6 +5,7 @@
  */
 import { QuiverError, type SourceLocation } from '@quiver/common';
 import { array, isObject, locationOf, type Ident, type Node } from './ast.js';
+import { isOrderByAllClause } from './order-limit.js';
 
 const RESERVED = new Set([
   'all', 'and', 'as', 'between', 'by', 'case', 'cross', 'distinct', 'else', 'end', 'except', 'exists', 'fetch', 'from',
@@ -32,6 +33,7 @@ export function rejectKeywordColumns(stmt: Node): void {
     for (const [key, value] of Object.entries(n)) {
       if (key === 'Identifier' && isObject(value) && typeof value.value === 'string') consider(value as unknown as Ident);
       else if (key === 'CompoundIdentifier') array(value).forEach((v) => consider(v as Ident));
+      else if (key === 'order_by' && isOrderByAllClause(value)) continue; // ORDER BY ALL
       else if (key !== 'name') visit(value); // object, function and alias names are not column references
     }
   };

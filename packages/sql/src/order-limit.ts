@@ -1,5 +1,6 @@
 /**
- * ORDER BY items and LIMIT/OFFSET/FETCH as written, and how they are applied: a sort (PostgreSQL's
+ * ORDER BY items and LIMIT/OFFSET/FETCH as written (`ORDER BY ALL` — unquoted, alone — reads as
+ * ORDER BY 1, 2, … over every output column, as in DuckDB and DataFusion), and how they are applied: a sort (PostgreSQL's
  * default NULLS LAST for ASC, NULLS FIRST for DESC) carries the row count a LIMIT needs, and a Limit
  * node remains only for an OFFSET or an unsorted LIMIT.
  */
@@ -29,6 +30,28 @@ export function orderItems(orderBy: Node): OrderItem[] {
     const nulls = field(options, 'nulls_first');
     return { expr: field(item, 'expr'), asc, nullsFirst: typeof nulls === 'boolean' ? nulls : !asc };
   });
+}
+
+/** Whether ORDER BY items with these expressions are `ORDER BY ALL` (a lone unquoted ALL; `"all"` names a column). */
+function isOrderByAll(exprs: readonly Node[]): boolean {
+  if (exprs.length !== 1) return false;
+  const [tag, p] = variant(exprs[0]);
+  return tag === 'Identifier' && field(p, 'quote_style') === undefined && String(field(p, 'value')).toLowerCase() === 'all';
+}
+
+/** Whether a query's `order_by` node is `ORDER BY ALL` (so its ALL is no column reference). */
+export function isOrderByAllClause(orderBy: Node): boolean {
+  const kind = field(orderBy, 'kind');
+  if (kind === undefined) return false;
+  const [tag, items] = variant(kind);
+  return tag === 'Expressions' && isOrderByAll(array(items).map((item) => field(item, 'expr')));
+}
+
+/** `order` with `ORDER BY ALL` spelled out as the ordinals 1…`columns`, each with ALL's direction and NULLS placement. */
+export function expandOrderByAll(order: readonly OrderItem[], columns: number): readonly OrderItem[] {
+  if (!isOrderByAll(order.map((o) => o.expr))) return order;
+  const { asc, nullsFirst } = order[0]!;
+  return Array.from({ length: columns }, (_, i) => ({ expr: { Value: { value: { Number: [String(i + 1), false] } } }, asc, nullsFirst }));
 }
 
 /** The 1-based position an ORDER BY/GROUP BY item names when it is an integer literal, else null. */

@@ -8,7 +8,7 @@ import { LogicalPlanBuilder, type JoinType, type LogicalPlan, type SortExpr } fr
 import { array, asIdent, field, locationOf, unsupported, variant, withLocation, type Node } from './ast.js';
 import type { CteDefinition, PlannerContext } from './context.js';
 import { planExpr } from './expr-planner.js';
-import { applySortAndLimit, limitSpec, ordinal, orderItems } from './order-limit.js';
+import { applySortAndLimit, expandOrderByAll, limitSpec, ordinal, orderItems } from './order-limit.js';
 import { columnExpr, normalizeIdent, Scope } from './scope.js';
 import { planSelect } from './select-planner.js';
 
@@ -27,7 +27,7 @@ export function planQuery(query: Node, outerCtx: PlannerContext, outer: Scope | 
 
   const plan = planSetExpr(body, ctx, outer);
   const scope = new Scope(plan.schema, outer);
-  const sorts: SortExpr[] = order.map((o) => {
+  const sorts: SortExpr[] = expandOrderByAll(order, plan.schema.length).map((o) => {
     const n = ordinal(o.expr);
     if (n !== null) {
       if (n < 1 || n > plan.schema.length) {

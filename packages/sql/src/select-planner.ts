@@ -22,7 +22,7 @@ import type { PlannerContext } from './context.js';
 import { planExpr, type ExprEnv } from './expr-planner.js';
 import { planFrom } from './from-planner.js';
 import { isGroupingCall, planGroupingSets, rewriteGroupingCalls, type GroupBy } from './grouping-sets.js';
-import { applySortAndLimit, ordinal, type LimitSpec, type OrderItem } from './order-limit.js';
+import { applySortAndLimit, expandOrderByAll, ordinal, type LimitSpec, type OrderItem } from './order-limit.js';
 import { columnExpr, normalizeIdent, Scope } from './scope.js';
 import { planUnnests, withoutUnnest } from './unnest-planner.js';
 import { expandWildcard } from './wildcard.js';
@@ -75,6 +75,7 @@ export function planSelect(select: Node, order: readonly OrderItem[], limit: Lim
     const location = locationOf(havingNode);
     throw new QuiverError('PLAN', 'window functions are not allowed in HAVING', location ? { location } : undefined);
   }
+  order = expandOrderByAll(order, items.length);
   let targets = order.map((o) => sortTarget(o.expr, items, aliases, env));
 
   let projected = items;
