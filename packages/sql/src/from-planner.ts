@@ -4,7 +4,7 @@
  */
 import { didYouMean, QuiverError, Schema } from '@quiver/common';
 import { alias, conjunction, exprAny, exprColumns, LogicalPlanBuilder, splitConjunction, type Expr, type JoinType, type LogicalPlan } from '@quiver/planner';
-import { array, asIdent, field, locationOf, objectNameParts, unsupported, variant, type Node } from './ast.js';
+import { array, asIdent, field, locationOf, objectNameParts, unsupported, variant, withLocation, type Node } from './ast.js';
 import type { PlannerContext } from './context.js';
 import { planExpr } from './expr-planner.js';
 import { constantValue, planComputedTableFunction, planLateral, tableFunctionArgNodes, type LateralJoin } from './lateral-planner.js';
@@ -215,7 +215,7 @@ function planTableFunction(name: string, argExprs: readonly Node[], at: Node, ct
     if (value === null) throw new QuiverError('PLAN', `the arguments of table function ${name} must be constants`, locationOf(e) ? { location: locationOf(e)! } : undefined);
     return value;
   });
-  return LogicalPlanBuilder.scan(name, fn.call(values)).build();
+  return LogicalPlanBuilder.scan(name, withLocation(locationOf(at), () => fn.call(values))).build();
 }
 
 /** `plan` under `AS alias (c1, c2, …)` when an alias is given. */

@@ -8,7 +8,7 @@
  */
 import { Field, QuiverError, Schema, typesEqual, type ScalarValue } from '@quiver/common';
 import { cast, exprAny, exprType, lateralSchema, LogicalPlanBuilder, type Expr, type LogicalPlan, type TableFunction } from '@quiver/planner';
-import { array, asIdent, field, locationOf, objectNameParts, unsupported, variant, type Node } from './ast.js';
+import { array, asIdent, field, locationOf, objectNameParts, unsupported, variant, withLocation, type Node } from './ast.js';
 import type { PlannerContext } from './context.js';
 import { planExpr } from './expr-planner.js';
 import type { FromItem } from './from-planner.js';
@@ -105,7 +105,7 @@ function planCall(
     throw new QuiverError('NOT_IMPLEMENTED', `table function ${call.name} takes only constant arguments (it has no batch form for LATERAL use)`, location ? { location } : undefined);
   }
   const argTypes = args.map((e) => exprType(e, left.plan.schema));
-  const params = lateral.coerceArgs(argTypes);
+  const params = withLocation(locationOf(call.at), () => lateral.coerceArgs(argTypes));
   const coerced = args.map((e, i) => (typesEqual(argTypes[i]!, params[i]!) ? e : cast(e, params[i]!)));
   const functionSchema = outputSchema(lateral.outputFields(params), field(variant(rel)[1], 'alias'), call.name);
   const clash = functionSchema.fields[0]?.qualifier;

@@ -11,13 +11,21 @@ const notRunnable = () => {
   throw new Error('planning never runs functions');
 };
 
+const listsOnly = (types: readonly DataType[]) => {
+  if (types.some((t) => t.kind !== 'List' && t.kind !== 'Null')) throw new QuiverError('TYPE', 'unnest takes lists');
+  return [...types];
+};
+
 /** Stubs typed like the session's unnest: the SELECT-list placeholder and the table function. */
-const unnestScalar: ScalarFunction = { name: 'unnest', volatility: 'immutable', coerceArgs: (t) => [...t], returnType: (t) => itemOf(t[0]!), invoke: notRunnable };
+const unnestScalar: ScalarFunction = { name: 'unnest', volatility: 'immutable', coerceArgs: listsOnly, returnType: (t) => itemOf(t[0]!), invoke: notRunnable };
 const unnestTable: TableFunction = {
   name: 'unnest',
-  call: notRunnable,
+  call: (args) => {
+    listsOnly(args.map((a) => a.type));
+    return notRunnable();
+  },
   lateral: {
-    coerceArgs: (t) => [...t],
+    coerceArgs: listsOnly,
     outputFields: (t) => t.map((x, i) => new Field(t.length === 1 ? 'unnest' : `unnest_${i + 1}`, itemOf(x), true)),
     invoke: notRunnable,
   },
@@ -27,17 +35,21 @@ const functions: FunctionProvider = {
   scalarFunction: (name) => (name === 'unnest' ? unnestScalar : stubFunctions.scalarFunction(name)),
   tableFunction: (name) => (name === 'unnest' ? unnestTable : undefined),
 };
-const catalog = new TestCatalog({ tags: { id: DataTypes.int32, a: ints, b: ints } });
+const catalog = new TestCatalog({ tags: { id: DataTypes.int32, a: ints, b: ints, nested: DataTypes.list(ints) } });
 
 function plan(sql: string): string[] {
   return planToString(new SqlPlanner(catalog, functions).planStatement(parseSql(sql)[0]!)).split('\n');
 }
 
 function planError(sql: string): string {
+  return planFailure(sql).message;
+}
+
+function planFailure(sql: string): QuiverError {
   try {
     plan(sql);
   } catch (err) {
-    if (err instanceof QuiverError) return err.message;
+    if (err instanceof QuiverError) return err;
     throw err;
   }
   throw new Error(`expected planning to fail: ${sql}`);
@@ -81,7 +93,7 @@ describe('unnest in a SELECT list', () => {
     expect(planError('select count(*) from tags group by unnest(a)')).toBe(`unnest(…) is not allowed in GROUP BY; ${rule}`);
     expect(planError('select count(*) from tags group by a having unnest(a) > 1')).toBe(`unnest(…) is not allowed in HAVING; ${rule}`);
     expect(planError('select sum(unnest(a)) from tags')).toBe(`unnest(…) is not allowed in aggregate arguments; ${rule}`);
-    expect(planError('select unnest(unnest(a)) from tags')).toBe(`unnest(…) is not allowed in the argument of another unnest; ${rule}`);
+    expect(planError('select unnest(unnest(nested)) from tags')).toBe(`unnest(…) is not allowed in the argument of another unnest; ${rule}`);
     expect(planError('select id from tags order by unnest(a)')).toBe(`unnest(…) is not allowed in ORDER BY unless the SELECT list has it; ${rule}`);
   });
 });
@@ -99,6 +111,11 @@ describe('unnest in FROM', () => {
       '  LateralTableFunction: unnest(CAST(NULL AS INTEGER[])) AS unnest(unnest)',
       '    EmptyRelation: rows=1',
     ]);
+  });
+
+  it('reports arguments that are not lists where they are', () => {
+    expect(planFailure('select * from tags, unnest(tags.id)')).toMatchObject({ code: 'TYPE', location: { line: 1, column: 28 } });
+    expect(planFailure('select * from unnest(1)')).toMatchObject({ code: 'TYPE', location: { line: 1, column: 22 } });
   });
 
   it('rejects WITH ORDINALITY', () => {
