@@ -7,7 +7,7 @@ import type * as arrow from 'apache-arrow';
 import type { ColumnarValue, ScalarFunction } from '@quiver/planner';
 import { allocValues, makeBoolean, makeFixed, Utf8Builder } from '../kernels/builders.js';
 import { allValid, clearBit } from '../kernels/validity.js';
-import { DataTypes } from '@quiver/common';
+import { DataTypes, type DataType } from '@quiver/common';
 import { anyNull, stringReader } from './args.js';
 import { defineFunction } from './signature.js';
 
@@ -43,10 +43,10 @@ export function stringResult(args: readonly ColumnarValue[], numRows: number, fn
   return out.finish();
 }
 
-/** An INTEGER result: NULL where any argument is NULL. */
-export function int32Result(args: readonly ColumnarValue[], numRows: number, fn: (i: number) => number): arrow.Data {
+/** An INTEGER result (or another type stored as 32-bit integers, such as DATE): NULL where any argument is NULL. */
+export function int32Result(args: readonly ColumnarValue[], numRows: number, fn: (i: number) => number, type: DataType = DataTypes.int32): arrow.Data {
   const isNull = anyNull(args);
-  const values = allocValues(DataTypes.int32, numRows) as Int32Array;
+  const values = allocValues(type, numRows) as Int32Array;
   let valid: Uint8Array | null = null;
   for (let i = 0; i < numRows; i++) {
     if (isNull(i)) {
@@ -54,7 +54,7 @@ export function int32Result(args: readonly ColumnarValue[], numRows: number, fn:
       clearBit(valid, i);
     } else values[i] = fn(i);
   }
-  return makeFixed(DataTypes.int32, numRows, values, valid);
+  return makeFixed(type, numRows, values, valid);
 }
 
 /** A BOOLEAN result: NULL where any argument is NULL. */

@@ -12,10 +12,11 @@ import { floorDiv, UNITS_PER_DAY } from '../kernels/calendar.js';
 import { parseTimestamp } from '../kernels/parse.js';
 import { toArray } from '../kernels/scalar.js';
 import { strptime } from '../kernels/strptime.js';
-import { allValid, clearBit, getBit, validityOf } from '../kernels/validity.js';
+import { getBit, validityOf } from '../kernels/validity.js';
 import { decimalAsBigInt, POW10_BIG } from '../kernels/wide-int.js';
-import { anyNull, stringReader } from './args.js';
+import { nullTest, stringReader } from './args.js';
 import { argType, noMatch } from './signature.js';
+import { int32Result } from './text.js';
 
 const NANOS_PER_DAY = 86_400_000_000_000n;
 const YYYYMMDD = /^\s*(\d{4})(\d{2})(\d{2})\s*$/;
@@ -97,22 +98,14 @@ function invoke(args: readonly ColumnarValue[], n: number): arrow.Data {
 
 /** Text arguments: NULL text gives NULL; NULL formats are skipped. */
 function fromText(args: readonly ColumnarValue[], n: number): arrow.Data {
-  const isNull = anyNull(args.slice(0, 1));
   const text = stringReader(args[0]!);
-  const formatArgs = args.slice(1).map((a) => ({ isNull: anyNull([a]), read: stringReader(a) }));
-  const out = allocValues(DataTypes.date32, n) as Int32Array;
-  let valid: Uint8Array | null = null;
-  for (let i = 0; i < n; i++) {
-    if (isNull(i)) {
-      valid ??= allValid(n);
-      clearBit(valid, i);
-      continue;
-    }
+  const formatArgs = args.slice(1).map((a) => ({ isNull: nullTest(a), read: stringReader(a) }));
+  const day = (i: number) => {
     const formats: string[] = [];
     for (const f of formatArgs) if (!f.isNull(i)) formats.push(f.read(i));
-    out[i] = dayOfText(text(i), formats);
-  }
-  return makeFixed(DataTypes.date32, n, out, valid);
+    return dayOfText(text(i), formats);
+  };
+  return int32Result(args.slice(0, 1), n, day, DataTypes.date32);
 }
 
 export const toDate: ScalarFunction = {
