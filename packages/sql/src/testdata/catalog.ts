@@ -97,6 +97,7 @@ const AGGREGATES: AggregateFunction[] = [
   aggregate('count', () => DataTypes.int64),
   aggregate('min', (a) => a[0] ?? DataTypes.null),
   aggregate('max', (a) => a[0] ?? DataTypes.null),
+  aggregate('grouping', () => DataTypes.int32),
 ];
 
 const SCALARS: ScalarFunction[] = [
