@@ -9,7 +9,7 @@ import { DataTypes, QuiverError, toArrowType, type DataType } from '@quiver/comm
 import type { AggregateFunction, AggregateOrdering, GroupsAccumulator } from '@quiver/planner';
 import { listFromRuns } from '../kernels/list.js';
 import { DistinctAccumulator } from './distinct.js';
-import { BufferedRows } from './buffered-rows.js';
+import { BufferingAccumulator } from './buffered-rows.js';
 
 export class ArrayAggFunction implements AggregateFunction {
   readonly name = 'array_agg';
@@ -22,21 +22,12 @@ export class ArrayAggFunction implements AggregateFunction {
     return DataTypes.list(argTypes[0]!);
   }
   createAccumulator(argTypes: readonly DataType[], _returnType: DataType, distinct: boolean, ordering: readonly AggregateOrdering[] = []): GroupsAccumulator {
-    const inner = new ArrayAggAccumulator(argTypes, ordering);
+    const inner = new ArrayAggAccumulator(argTypes.map(toArrowType), ordering);
     return distinct ? new DistinctAccumulator(argTypes, inner, { keepNulls: true }) : inner;
   }
 }
 
-export class ArrayAggAccumulator implements GroupsAccumulator {
-  private readonly rows: BufferedRows;
-
-  constructor(
-    argTypes: readonly DataType[],
-    private readonly ordering: readonly AggregateOrdering[],
-  ) {
-    this.rows = new BufferedRows(argTypes.map(toArrowType));
-  }
-
+export class ArrayAggAccumulator extends BufferingAccumulator {
   update(args: readonly arrow.Data[], groupIds: Int32Array): void {
     this.rows.append(args, groupIds, null);
   }
@@ -44,9 +35,5 @@ export class ArrayAggAccumulator implements GroupsAccumulator {
   evaluate(numGroups: number): arrow.Data {
     const { columns, runs } = this.rows.finish(numGroups, 1, this.ordering);
     return listFromRuns(columns[0]!, runs, true);
-  }
-
-  memoryBytes(): number {
-    return this.rows.memoryBytes();
   }
 }

@@ -1,11 +1,11 @@
 /**
- * The input rows of an order-sensitive aggregate (STRING_AGG, ARRAY_AGG), kept as column chunks (one
- * chunk per batch, only the rows that count) with their group ids. `finish` concatenates the chunks
- * and lists every group's rows in input order or, given ORDER BY keys among the columns, in key
- * order (ties keep input order).
+ * The input rows of an order-sensitive aggregate (STRING_AGG, ARRAY_AGG, NTH_VALUE), kept as column
+ * chunks (one chunk per batch, only the rows that count) with their group ids. `finish` concatenates
+ * the chunks and lists every group's rows in input order or, given ORDER BY keys among the columns,
+ * in key order (ties keep input order). `BufferingAccumulator` is the accumulator built on them.
  */
 import type * as arrow from 'apache-arrow';
-import type { AggregateOrdering } from '@quiver/planner';
+import type { AggregateOrdering, GroupsAccumulator } from '@quiver/planner';
 import { concatData } from '../selection/concat.js';
 import { takeData } from '../selection/take.js';
 import { nullColumn } from '../selection/make-column.js';
@@ -62,5 +62,25 @@ export class BufferedRows {
 
   memoryBytes(): number {
     return this.bytes;
+  }
+}
+
+/** An accumulator that buffers its rows (`rows`, with the ORDER BY keys last) and computes every group's value in `evaluate`. */
+export abstract class BufferingAccumulator implements GroupsAccumulator {
+  protected readonly rows: BufferedRows;
+
+  constructor(
+    types: readonly arrow.DataType[],
+    protected readonly ordering: readonly AggregateOrdering[],
+  ) {
+    this.rows = new BufferedRows(types);
+  }
+
+  abstract update(args: readonly arrow.Data[], groupIds: Int32Array, numGroups: number): void;
+
+  abstract evaluate(numGroups: number): arrow.Data;
+
+  memoryBytes(): number {
+    return this.rows.memoryBytes();
   }
 }

@@ -17,7 +17,7 @@ import { takeData } from '../selection/take.js';
 import { nullColumn } from '../selection/make-column.js';
 import { rowComparator, type RowComparator } from '../selection/sort-indices.js';
 import { ensureCapacity } from '../hash/grow.js';
-import { BufferedRows } from './buffered-rows.js';
+import { BufferingAccumulator } from './buffered-rows.js';
 
 export class FirstLastFunction implements AggregateFunction {
   readonly orderSensitive = true;
@@ -163,15 +163,14 @@ class FirstLastAccumulator implements GroupsAccumulator {
 }
 
 /** NTH_VALUE over buffered rows: the value, then the ORDER BY keys (the constant n is read once). */
-class NthValueAccumulator implements GroupsAccumulator {
-  private readonly rows: BufferedRows;
+/** Buffers the value and ORDER BY key columns (not n, a constant read once). */
+class NthValueAccumulator extends BufferingAccumulator {
+  private readonly valueType: arrow.DataType;
   private n: number | null = null;
 
-  constructor(
-    private readonly types: readonly arrow.DataType[],
-    private readonly ordering: readonly AggregateOrdering[],
-  ) {
-    this.rows = new BufferedRows([types[0]!, ...types.slice(2)]);
+  constructor(types: readonly arrow.DataType[], ordering: readonly AggregateOrdering[]) {
+    super([types[0]!, ...types.slice(2)], ordering);
+    this.valueType = types[0]!;
   }
 
   readonly skipsUnassignedRows = true;
@@ -194,11 +193,7 @@ class NthValueAccumulator implements GroupsAccumulator {
       const k = n === null ? -1 : n > 0 ? n - 1 : count + n;
       pick[g] = k >= 0 && k < count ? runs.indices[from + k]! : value.length;
     }
-    return takeData(concatData(this.types[0]!, [value, nullColumn(this.types[0]!, 1)]), pick);
-  }
-
-  memoryBytes(): number {
-    return this.rows.memoryBytes();
+    return takeData(concatData(this.valueType, [value, nullColumn(this.valueType, 1)]), pick);
   }
 }
 

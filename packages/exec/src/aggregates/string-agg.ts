@@ -11,7 +11,7 @@ import { makeColumn } from '../selection/make-column.js';
 import { bitmapFromBytes } from '../kernels/validity.js';
 import { selectionFromMask } from '../selection/filter.js';
 import { DistinctAccumulator } from './distinct.js';
-import { BufferedRows } from './buffered-rows.js';
+import { BufferingAccumulator } from './buffered-rows.js';
 
 export class StringAggFunction implements AggregateFunction {
   readonly name = 'string_agg';
@@ -28,21 +28,12 @@ export class StringAggFunction implements AggregateFunction {
     return DataTypes.utf8;
   }
   createAccumulator(argTypes: readonly DataType[], _returnType: DataType, distinct: boolean, ordering: readonly AggregateOrdering[] = []): GroupsAccumulator {
-    const inner = new StringAggAccumulator(argTypes, ordering);
+    const inner = new StringAggAccumulator(argTypes.map(toArrowType), ordering);
     return distinct ? new DistinctAccumulator(argTypes, inner) : inner;
   }
 }
 
-export class StringAggAccumulator implements GroupsAccumulator {
-  private readonly rows: BufferedRows;
-
-  constructor(
-    argTypes: readonly DataType[],
-    private readonly ordering: readonly AggregateOrdering[],
-  ) {
-    this.rows = new BufferedRows(argTypes.map(toArrowType));
-  }
-
+export class StringAggAccumulator extends BufferingAccumulator {
   update(args: readonly arrow.Data[], groupIds: Int32Array): void {
     const value = args[0]!;
     if (value.typeId === arrow.Type.Null || value.nullCount === value.length) return;
@@ -89,10 +80,6 @@ export class StringAggAccumulator implements GroupsAccumulator {
       }
     }
     return makeColumn(new arrow.Utf8(), numGroups, { validity: bitmapFromBytes(valid, numGroups), values: out, offsets });
-  }
-
-  memoryBytes(): number {
-    return this.rows.memoryBytes();
   }
 }
 
