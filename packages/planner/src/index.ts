@@ -7,6 +7,7 @@ export * from './expr.js';
 export * from './plan.js';
 export * from './function.js';
 export * from './window.js';
+export * from './window-exprs.js';
 export * from './table-source.js';
 export * from './filter-pushdown.js';
 export * from './extension.js';

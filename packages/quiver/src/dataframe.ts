@@ -13,6 +13,7 @@ import { collectBatches, MemoryPool, physicalPlanToString, type ExecutionPlan, t
 import type { SessionContext } from './session/context.js';
 import { renderTable } from './format/render.js';
 import { Expression, SortExpression, col, type ExprArg } from './expr-helpers.js';
+import { projectWithWindows } from './window-projection.js';
 
 /** A column: its name (`'a'`, `'t.a'`) or an expression. */
 export type ColumnArg = Expression | string;
@@ -48,9 +49,12 @@ export class DataFrame {
 
   // ---- transformations (lazy) -----------------------------------------------------------------
 
-  /** Project columns or expressions: `select('a', col('b').mul(2).alias('b2'))`; `'*'` keeps all. */
+  /**
+   * Project columns or expressions: `select('a', col('b').mul(2).alias('b2'))`; `'*'` keeps all.
+   * Window expressions (`rowNumber().over({ orderBy: ['t'] })`) are computed over this frame's rows.
+   */
   select(...columns: ColumnArg[]): DataFrame {
-    return this.derive((b) => b.project(columns.map((c) => (c === '*' ? { kind: 'wildcard', qualifier: null } : this.expr(c)))));
+    return this.derive((b) => projectWithWindows(b, columns.map((c) => (c === '*' ? { kind: 'wildcard', qualifier: null } : this.expr(c)))));
   }
 
   /** Keep the rows where `predicate` is true (NULL counts as false). */
@@ -133,13 +137,13 @@ export class DataFrame {
     return this.derive((b) => b.distinct());
   }
 
-  /** All columns plus `name` computed by `expr`; an existing column of that name is replaced in place. */
+  /** All columns plus `name` computed by `expr` (a window expression too); an existing column of that name is replaced in place. */
   withColumn(name: string, expr: Expression): DataFrame {
     const computed = alias(this.expr(expr), name);
     const fields = this.schema.fields;
     const exprs = fields.map((f) => (f.name === name ? computed : columnRef(f.name, f.qualifier)));
     if (!fields.some((f) => f.name === name)) exprs.push(computed);
-    return this.derive((b) => b.project(exprs));
+    return this.derive((b) => projectWithWindows(b, exprs));
   }
 
   /** All columns, with `from` (`'a'` or `'t.a'`) renamed to `to`. */

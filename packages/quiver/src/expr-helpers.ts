@@ -1,15 +1,37 @@
 /**
  * Typed expression helpers for the DataFrame API: `col('a').gt(lit(3))`, `sum(col('x')).alias('s')`,
- * `fn('upper', col('name'))`. An `Expression` is a recipe for a planner `Expr`; function names are
+ * `fn('upper', col('name'))`, `sum(col('x')).over({ partitionBy: ['k'], orderBy: [col('t').desc()] })`
+ * (ranking and value window functions are in window-helpers.ts). An `Expression` is a recipe for a planner `Expr`; function names are
  * resolved through the session's function registry when a DataFrame method receives the expression,
  * so user-defined functions are called exactly like built-ins.
  */
 import { didYouMean, QuiverError, Scalars, type DataType, type ScalarValue } from '@quiver/common';
 import * as planner from '@quiver/planner';
-import type { BinaryOp, Expr, FunctionProvider, SortExpr, UnaryOp } from '@quiver/planner';
+import type { BinaryOp, Expr, FrameBound, FrameUnits, FunctionProvider, SortExpr, UnaryOp, WindowFunction } from '@quiver/planner';
 
 /** A JavaScript value standing for a literal, or an expression. Dates become DATE literals. */
 export type ExprArg = Expression | ScalarValue | string | number | bigint | boolean | Date | null;
+
+/** One end of a window frame: unbounded, the current row, or `n` rows (ROWS), peer groups (GROUPS) or key distance (RANGE) away. */
+export type FrameBoundArg = 'unboundedPreceding' | 'currentRow' | 'unboundedFollowing' | { readonly preceding: number } | { readonly following: number };
+
+/** A window frame, as `ROWS BETWEEN start AND end` (`end` defaults to the current row, as in SQL). */
+export interface FrameSpec {
+  readonly units: FrameUnits;
+  readonly start: FrameBoundArg;
+  readonly end?: FrameBoundArg;
+}
+
+/**
+ * The window of a window call, as `OVER (PARTITION BY … ORDER BY … frame)`: columns by name or
+ * expressions; ORDER BY keys ascending unless given as `col('v').desc()`. Without a frame, the
+ * default of SQL: up to the current row's peers with ORDER BY, else the whole partition.
+ */
+export interface WindowSpec {
+  readonly partitionBy?: readonly (Expression | string)[];
+  readonly orderBy?: readonly (SortExpression | Expression | string)[];
+  readonly frame?: FrameSpec;
+}
 
 /** A planner `Expr` under construction; `toExpr` resolves function names against a registry. */
 export class Expression {
@@ -28,6 +50,11 @@ export class Expression {
   /** A call of the function registered under `name`; `distinct` only for aggregates. */
   static call(name: string, args: readonly ExprArg[], distinct = false): Expression {
     return new Expression((f) => resolveCall(f, name, args.map((a) => toExpression(a).build(f)), distinct));
+  }
+
+  /** `func(args) OVER (spec)` for a built-in window function (`rowNumber().over(…)` builds this). */
+  static window(func: WindowFunction, args: readonly ExprArg[], spec: WindowSpec): Expression {
+    return new Expression((f) => windowCall(func, args.map((a) => toExpression(a).build(f)), spec, f, false, null));
   }
 
   /** The planner expression, with function names looked up in `functions`. */
@@ -150,6 +177,19 @@ export class Expression {
     });
   }
 
+  /** This aggregate call computed over a window of rows (`sum(col('x')).over({ orderBy: ['t'] })`), as SQL's `OVER (…)`. */
+  over(spec: WindowSpec = {}): Expression {
+    return new Expression((f) => {
+      const e = this.build(f);
+      const agg = planner.unalias(e);
+      if (agg.kind !== 'aggregate') {
+        throw new QuiverError('PLAN', `over() applies to aggregate calls and window functions such as rowNumber(), not to ${planner.exprToString(e)}`);
+      }
+      if (agg.orderBy?.length) throw new QuiverError('NOT_IMPLEMENTED', `an aggregate with ORDER BY inside the call over a window: ${planner.exprToString(e)}`);
+      return reAlias(e, windowCall(agg.func, agg.args, spec, f, agg.distinct, agg.filter));
+    });
+  }
+
   /** Ascending sort key; NULLs last unless `nullsFirst` (PostgreSQL's default). */
   asc(nullsFirst = false): SortExpression {
     return new SortExpression(this, true, nullsFirst);
@@ -171,6 +211,20 @@ export class SortExpression {
   toSortExpr(functions: FunctionProvider): SortExpr {
     return { expr: this.expr.toExpr(functions), asc: this.asc, nullsFirst: this.nullsFirst };
   }
+}
+
+function frameBound(b: FrameBoundArg): FrameBound {
+  if (typeof b === 'string') return { kind: b };
+  return 'preceding' in b ? { kind: 'preceding', offset: b.preceding } : { kind: 'following', offset: b.following };
+}
+
+function windowCall(func: WindowFunction, args: readonly Expr[], spec: WindowSpec, f: FunctionProvider, distinct: boolean, filter: Expr | null): Expr {
+  const partitionBy = (spec.partitionBy ?? []).map((p) => (typeof p === 'string' ? col(p) : p).toExpr(f));
+  const orderBy = (spec.orderBy ?? []).map((o) => (o instanceof SortExpression ? o : (typeof o === 'string' ? col(o) : o).asc()).toSortExpr(f));
+  const frame = spec.frame
+    ? { units: spec.frame.units, start: frameBound(spec.frame.start), end: frameBound(spec.frame.end ?? 'currentRow') }
+    : planner.defaultFrame(orderBy.length > 0);
+  return { kind: 'window', func, args, partitionBy, orderBy, frame, distinct, filter };
 }
 
 function reAlias(original: Expr, replaced: Expr): Expr {

@@ -26,7 +26,24 @@ export {
   toExpression,
   type ExprArg,
   type AggregateArg,
+  type FrameBoundArg,
+  type FrameSpec,
+  type WindowSpec,
 } from './expr-helpers.js';
+export {
+  WindowFunctionCall,
+  rowNumber,
+  rank,
+  denseRank,
+  percentRank,
+  cumeDist,
+  ntile,
+  lag,
+  lead,
+  firstValue,
+  lastValue,
+  nthValue,
+} from './window-helpers.js';
 export { render, renderCsv, renderJson, renderTable, type OutputFormat } from './format/render.js';
 export { columnText } from './format/values.js';
 export { runSltFile, SLT_ENGINE, type SltFileResult, type SltOptions, type SltRecordResult } from './slt/runner.js';

@@ -8,10 +8,12 @@
 import { QuiverError, type Schema } from '@quiver/common';
 import {
   alias,
+  collectWindows,
   exprAny,
   exprName,
   exprToString,
   LogicalPlanBuilder,
+  rebaseOnWindow,
   unalias,
   type Expr,
   type SortExpr,
@@ -26,7 +28,7 @@ import { applySortAndLimit, expandOrderByAll, ordinal, type LimitSpec, type Orde
 import { columnExpr, normalizeIdent, Scope } from './scope.js';
 import { planUnnests, withoutUnnest } from './unnest-planner.js';
 import { expandWildcard } from './wildcard.js';
-import { collectWindows, namedWindows, rebaseOnWindow } from './window-planner.js';
+import { namedWindows } from './window-planner.js';
 
 /** Clauses of a SELECT that Quiver does not plan; present (non-empty) means NOT_IMPLEMENTED. */
 const UNSUPPORTED_CLAUSES: readonly [string, string][] = [

@@ -1,18 +1,16 @@
 /**
  * Window function calls, `f(args) OVER (PARTITION BY … ORDER BY … frame)` or `OVER w` for a window
  * of the SELECT's WINDOW clause, planned into `window` expressions with their frame resolved
- * (PostgreSQL's default when none is written); and the SELECT-level step that computes them in a
- * Window node and reads them back as its columns.
+ * (PostgreSQL's default when none is written and checked by `frameError`); the named windows of
+ * a SELECT. Collecting the calls into a Window node is `collectWindows`/`rebaseOnWindow` (@quiver/planner).
  */
-import { didYouMean, isNumeric, QuiverError, typeToString, type Schema } from '@quiver/common';
+import { didYouMean, QuiverError } from '@quiver/common';
 import {
   builtinWindowFunction,
   builtinWindowNames,
   defaultFrame,
   exprAny,
-  exprToString,
-  transformExprDown,
-  visitExpr,
+  frameError,
   type Expr,
   type FrameBound,
   type FrameUnits,
@@ -22,7 +20,7 @@ import {
 } from '@quiver/planner';
 import { array, asIdent, field, locationOf, unsupported, variant, type Ident, type Node } from './ast.js';
 import { typeOf, type ExprEnv } from './expr-planner.js';
-import { normalizeIdent, columnExpr } from './scope.js';
+import { normalizeIdent } from './scope.js';
 
 /** What the function-call planner parsed before it saw OVER. */
 export interface WindowCall {
@@ -129,20 +127,8 @@ function planFrame(frame: Node, orderBy: readonly SortExpr[], env: ExprEnv, plan
   const bound = (b: Node) => planBound(b, units, (x) => planExpr(x, env));
   const start = bound(field(frame, 'start_bound'));
   const end = endNode === undefined ? ({ kind: 'currentRow' } as const) : bound(endNode);
-  const fail = (msg: string) => new QuiverError('PLAN', msg, locOpt(frame));
-  if (start.kind === 'unboundedFollowing') throw fail('frame start cannot be UNBOUNDED FOLLOWING');
-  if (end.kind === 'unboundedPreceding') throw fail('frame end cannot be UNBOUNDED PRECEDING');
-  if (start.kind === 'currentRow' && end.kind === 'preceding') throw fail('frame starting from current row cannot have preceding rows');
-  if (start.kind === 'following' && (end.kind === 'preceding' || end.kind === 'currentRow')) {
-    throw fail('frame starting from following row cannot have preceding rows');
-  }
-  const hasOffset = start.kind === 'preceding' || start.kind === 'following' || end.kind === 'preceding' || end.kind === 'following';
-  if (units === 'range' && hasOffset) {
-    if (orderBy.length !== 1) throw fail('RANGE with offset PRECEDING/FOLLOWING requires exactly one ORDER BY column');
-    const t = typeOf(orderBy[0]!.expr, env);
-    if (!isNumeric(t)) throw fail(`RANGE with offset PRECEDING/FOLLOWING is supported only for a numeric ORDER BY column, not ${typeToString(t)}`);
-  }
-  if (units === 'groups' && orderBy.length === 0) throw fail('GROUPS mode requires an ORDER BY clause');
+  const error = frameError({ units, start, end }, orderBy, (e) => typeOf(e, env));
+  if (error !== null) throw new QuiverError('PLAN', error, locOpt(frame));
   return { units, start, end };
 }
 
@@ -165,24 +151,4 @@ function frameOffset(e: Expr, units: FrameUnits, at: Node): number {
     throw new QuiverError('PLAN', `a window frame offset must be ${what} constant`, locOpt(at));
   }
   return scaled;
-}
-
-/** The window calls in `exprs`, distinct by text, in order of first appearance. */
-export function collectWindows(exprs: readonly Expr[]): Expr[] {
-  const found = new Map<string, Expr>();
-  for (const e of exprs) {
-    visitExpr(e, (x) => {
-      if (x.kind !== 'window') return true;
-      const key = exprToString(x);
-      if (!found.has(key)) found.set(key, x);
-      return false;
-    });
-  }
-  return [...found.values()];
-}
-
-/** `e` with each window call replaced by the Window node's column for it (field `first + i` of `schema` for `windows[i]`). */
-export function rebaseOnWindow(e: Expr, windows: readonly Expr[], schema: Schema, first: number): Expr {
-  const byText = new Map(windows.map((w, i) => [exprToString(w), columnExpr(schema.field(first + i))]));
-  return transformExprDown(e, (x) => (x.kind === 'window' ? (byText.get(exprToString(x)) ?? x) : x));
 }
