@@ -12,7 +12,7 @@ import { binaryTyping, type ColumnarValue, type ScalarFunction } from '@quiver/p
 import { arithmetic } from '../kernels/arithmetic.js';
 import { allocValues, makeFixed } from '../kernels/builders.js';
 import { toArray } from '../kernels/scalar.js';
-import { allValid, clearBit, getBit, validityOf } from '../kernels/validity.js';
+import { andBitmaps, getBit, validityOf } from '../kernels/validity.js';
 import { checkDecimalPrecision, decimalAsBigInt, divRoundHalfAway, POW10_BIG, setDecimalFromBigInt, INT64_MIN } from '../kernels/wide-int.js';
 import { integerReader } from './args.js';
 import { argType, coerceToOverloads, defineFunction } from './signature.js';
@@ -175,21 +175,12 @@ function binaryFloatFn(name: string, fn: (y: number, x: number) => number): Scal
     invoke: (args, n) => {
       const a = toArray(args[0]!, n);
       const b = toArray(args[1]!, n);
-      const av = validityOf(a);
-      const bv = validityOf(b);
+      const valid = andBitmaps(validityOf(a), validityOf(b), n);
       const x = a.values as Float64Array;
       const y = b.values as Float64Array;
       const out = allocValues(DataTypes.float64, n) as Float64Array;
-      let validity: Uint8Array | null = null;
-      for (let i = 0; i < n; i++) {
-        if ((av && !getBit(av, i)) || (bv && !getBit(bv, i))) {
-          validity ??= allValid(n);
-          validity[i >> 3]! &= ~(1 << (i & 7));
-          continue;
-        }
-        out[i] = fn(x[i]!, y[i]!);
-      }
-      return makeFixed(DataTypes.float64, n, out, validity);
+      for (let i = 0; i < n; i++) if (valid === null || getBit(valid, i)) out[i] = fn(x[i]!, y[i]!);
+      return makeFixed(DataTypes.float64, n, out, valid);
     },
   });
 }
@@ -212,21 +203,12 @@ const logFn = defineFunction({
     if (args.length === 1) return log10Of.invoke(args, n, DataTypes.float64);
     const base = toArray(args[0]!, n);
     const x = toArray(args[1]!, n);
-    const bv = validityOf(base);
-    const xv = validityOf(x);
+    const valid = andBitmaps(validityOf(base), validityOf(x), n);
     const b = base.values as Float64Array;
     const v = x.values as Float64Array;
     const out = allocValues(DataTypes.float64, n) as Float64Array;
-    let validity: Uint8Array | null = null;
-    for (let i = 0; i < n; i++) {
-      if ((bv && !getBit(bv, i)) || (xv && !getBit(xv, i))) {
-        validity ??= allValid(n);
-        clearBit(validity, i);
-        continue;
-      }
-      out[i] = Math.log(v[i]!) / Math.log(b[i]!);
-    }
-    return makeFixed(DataTypes.float64, n, out, validity);
+    for (let i = 0; i < n; i++) if (valid === null || getBit(valid, i)) out[i] = Math.log(v[i]!) / Math.log(b[i]!);
+    return makeFixed(DataTypes.float64, n, out, valid);
   },
 });
 
@@ -249,10 +231,7 @@ const powerFn = (name: string) =>
         },
       });
       if (bValid === null) return out;
-      const av = validityOf(out);
-      const both = new Uint8Array(bValid.length);
-      for (let k = 0; k < both.length; k++) both[k] = (av === null ? 0xff : av[k]!) & bValid[k]!;
-      return makeFixed(DataTypes.float64, n, out.values as Float64Array, both);
+      return makeFixed(DataTypes.float64, n, out.values as Float64Array, andBitmaps(validityOf(out), bValid, n));
     },
   });
 
