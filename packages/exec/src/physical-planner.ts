@@ -2,8 +2,8 @@
  * The physical planner: turns an optimized logical plan into a tree of operators. It binds
  * expressions to column indices, picks the hash-join build side from estimated sizes (the smaller
  * input builds), turns ORDER BY … LIMIT into a top-k, plans a sub-plan the query repeats (an
- * aggregate) once for all its occurrences, and evaluates uncorrelated subqueries that the optimizer
- * left in expressions once, before the query runs.
+ * aggregate, or a small filtered relation) once for all its occurrences, and evaluates uncorrelated
+ * subqueries that the optimizer left in expressions once, before the query runs.
  * A GROUP BY over UNION ALL runs in two phases (`two-phase-aggregate.ts`).
  */
 import { DataTypes, QuiverError, Schema, typesEqual, type SessionConfig } from '@quiver/common';
@@ -63,7 +63,9 @@ export async function collectBatches(plan: ExecutionPlan, ctx: TaskContext) {
  * rewrite the tree in order.
  */
 export async function createPhysicalPlan(plan: LogicalPlan, config: SessionConfig, options: PhysicalPlannerOptions = {}): Promise<ExecutionPlan> {
-  let physical = await new PhysicalPlanner(config, options, repeatedSubplans(plan)).plan(plan);
+  const estimator = new CardinalityEstimator();
+  const repeated = repeatedSubplans(plan, (p) => estimator.estimate(p).rows);
+  let physical = await new PhysicalPlanner(config, options, repeated).plan(plan);
   for (const rule of options.physicalOptimizerRules ?? []) physical = rule.optimize(physical, config);
   return physical;
 }

@@ -1,12 +1,16 @@
 /**
  * Finding the sub-plans a query computes more than once, so the physical planner can run each
- * once (`SharedSubplanExec`). Only aggregates are considered — their result is usually small next
- * to the work below them — and only deterministic ones without outer references or subqueries.
- * Two sub-plans are the same when they print the same, read the same table objects and have the
- * same output types.
+ * once (`SharedSubplanExec`): aggregates (their result is usually small next to the work below
+ * them), and other sub-plans that do work beyond scanning (filters, joins, …) and are estimated to
+ * be small — a dimension filtered twice after a semi-join reduction, say. Only deterministic ones
+ * without outer references or subqueries qualify. Two sub-plans are the same when they print the
+ * same, read the same table objects and have the same output types.
  */
 import { typeToString } from '@quiver/common';
-import { exprAny, planExprs, planToString, visitPlan, type LogicalPlan, type TableSource } from '@quiver/planner';
+import { exprAny, planExprs, planInputs, planToString, visitPlan, type LogicalPlan, type TableSource } from '@quiver/planner';
+
+/** Sub-plans other than aggregates are shared up to this many estimated rows (their rows are buffered). */
+export const MAX_SHARED_ROWS = 100_000;
 
 const sourceIds = new WeakMap<TableSource, number>();
 let nextSourceId = 0;
@@ -15,6 +19,15 @@ function sourceId(source: TableSource): number {
   let id = sourceIds.get(source);
   if (id === undefined) sourceIds.set(source, (id = nextSourceId++));
   return id;
+}
+
+/** Whether `plan` does more than read (and project) tables, so that running it once saves work. */
+function doesWork(plan: LogicalPlan): boolean {
+  let work = false;
+  visitPlan(plan, (p) => {
+    if (p.kind !== 'tableScan' && p.kind !== 'projection' && p.kind !== 'subqueryAlias' && p.kind !== 'values' && p.kind !== 'emptyRelation') work = true;
+  });
+  return work;
 }
 
 /** Whether `plan` always gives the same rows within one execution. */
@@ -41,9 +54,9 @@ function deterministic(plan: LogicalPlan): boolean {
   return ok;
 }
 
-/** What identifies a shareable sub-plan, or null when `plan` is not one. */
+/** What identifies a sub-plan that may be shared, or null when `plan` is not one. */
 export function sharedSubplanKey(plan: LogicalPlan): string | null {
-  if (plan.kind !== 'aggregate' || !deterministic(plan)) return null;
+  if (!doesWork(plan) || !deterministic(plan)) return null;
   const sources: number[] = [];
   visitPlan(plan, (p) => {
     if (p.kind === 'tableScan') sources.push(sourceId(p.source));
@@ -51,13 +64,33 @@ export function sharedSubplanKey(plan: LogicalPlan): string | null {
   return `${planToString(plan)}\n${plan.schema.fields.map((f) => typeToString(f.type)).join(',')}\n${sources.join(',')}`;
 }
 
-/** The key of every shareable sub-plan that occurs more than once in `plan`, with its count. */
-export function repeatedSubplans(plan: LogicalPlan): Map<string, number> {
-  const counts = new Map<string, number>();
+/**
+ * The key of every sub-plan worth sharing that `plan` repeats — aggregates, and others estimated at
+ * most `MAX_SHARED_ROWS` rows by `estimatedRows` — with the number of operators that will read it:
+ * a repeated sub-plan inside another one counts once for all copies of the outer one, which runs once.
+ */
+export function repeatedSubplans(plan: LogicalPlan, estimatedRows: (p: LogicalPlan) => number): Map<string, number> {
+  const keys = new Map<LogicalPlan, string | null>();
+  const keyOf = (p: LogicalPlan) => {
+    if (!keys.has(p)) keys.set(p, p.kind === 'aggregate' || estimatedRows(p) <= MAX_SHARED_ROWS ? sharedSubplanKey(p) : null);
+    return keys.get(p)!;
+  };
+  const occurrences = new Map<string, number>();
   visitPlan(plan, (p) => {
-    const key = sharedSubplanKey(p);
-    if (key !== null) counts.set(key, (counts.get(key) ?? 0) + 1);
+    const key = keyOf(p);
+    if (key !== null) occurrences.set(key, (occurrences.get(key) ?? 0) + 1);
   });
-  for (const [key, n] of counts) if (n < 2) counts.delete(key);
-  return counts;
+  const readers = new Map<string, number>();
+  const count = (p: LogicalPlan) => {
+    const key = keyOf(p);
+    if (key !== null && occurrences.get(key)! > 1) {
+      const seen = readers.get(key) ?? 0;
+      readers.set(key, seen + 1);
+      if (seen > 0) return; // this copy reads the first one's operator: nothing below it runs
+    }
+    for (const input of planInputs(p)) count(input);
+  };
+  count(plan);
+  for (const [key, n] of readers) if (n < 2) readers.delete(key);
+  return readers;
 }
