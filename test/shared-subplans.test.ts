@@ -27,13 +27,6 @@ describe('shared sub-plans', () => {
     expect(explain).toMatch(/HashAggregateExec: groups=\[shop@0 AS shop\].*\[rows=3,/);
   });
 
-  it('filters a small relation read twice once', async () => {
-    const sql = 'WITH big AS (SELECT shop, amount FROM sales WHERE amount > 2) SELECT a.shop, b.amount FROM big a JOIN big b ON a.shop = b.shop ORDER BY 1, 2';
-    const rows = (await (await ctx.sql(sql)).collect()).toArray().map((r) => [r.shop, r.amount]);
-    expect(rows).toEqual([[1, 5], [1, 5], [1, 5], [1, 5], [2, 20], [3, 3]]);
-    expect((await (await ctx.sql(sql)).explain(true)).match(/SharedSubplanExec: consumers=2/g)).toHaveLength(2);
-  });
-
   it('runs volatile sub-plans once per occurrence', async () => {
     const volatileZero: planner.ScalarFunction = {
       name: 'volatile_zero',

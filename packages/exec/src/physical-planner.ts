@@ -2,8 +2,8 @@
  * The physical planner: turns an optimized logical plan into a tree of operators. It binds
  * expressions to column indices, picks the hash-join build side from estimated sizes (the smaller
  * input builds), turns ORDER BY … LIMIT into a top-k, plans a sub-plan the query repeats (an
- * aggregate, or a small filtered relation) once for all its occurrences, and evaluates uncorrelated
- * subqueries that the optimizer left in expressions once, before the query runs.
+ * aggregate) once for all its occurrences, and evaluates uncorrelated subqueries that the optimizer
+ * left in expressions once, before the query runs.
  * A GROUP BY over UNION ALL runs in two phases (`two-phase-aggregate.ts`).
  */
 import { DataTypes, QuiverError, Schema, typesEqual, type SessionConfig } from '@quiver/common';
@@ -63,9 +63,7 @@ export async function collectBatches(plan: ExecutionPlan, ctx: TaskContext) {
  * rewrite the tree in order.
  */
 export async function createPhysicalPlan(plan: LogicalPlan, config: SessionConfig, options: PhysicalPlannerOptions = {}): Promise<ExecutionPlan> {
-  const estimator = new CardinalityEstimator();
-  const repeated = repeatedSubplans(plan, (p) => estimator.estimate(p).rows);
-  let physical = await new PhysicalPlanner(config, options, repeated).plan(plan);
+  let physical = await new PhysicalPlanner(config, options, repeatedSubplans(plan)).plan(plan);
   for (const rule of options.physicalOptimizerRules ?? []) physical = rule.optimize(physical, config);
   return physical;
 }
@@ -274,7 +272,7 @@ class PhysicalPlanner {
 
   /**
    * Hash join with the smaller estimated input as the build (left) side. When the inputs are
-   * swapped, semi/anti become rightSemi/rightAnti, outer joins mirror, and a projection restores
+   * swapped, semi/anti/leftMark become rightSemi/rightAnti/rightMark, outer joins mirror, and a projection restores
    * the logical column order.
    */
   private async join(plan: PlanOf<'join'>): Promise<ExecutionPlan> {
@@ -298,7 +296,7 @@ class PhysicalPlanner {
     const joinType = swap ? SWAPPED[plan.joinType] : plan.joinType;
     const join = new HashJoinExec(buildExec, probeExec, on, joinType, filter, plan.nullEqualsNull);
     join.metrics.estimatedRows = this.estimator.estimate(plan).rows;
-    if (!swap || joinType === 'rightSemi' || joinType === 'rightAnti') return join;
+    if (!swap || joinType === 'rightSemi' || joinType === 'rightAnti' || joinType === 'rightMark') return join;
     // Restore left-then-right column order.
     const nb = build.schema.length;
     const np = probe.schema.length;
@@ -352,6 +350,7 @@ const SWAPPED: Record<PlanOf<'join'>['joinType'], PhysicalJoinType> = {
   full: 'full',
   semi: 'rightSemi',
   anti: 'rightAnti',
+  leftMark: 'rightMark',
 };
 
 function castIfNeeded(e: Expr, schema: Schema, type: Parameters<typeof cast>[1]): Expr {
