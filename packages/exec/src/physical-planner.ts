@@ -272,7 +272,7 @@ class PhysicalPlanner {
 
   /**
    * Hash join with the smaller estimated input as the build (left) side. When the inputs are
-   * swapped, semi/anti become rightSemi/rightAnti, outer joins mirror, and a projection restores
+   * swapped, semi/anti/leftMark become rightSemi/rightAnti/rightMark, outer joins mirror, and a projection restores
    * the logical column order.
    */
   private async join(plan: PlanOf<'join'>): Promise<ExecutionPlan> {
@@ -296,7 +296,7 @@ class PhysicalPlanner {
     const joinType = swap ? SWAPPED[plan.joinType] : plan.joinType;
     const join = new HashJoinExec(buildExec, probeExec, on, joinType, filter, plan.nullEqualsNull);
     join.metrics.estimatedRows = this.estimator.estimate(plan).rows;
-    if (!swap || joinType === 'rightSemi' || joinType === 'rightAnti') return join;
+    if (!swap || joinType === 'rightSemi' || joinType === 'rightAnti' || joinType === 'rightMark') return join;
     // Restore left-then-right column order.
     const nb = build.schema.length;
     const np = probe.schema.length;
@@ -350,6 +350,7 @@ const SWAPPED: Record<PlanOf<'join'>['joinType'], PhysicalJoinType> = {
   full: 'full',
   semi: 'rightSemi',
   anti: 'rightAnti',
+  leftMark: 'rightMark',
 };
 
 function castIfNeeded(e: Expr, schema: Schema, type: Parameters<typeof cast>[1]): Expr {

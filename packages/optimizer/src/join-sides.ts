@@ -36,7 +36,7 @@ export function equiPair(e: Expr, left: Schema, right: Schema): readonly [Expr, 
 /** Whether a WHERE predicate over only this side of a join may be evaluated below the join. */
 export function wherePushable(joinType: JoinType, side: 'left' | 'right'): boolean {
   if (joinType === 'inner') return true;
-  if (side === 'left') return joinType === 'left' || joinType === 'semi' || joinType === 'anti';
+  if (side === 'left') return joinType === 'left' || joinType === 'semi' || joinType === 'anti' || joinType === 'leftMark';
   return joinType === 'right';
 }
 
@@ -44,5 +44,5 @@ export function wherePushable(joinType: JoinType, side: 'left' | 'right'): boole
 export function onPushable(joinType: JoinType, side: 'left' | 'right'): boolean {
   if (joinType === 'inner' || joinType === 'semi') return true;
   if (side === 'left') return joinType === 'right';
-  return joinType === 'left' || joinType === 'anti';
+  return joinType === 'left' || joinType === 'anti' || joinType === 'leftMark';
 }

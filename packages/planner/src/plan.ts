@@ -10,7 +10,12 @@ import type { Expr, SortExpr } from './expr.js';
 import type { TableSource } from './table-source.js';
 import type { UserDefinedLogicalNode } from './extension.js';
 
-export type JoinType = 'inner' | 'left' | 'right' | 'full' | 'semi' | 'anti';
+/**
+ * `leftMark` keeps every left row once and appends a non-null Boolean "mark" column (its last output
+ * column, named by the plan that made it): whether some right row matches (on the keys, with the filter
+ * TRUE). It is how a correlated EXISTS that is not a top-level WHERE conjunct becomes a join.
+ */
+export type JoinType = 'inner' | 'left' | 'right' | 'full' | 'semi' | 'anti' | 'leftMark';
 
 export type LogicalPlan =
   | {
@@ -62,7 +67,7 @@ export type LogicalPlan =
       readonly filter: Expr | null;
       /** Whether NULL keys match each other (IS NOT DISTINCT FROM), as needed for NOT IN decorrelation. */
       readonly nullEqualsNull: boolean;
-      /** Output: left then right columns; semi/anti output only the left columns. */
+      /** Output: left then right columns; semi/anti output only the left columns; leftMark the left columns then the mark. */
       readonly schema: Schema;
     }
   | { readonly kind: 'crossJoin'; readonly left: LogicalPlan; readonly right: LogicalPlan; readonly schema: Schema }

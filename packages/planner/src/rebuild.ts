@@ -27,8 +27,13 @@ export function windowSchema(input: Schema, windowExprs: readonly Expr[]): Schem
   return new Schema([...input.fields, ...windowExprs.map((e) => exprField(e, input))]);
 }
 
-export function joinSchema(left: Schema, right: Schema, joinType: JoinType): Schema {
+/** A join's output columns; a `leftMark` join needs its `mark` field (a non-null Boolean). */
+export function joinSchema(left: Schema, right: Schema, joinType: JoinType, mark: Field | null = null): Schema {
   if (joinType === 'semi' || joinType === 'anti') return left;
+  if (joinType === 'leftMark') {
+    if (mark === null) throw new QuiverError('INTERNAL', 'a leftMark join needs its mark field');
+    return new Schema([...left.fields, mark]);
+  }
   const l = joinType === 'right' || joinType === 'full' ? left.fields.map((f) => f.withNullable(true)) : left.fields;
   const r = joinType === 'left' || joinType === 'full' ? right.fields.map((f) => f.withNullable(true)) : right.fields;
   return new Schema([...l, ...r]);
@@ -121,7 +126,7 @@ export function rebuildPlan(plan: LogicalPlan, inputs: readonly LogicalPlan[], e
       const [left, right] = inputs as [LogicalPlan, LogicalPlan];
       const on = plan.on.map((_, i) => [exprs[2 * i]!, exprs[2 * i + 1]!] as const);
       const filter = plan.filter ? exprs[2 * plan.on.length]! : null;
-      return { ...plan, left, right, on, filter, schema: joinSchema(left.schema, right.schema, plan.joinType) };
+      return { ...plan, left, right, on, filter, schema: joinSchema(left.schema, right.schema, plan.joinType, markOf(plan)) };
     }
     case 'crossJoin': {
       const [left, right] = inputs as [LogicalPlan, LogicalPlan];
@@ -148,4 +153,9 @@ export function rebuildPlan(plan: LogicalPlan, inputs: readonly LogicalPlan[], e
     case 'ddl':
       return plan;
   }
+}
+
+/** The mark field of a `leftMark` join (its last output column), else null. */
+export function markOf(join: Extract<LogicalPlan, { kind: 'join' }>): Field | null {
+  return join.joinType === 'leftMark' ? join.schema.field(join.schema.length - 1) : null;
 }

@@ -52,7 +52,7 @@ export class HashJoinExec extends ExecBase {
 
   protected async *run(ctx: TaskContext): AsyncGenerator<arrow.RecordBatch> {
     const memory = this.reserve(ctx);
-    const reads = joinInputNeeds(this.needed, this.left.schema.fields.length, this.joinType, this.filter, this.on);
+    const reads = joinInputNeeds(this.needed, this.left.schema.fields.length, this.right.schema.fields.length, this.joinType, this.filter, this.on);
     this.requireOf(this.left, reads.left);
     this.requireOf(this.right, reads.right);
     try {
@@ -60,7 +60,7 @@ export class HashJoinExec extends ExecBase {
       const rightSchema = this.right.schema.toArrow();
       const build = await this.bufferInput(this.left, ctx, memory, leftSchema);
       const t = this.joinType;
-      if (build.numRows === 0 && (t === 'inner' || t === 'left' || t === 'semi' || t === 'anti' || t === 'rightSemi')) return;
+      if (build.numRows === 0 && (t === 'inner' || t === 'left' || t === 'semi' || t === 'anti' || t === 'rightSemi' || t === 'leftMark')) return;
 
       const index = new JoinIndex(this.on.map(([l]) => l.evaluate(build)), this.nullEqualsNull);
       memory.add(index.memoryBytes());
@@ -71,7 +71,8 @@ export class HashJoinExec extends ExecBase {
       const cap = Math.max(ctx.config.batchSize, 1024);
       let bIdx = new Int32Array(cap);
       let pIdx = new Int32Array(cap);
-      const skipsRows = t === 'inner' || t === 'left' || t === 'semi' || t === 'anti' || t === 'rightSemi';
+      const skipsRows = t === 'inner' || t === 'left' || t === 'semi' || t === 'anti' || t === 'rightSemi' || t === 'leftMark';
+      const marksBuild = t === 'semi' || t === 'anti' || t === 'leftMark';
       let flags: Uint8Array | null = null;
       for await (const selected of this.pullSelected(this.right, ctx)) {
         // A filtered probe batch is probed whole with the filtered-out rows skipped, so only
@@ -103,7 +104,7 @@ export class HashJoinExec extends ExecBase {
         const probeMatched = new Uint8Array(m);
         if (unique) {
           if (this.filter === null && !matcher.emitsPairs) {
-            if (t === 'semi' || t === 'anti') {
+            if (marksBuild) {
               const bm = matcher.buildMatched;
               for (let i = 0; i < m; i++) if (pk[i]! >= 0) bm[pk[i]!] = 1;
             } else {
@@ -121,8 +122,8 @@ export class HashJoinExec extends ExecBase {
             if (out) yield out;
           }
         } else if (this.filter === null && !matcher.emitsPairs) {
-          // Semi/anti without a residual filter: only whether keys match matters.
-          if (t === 'semi' || t === 'anti') {
+          // Semi/anti/mark without a residual filter: only whether keys match matters.
+          if (marksBuild) {
             const bm = matcher.buildMatched;
             for (let i = 0; i < m; i++) {
               const k = pk[i]!;

@@ -3,7 +3,7 @@
  * row) pairs into output. It applies the residual filter to the candidates (evaluated on a batch of
  * left columns then right columns), records which build and probe rows matched, emits joined rows
  * for inner/outer joins, and at the end of each probe batch / of the probe input emits the rows an
- * outer, semi or anti join keeps. The residual filter sees only the columns it reads gathered.
+ * outer, semi or anti join keeps, or every row with its mark for a mark join. The residual filter sees only the columns it reads gathered.
  */
 import * as arrow from 'apache-arrow';
 import type { PhysicalExpr } from '../physical-expr.js';
@@ -12,6 +12,8 @@ import { columnsOf, makeBatch } from '../selection/record-batch.js';
 import { selectionFromMask } from '../selection/filter.js';
 import { takeData } from '../selection/take.js';
 import { nullColumn, unreadColumn } from '../selection/make-column.js';
+import { makeBoolean } from '../kernels/builders.js';
+import { bitmapFromBytes } from '../kernels/validity.js';
 import { referencedColumns } from '../expressions/referenced-columns.js';
 
 export class JoinMatcher {
@@ -75,9 +77,10 @@ export class JoinMatcher {
     return this.joined(probe, buildIdx, probeIdx);
   }
 
-  /** Rows to output once a probe batch is done: unmatched probe rows (right/full/rightAnti) or matched ones (rightSemi). */
+  /** Rows to output once a probe batch is done: unmatched probe rows (right/full/rightAnti), matched ones (rightSemi) or all marked (rightMark). */
   finishProbeBatch(probe: arrow.RecordBatch, probeMatched: Uint8Array): arrow.RecordBatch | null {
     const t = this.type;
+    if (t === 'rightMark') return withMark(this.outSchema, columnsOf(probe), probeMatched, probe.numRows);
     if (t !== 'right' && t !== 'full' && t !== 'rightSemi' && t !== 'rightAnti') return null;
     const want = t === 'rightSemi' ? 1 : 0;
     const rows = rowsWhere(probeMatched, probe.numRows, want);
@@ -88,9 +91,10 @@ export class JoinMatcher {
     return this.joined(probe, new Int32Array(rows.length).fill(-1), rows);
   }
 
-  /** Rows to output once the probe side is exhausted: unmatched build rows (left/full/anti) or matched ones (semi). */
+  /** Rows to output once the probe side is exhausted: unmatched build rows (left/full/anti), matched ones (semi) or all marked (leftMark). */
   finishBuild(probeSchema: arrow.Schema): arrow.RecordBatch | null {
     const t = this.type;
+    if (t === 'leftMark') return this.build.numRows === 0 ? null : withMark(this.outSchema, columnsOf(this.build), this.buildMatched, this.build.numRows);
     if (t !== 'left' && t !== 'full' && t !== 'semi' && t !== 'anti') return null;
     const rows = rowsWhere(this.buildMatched, this.build.numRows, t === 'semi' ? 1 : 0);
     if (rows.length === 0) return null;
@@ -146,6 +150,11 @@ function rowsWhere(flags: Uint8Array, n: number, want: number): Int32Array {
   let k = 0;
   for (let i = 0; i < n; i++) if (flags[i] === want) out[k++] = i;
   return out.subarray(0, k);
+}
+
+/** `cols` and a mark column that is TRUE where `matched` is 1. */
+function withMark(schema: arrow.Schema, cols: readonly arrow.Data[], matched: Uint8Array, n: number): arrow.RecordBatch {
+  return makeBatch(schema, [...cols, makeBoolean(n, bitmapFromBytes(matched, n), null)], n);
 }
 
 function relabel(schema: arrow.Schema, batch: arrow.RecordBatch): arrow.RecordBatch {

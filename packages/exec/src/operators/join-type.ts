@@ -3,12 +3,16 @@
  * one buffered); the planner swaps inputs to choose it. `semi`/`anti` output the left rows that
  * have/lack a match; `rightSemi`/`rightAnti` do the same for the right (probe) rows, so a planner
  * that builds on the smaller side can still express a semi/anti join of the larger one.
+ * `leftMark`/`rightMark` output every left (right) row once with a non-null Boolean `mark` column
+ * appended: whether it has a match (the decorrelated form of an EXISTS that is not a WHERE conjunct).
  */
-import { Schema } from '@quiver/common';
+import { DataTypes, Field, Schema } from '@quiver/common';
 import type { PhysicalExpr } from '../physical-expr.js';
 import { columnsReadBy } from '../expressions/referenced-columns.js';
 
-export type PhysicalJoinType = 'inner' | 'left' | 'right' | 'full' | 'semi' | 'anti' | 'rightSemi' | 'rightAnti';
+export type PhysicalJoinType = 'inner' | 'left' | 'right' | 'full' | 'semi' | 'anti' | 'rightSemi' | 'rightAnti' | 'leftMark' | 'rightMark';
+
+const MARK = new Field('mark', DataTypes.boolean, false);
 
 export function joinOutputSchema(left: Schema, right: Schema, type: PhysicalJoinType): Schema {
   switch (type) {
@@ -18,6 +22,10 @@ export function joinOutputSchema(left: Schema, right: Schema, type: PhysicalJoin
     case 'rightSemi':
     case 'rightAnti':
       return right;
+    case 'leftMark':
+      return new Schema([...left.fields, MARK]);
+    case 'rightMark':
+      return new Schema([...right.fields, MARK]);
     case 'inner':
       return left.concat(right);
     case 'left':
@@ -41,6 +49,7 @@ function nullable(s: Schema): Schema {
 export function joinInputNeeds(
   needed: ReadonlySet<number> | null,
   leftWidth: number,
+  rightWidth: number,
   type: PhysicalJoinType,
   filter: PhysicalExpr | null,
   on: readonly (readonly [PhysicalExpr, PhysicalExpr])[],
@@ -54,9 +63,11 @@ export function joinInputNeeds(
     if (c < leftWidth) left.add(c);
     else right.add(c - leftWidth);
   }
-  const rightOnly = type === 'rightSemi' || type === 'rightAnti';
-  const leftOnly = type === 'semi' || type === 'anti';
+  const rightOnly = type === 'rightSemi' || type === 'rightAnti' || type === 'rightMark';
+  const leftOnly = type === 'semi' || type === 'anti' || type === 'leftMark';
+  const width = type === 'rightMark' ? rightWidth : type === 'leftMark' ? leftWidth : Infinity;
   for (const c of needed) {
+    if (c >= width) continue; // the mark column
     if (rightOnly) right.add(c);
     else if (leftOnly || c < leftWidth) left.add(c);
     else right.add(c - leftWidth);

@@ -36,7 +36,7 @@ export class NestedLoopJoinExec extends ExecBase {
       const build = await this.bufferInput(this.left, ctx, memory, leftSchema);
       const t = this.joinType;
       const n = build.numRows;
-      if (n === 0 && (t === 'inner' || t === 'left' || t === 'semi' || t === 'anti' || t === 'rightSemi')) return;
+      if (n === 0 && (t === 'inner' || t === 'left' || t === 'semi' || t === 'anti' || t === 'rightSemi' || t === 'leftMark')) return;
       const matcher = new JoinMatcher(t, build, rightSchema, this.arrowSchema, this.filter);
       for await (const probe of this.pull(this.right, ctx)) {
         const m = probe.numRows;

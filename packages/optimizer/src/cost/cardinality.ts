@@ -192,6 +192,7 @@ export class CardinalityEstimator {
     const filterSel = plan.filter ? selectivity(plan.filter, plan.left.schema.concat(plan.right.schema), both) : 1;
     const inner = atLeastOneRow(Math.min(l.rows, r.rows), (plan.on.length > 0 ? equiJoinRows(l.rows, r.rows, keys) : l.rows * r.rows) * filterSel);
     const cost = l.cost + r.cost + (plan.on.length > 0 ? hashJoinCost(l.rows, r.rows, inner) : l.rows * r.rows);
+    if (plan.joinType === 'leftMark') return { rows: l.rows, columns: [...l.columns, { ...UNKNOWN, ndv: 2 }], cost };
     if (plan.joinType === 'semi' || plan.joinType === 'anti') {
       const [ld, rd] = keyDistinct(l.rows, r.rows, keys);
       const matched = Math.min(1, (rd / ld) * filterSel);

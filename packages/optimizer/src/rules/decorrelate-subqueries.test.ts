@@ -70,13 +70,62 @@ describe('DecorrelateSubqueries: EXISTS and IN', () => {
     );
   });
 
-  it('leaves EXISTS under OR and correlation below an aggregate unchanged', () => {
-    const sub = scan('u', u).filter(eq(col('u.x'), outer('t', 'a'))).build();
-    const ored = scan('t').filter(binary(exists(sub), 'OR', gt(col('t.b'), lit(0)))).build();
+  it('leaves an uncorrelated EXISTS under OR (it runs once) and correlation below an aggregate unchanged', () => {
+    const uncorrelated = scan('u', u).filter(gt(col('u.x'), lit(1))).build();
+    const ored = scan('t').filter(binary(exists(uncorrelated), 'OR', gt(col('t.b'), lit(0)))).build();
     expect(new DecorrelateSubqueries().rewrite(ored)).toBe(ored);
     const grouped = scan('u', u).filter(eq(col('u.x'), outer('t', 'a'))).aggregate([col('u.y')], []).build();
     const plan = scan('t').filter(exists(grouped)).build();
     expect(new DecorrelateSubqueries().rewrite(plan)).toBe(plan);
+  });
+});
+
+describe('DecorrelateSubqueries: EXISTS and IN outside WHERE conjuncts (mark joins)', () => {
+  it('turns a correlated EXISTS under OR into a leftMark join whose mark the filter reads', () => {
+    const sub = scan('u', u).filter(and(eq(col('u.x'), outer('t', 'a')), binary(col('u.y'), '<>', outer('t', 'b')))).build();
+    const plan = scan('t').filter(binary(exists(sub), 'OR', gt(col('t.b'), lit(0))));
+    expect(run(plan)).toBe(
+      [
+        'Projection: t.a, t.b, t.c',
+        '  Filter: __mark_1 OR (t.b > 0)',
+        '    Join: type=leftMark on=[t.a = u.x] filter=u.y <> t.b',
+        '      TableScan: t',
+        '      TableScan: u',
+      ].join('\n'),
+    );
+  });
+
+  it('reads NOT EXISTS in a SELECT list as NOT of the mark', () => {
+    const sub = scan('u', u).filter(eq(col('u.x'), outer('t', 'a'))).build();
+    const plan = scan('t').project([col('t.a'), alias({ kind: 'unary', op: 'NOT', expr: exists(sub) }, 'none')]);
+    expect(run(plan)).toBe(['Projection: t.a, NOT __mark_1 AS none', '  Join: type=leftMark on=[t.a = u.x]', '    TableScan: t', '    TableScan: u'].join('\n'));
+  });
+
+  it('turns IN over non-nullable columns into one mark join keyed on the needle', () => {
+    const sub = scan('w2', w).filter(eq(col('w2.q'), outer('w1', 'q'))).project([col('w2.k')]).build();
+    const plan = scan('w1', w).project([alias(inSub(col('w1.k'), sub), 'found')]);
+    expect(run(plan)).toBe(
+      ['Projection: __mark_1 AS found', '  Join: type=leftMark on=[w1.q = w2.q, w1.k = w2.k]', '    TableScan: w1', '    Projection: w2.k, w2.q', '      TableScan: w2'].join('\n'),
+    );
+  });
+
+  it('gives NOT IN over nullable columns its three-valued result from three mark joins', () => {
+    const sub = scan('u', u).filter(eq(col('u.y'), outer('t', 'b'))).project([col('u.x')]).build();
+    const plan = scan('t').filter(binary(inSub(col('t.a'), sub, true), 'OR', gt(col('t.c'), lit(0))));
+    const lines = run(plan).split('\n');
+    expect(lines[1]).toBe('  Filter: NOT CASE WHEN __mark_1 THEN true WHEN (t.a IS NULL AND __mark_2) OR __mark_3 THEN CAST(NULL AS BOOLEAN) ELSE false END OR (t.c > 0)');
+    expect(lines.filter((l) => l.includes('leftMark'))).toEqual([
+      '    Join: type=leftMark on=[t.b = u.y] filter=u.x IS NULL',
+      '      Join: type=leftMark on=[t.b = u.y]',
+      '        Join: type=leftMark on=[t.b = u.y, t.a = u.x]',
+    ]);
+  });
+
+  it('checks an uncorrelated IN subquery for NULLs once, with an EXISTS left in place', () => {
+    const sub = scan('u', u).project([col('u.x')]).build();
+    const lines = run(scan('w1', w).project([alias(inSub(col('w1.k'), sub), 'found')])).split('\n');
+    expect(lines[0]).toBe('Projection: CASE WHEN __mark_1 THEN true WHEN EXISTS (<subquery>) THEN CAST(NULL AS BOOLEAN) ELSE false END AS found');
+    expect(lines[1]).toBe('  Join: type=leftMark on=[w1.k = u.x]');
   });
 });
 

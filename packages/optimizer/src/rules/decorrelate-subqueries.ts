@@ -11,14 +11,21 @@
  *   one row (an aggregate without GROUP BY) → a cross join with it; correlated only through
  *   equalities, over sum/avg/min/max with a NULL-preserving projection above → a left join with the
  *   aggregate grouped by the correlation keys (no match gives NULL, as the subquery would).
+ * - A correlated `EXISTS (q)` anywhere else in a filter or projection (under OR, NOT, CASE, in a
+ *   SELECT list) becomes a `leftMark` join with q, whose mark column the expression then reads;
+ *   `x IN (q)` there is `CASE WHEN <q has a row = x> THEN TRUE WHEN <x IS NULL and q has rows, or
+ *   q has a NULL> THEN NULL ELSE FALSE END`, each `<q has …>` a mark join (the NULL branch only for
+ *   nullable sides, an uncorrelated one left as an EXISTS, which runs once): PostgreSQL's three-valued IN.
  * Anything else (e.g. count, which gives 0 and not NULL on no rows) is left unchanged.
  * Subquery plans are decorrelated inside-out first.
  */
-import type { Schema } from '@quiver/common';
+import { DataTypes, Field, type Schema } from '@quiver/common';
 import {
   aggregateSchema,
   alias,
   binary,
+  cast,
+  lit,
   conjunction,
   exprName,
   exprNullable,
@@ -198,14 +205,100 @@ function onlyOuter(e: Expr): boolean {
   return hasOuterColumn(e) && !hasColumns(e) && !hasSubquery(e);
 }
 
-/** Replace each scalar subquery in `e` by a column of a join added to `state.input`. */
-function joinScalarSubqueries(e: Expr, state: { input: LogicalPlan }): Expr {
+function freshMark(schema: Schema): string {
+  let n = 1;
+  while (schema.fields.some((f) => f.name === `__mark_${n}`)) n++;
+  return `__mark_${n}`;
+}
+
+/**
+ * `outer` mark-joined with `sub`: the mark says whether `sub` has a row for the outer row, after
+ * also requiring `extra` (over `sub`'s first column) of it. Null when `sub` cannot be decorrelated.
+ */
+function markJoin(outer: LogicalPlan, sub: LogicalPlan, extra: ((value: Expr) => Expr) | null): ScalarJoin | null {
+  const pulled = pullCorrelated(sub);
+  if (pulled === null || pulled.predicates.some(hasSubquery)) return null;
+  const sep = separate(outer.schema, pulled.plan, pulled.predicates);
+  if (sep === null) return null;
+  const { right } = sep;
+  const predicates = sep.predicates.map(outerToColumns);
+  if (extra !== null) {
+    const field = right.schema.field(0);
+    predicates.push(extra(colRef(field.qualifier, field.name)));
+  }
+  const on: (readonly [Expr, Expr])[] = [];
+  const residual: Expr[] = [];
+  for (const p of predicates) {
+    const pair = equiPair(p, outer.schema, right.schema);
+    if (pair) on.push(pair);
+    else residual.push(p);
+  }
+  const mark = new Field(freshMark(outer.schema), DataTypes.boolean, false);
+  const plan: LogicalPlan = {
+    kind: 'join',
+    left: outer,
+    right,
+    joinType: 'leftMark',
+    on,
+    filter: conjunction(residual),
+    nullEqualsNull: false,
+    schema: joinSchema(outer.schema, right.schema, 'leftMark', mark),
+  };
+  return { plan, value: colRef(null, mark.name) };
+}
+
+/** Whether `sub` has a row (with `extra` of its first column TRUE): a mark column when correlated, else the EXISTS itself. */
+function existsValue(state: { input: LogicalPlan }, sub: LogicalPlan, extra: ((value: Expr) => Expr) | null): Expr | null {
+  if (!planReadsOuter(sub)) {
+    if (extra === null) return { kind: 'exists', plan: sub, negated: false };
+    const field = sub.schema.field(0);
+    const plan: LogicalPlan = { kind: 'filter', input: sub, predicate: extra(colRef(field.qualifier, field.name)), schema: sub.schema };
+    return { kind: 'exists', plan, negated: false };
+  }
+  const joined = markJoin(state.input, sub, extra);
+  if (joined === null) return null;
+  state.input = joined.plan;
+  return joined.value;
+}
+
+/** `needle IN (sub)` with its three-valued result read from mark joins, or null. */
+function inToMarks(state: { input: LogicalPlan }, needle: Expr, sub: LogicalPlan): Expr | null {
+  if (!hasColumns(needle) || hasSubquery(needle) || sub.schema.length !== 1) return null;
+  const before = state.input;
+  const found = markJoin(state.input, sub, (value) => binary(needle, '=', value));
+  if (found === null) return null;
+  state.input = found.plan;
+  const unknown: (Expr | null)[] = [];
+  if (exprNullable(needle, before.schema)) {
+    const any = existsValue(state, sub, null);
+    unknown.push(any && binary(isNull(needle), 'AND', any));
+  }
+  if (sub.schema.field(0).nullable) unknown.push(existsValue(state, sub, isNull));
+  if (unknown.length === 0) return found.value;
+  if (unknown.some((u) => u === null)) {
+    state.input = before;
+    return null;
+  }
+  const whens = [
+    { when: found.value, then: lit(true) },
+    { when: (unknown as Expr[]).reduce((a, b) => binary(a, 'OR', b)), then: cast(lit(null), DataTypes.boolean) },
+  ];
+  return { kind: 'case', operand: null, whens, else: lit(false) };
+}
+
+/** Replace each scalar subquery, correlated EXISTS and IN of `e` by a column of a join added to `state.input`. */
+function joinSubqueries(e: Expr, state: { input: LogicalPlan }): Expr {
   return transformExprUp(e, (x) => {
-    if (x.kind !== 'scalarSubquery') return x;
-    const joined = scalarToJoin(state.input, x.plan);
-    if (joined === null) return x;
-    state.input = joined.plan;
-    return joined.value;
+    if (x.kind === 'scalarSubquery') {
+      const joined = scalarToJoin(state.input, x.plan);
+      if (joined === null) return x;
+      state.input = joined.plan;
+      return joined.value;
+    }
+    if (x.kind !== 'exists' && x.kind !== 'inSubquery') return x;
+    const value = x.kind === 'inSubquery' ? inToMarks(state, x.expr, x.plan) : planReadsOuter(x.plan) ? existsValue(state, x.plan, null) : null;
+    if (value === null) return x;
+    return x.negated ? { kind: 'unary', op: 'NOT', expr: value } : value;
   });
 }
 
@@ -225,7 +318,7 @@ function decorrelateFilter(f: PlanOf<'filter'>): LogicalPlan {
     if (target.kind === 'exists') joined = semiOrAnti(state.input, target.plan, target.negated, null);
     else if (target.kind === 'inSubquery' && !hasSubquery(target.expr)) joined = semiOrAnti(state.input, target.plan, target.negated, target.expr);
     if (joined) state.input = joined;
-    else kept.push(joinScalarSubqueries(c, state));
+    else kept.push(joinSubqueries(c, state));
   }
   if (state.input === f.input) return f;
   const predicate = conjunction(kept);
@@ -236,7 +329,7 @@ function decorrelateFilter(f: PlanOf<'filter'>): LogicalPlan {
 function decorrelateProjection(p: PlanOf<'projection'>): LogicalPlan {
   const state = { input: p.input };
   const exprs = p.exprs.map((e) => {
-    const r = joinScalarSubqueries(e, state);
+    const r = joinSubqueries(e, state);
     return r === e ? e : alias(r, exprName(e));
   });
   if (state.input === p.input) return p;

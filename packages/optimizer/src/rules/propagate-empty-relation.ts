@@ -3,10 +3,12 @@
  * row, as a false filter or `LIMIT 0` becomes) empties the operators that can only pass rows on:
  * projections, filters, sorts, limits, distincts, window nodes, grouped aggregates, inner and cross joins, the
  * preserved side of outer joins, and the left side of semi and anti joins. An anti join against an
- * empty right side keeps its left input; empty UNION ALL inputs are dropped. Aggregates without
+ * empty right side keeps its left input, and a mark join against one its left input with every mark
+ * FALSE; empty UNION ALL inputs are dropped. Aggregates without
  * groups still return their one row, so they stay.
  */
-import { transformPlanUp, type LogicalPlan } from '@quiver/planner';
+import { alias, lit, rebuildPlan, transformPlanUp, type LogicalPlan, type PlanOf } from '@quiver/planner';
+import { colRef } from '../expr-utils.js';
 import type { OptimizerRule } from '../rule.js';
 
 function isEmpty(p: LogicalPlan): boolean {
@@ -15,6 +17,13 @@ function isEmpty(p: LogicalPlan): boolean {
 
 function empty(p: LogicalPlan): LogicalPlan {
   return { kind: 'emptyRelation', produceOneRow: false, schema: p.schema };
+}
+
+/** A mark join's left rows, each with its mark FALSE (nothing on the right can match). */
+function allUnmarked(join: PlanOf<'join'>): LogicalPlan {
+  const mark = join.schema.field(join.schema.length - 1);
+  const exprs = [...join.left.schema.fields.map((f) => colRef(f.qualifier, f.name)), alias(lit(false), mark.name)];
+  return rebuildPlan({ kind: 'projection', input: join.left, exprs: [], schema: join.schema }, [join.left], exprs);
 }
 
 function propagate(node: LogicalPlan): LogicalPlan {
@@ -49,6 +58,8 @@ function propagate(node: LogicalPlan): LogicalPlan {
         case 'anti':
           // Without a residual filter nothing on the right can match, so every left row is kept.
           return l ? empty(node) : r && node.filter === null ? node.left : node;
+        case 'leftMark':
+          return l ? empty(node) : r ? allUnmarked(node) : node;
       }
     }
     case 'union': {

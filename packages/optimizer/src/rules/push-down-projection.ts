@@ -80,7 +80,10 @@ function pruneJoin(plan: PlanOf<'join'> | PlanOf<'crossJoin'>, needed: Needed): 
   const n = plan.left.schema.length;
   const left: Needed = new Set();
   const right: Needed = new Set();
-  for (const i of needed) (i < n ? left : right).add(i < n ? i : i - n);
+  for (const i of needed) {
+    if (i < n) left.add(i);
+    else if (plan.kind === 'crossJoin' || plan.joinType !== 'leftMark') right.add(i - n); // a leftMark's mark is its own
+  }
   if (plan.kind === 'join') {
     addColumns(left, plan.left.schema, plan.on.map(([l]) => l));
     addColumns(right, plan.right.schema, plan.on.map(([, r]) => r));
