@@ -184,7 +184,8 @@ function arithmeticTyping(op: BinaryOp, l: DataType, r: DataType): BinaryTyping 
 
 /**
  * TIME − TIME → INTERVAL; TIME ± INTERVAL and INTERVAL + TIME → TIME (a string or NULL beside a time
- * is read as the interval, or for `NULL - time` as the time); nothing else, as in PostgreSQL.
+ * is read as the interval, or for `NULL - time` as the time); DATE + TIME → TIMESTAMP; nothing else,
+ * as in PostgreSQL.
  */
 function timeArithmeticTyping(op: BinaryOp, l: DataType, r: DataType): BinaryTyping {
   const time = DataTypes.time;
@@ -194,6 +195,7 @@ function timeArithmeticTyping(op: BinaryOp, l: DataType, r: DataType): BinaryTyp
   if (l.kind === 'Time' && intervalLike(r) && (op === '+' || op === '-')) return { left: time, right: interval, result: time };
   if (r.kind === 'Time' && intervalLike(l) && op === '+') return { left: interval, right: time, result: time };
   if (r.kind === 'Time' && l.kind === 'Null' && op === '-') return { left: time, right: time, result: interval };
+  if (op === '+' && (l.kind === 'Date32' || r.kind === 'Date32')) return { left: l, right: r, result: DataTypes.timestamp('microsecond') };
   return fail(op, l, r);
 }
 

@@ -10,7 +10,7 @@ import { floatArithmetic } from './arithmetic-float.js';
 import { int64Arithmetic, intArithmetic } from './arithmetic-int.js';
 import { dateIntervalArithmetic, intervalArithmetic, timestampDifference, timestampIntervalArithmetic } from './arithmetic-temporal.js';
 import { makeAllNull } from './builders.js';
-import { timeDifference, timeIntervalArithmetic } from './time.js';
+import { dateTimeSum, timeDifference, timeIntervalArithmetic } from './time.js';
 import { isNullScalar } from './operands.js';
 import { toArray } from './scalar.js';
 
@@ -29,6 +29,7 @@ export function arithmetic(
   const additive = op === '+' || op === '-';
   if (lt.kind === 'Date32') {
     if (rt.kind === 'Interval' && additive) return dateIntervalArithmetic(sign, l, r, length);
+    if (rt.kind === 'Time' && op === '+') return dateTimeSum(l, r, length);
     if (rt.kind === 'Int32' && additive) return intArithmetic(op, l, r, length, lt);
     if (rt.kind === 'Date32' && op === '-' && type.kind === 'Int32') return intArithmetic(op, l, r, length, type);
     if ((rt.kind === 'Date32' || rt.kind === 'Timestamp') && op === '-') return timestampDifference(l, r, length, lt, rt);
@@ -38,6 +39,7 @@ export function arithmetic(
   } else if (lt.kind === 'Time') {
     if (rt.kind === 'Interval' && additive) return timeIntervalArithmetic(sign, l, r, length);
     if (rt.kind === 'Time' && op === '-') return timeDifference(l, r, length);
+    if (rt.kind === 'Date32' && op === '+') return dateTimeSum(r, l, length);
   } else if (rt.kind === 'Time' && lt.kind === 'Interval' && op === '+') {
     return timeIntervalArithmetic(1, r, l, length);
   } else if (rt.kind === 'Timestamp' && lt.kind === 'Interval' && op === '+') {

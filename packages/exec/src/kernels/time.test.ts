@@ -35,6 +35,16 @@ describe('TIME arithmetic', () => {
     expect(run('-', a, time, b, time)).toEqual([hours(2), { months: 0, days: 0, nanos: -(2n * H + 1n) * 1000n }, null]);
   });
 
+  it('adds a DATE and a TIME into a TIMESTAMP, either way round, before 1970 too', () => {
+    const day = 86_400_000_000n;
+    const dates = array(DataTypes.date32, [0, -1, null, 20000]);
+    const t = scalar(time, 10n * H + 1n);
+    expect(run('+', dates, DataTypes.date32, t, time)).toEqual([10n * H + 1n, -day + 10n * H + 1n, null, 20000n * day + 10n * H + 1n]);
+    expect(run('+', t, time, dates, DataTypes.date32)).toEqual([10n * H + 1n, -day + 10n * H + 1n, null, 20000n * day + 10n * H + 1n]);
+    expect(binaryTyping('+', DataTypes.date32, time).result).toEqual(DataTypes.timestamp('microsecond'));
+    expect(() => binaryTyping('-', DataTypes.date32, time)).toThrow(/cannot apply operator/);
+  });
+
   it('types TIME − TIME as INTERVAL and rejects other operators on two times', () => {
     expect(binaryTyping('-', time, time).result).toEqual(interval);
     expect(binaryTyping('+', time, utf8)).toEqual({ left: time, right: interval, result: time });

@@ -1,7 +1,7 @@
 /**
  * TIME kernels (microseconds since midnight, stored as Int64): TIME ± INTERVAL (the interval's time
- * part only, wrapping around midnight as in PostgreSQL), TIME − TIME → INTERVAL, and TIMESTAMP → TIME
- * (the time of day). Values are read and written as Int32 word pairs, computed as exact doubles;
+ * part only, wrapping around midnight as in PostgreSQL), TIME − TIME → INTERVAL, DATE + TIME →
+ * TIMESTAMP, and TIMESTAMP → TIME (the time of day). Values are read and written as Int32 word pairs, computed as exact doubles;
  * BigInt is used only for a 64-bit value beyond 2^53.
  */
 import type * as arrow from 'apache-arrow';
@@ -9,7 +9,7 @@ import { DataTypes, type IntervalValue, type TimeUnit } from '@quiver/common';
 import type { ColumnarValue } from '@quiver/planner';
 import { makeFixed } from './builders.js';
 import { NANOS_PER_UNIT, UNITS_PER_DAY } from './calendar.js';
-import { binaryValidity, strideOf } from './operands.js';
+import { binaryValidity, strideOf, valuesOf } from './operands.js';
 import { validityOf } from './validity.js';
 import { int64AsNumber, int64Words, setInt64FromNumber, TWO_32 } from './wide-int.js';
 
@@ -75,6 +75,22 @@ export function timeDifference(l: ColumnarValue, r: ColumnarValue, length: numbe
     out[4 * i + 3] = hi;
   }
   return makeFixed(DataTypes.interval, length, out, binaryValidity(l, r, length));
+}
+
+/** DATE + TIME as a TIMESTAMP in microseconds (the day's midnight plus the time). */
+export function dateTimeSum(date: ColumnarValue, time: ColumnarValue, length: number): arrow.Data {
+  const d = valuesOf<ArrayLike<number>>(date, (s) => [s.value as number]);
+  const t = words64(time);
+  const sd = strideOf(date);
+  const st = strideOf(time);
+  const out = new BigInt64Array(length);
+  const o = int64Words(out);
+  for (let i = 0; i < length; i++) {
+    const v = d[i * sd]! * MICROS_PER_DAY + int64AsNumber(t, i * st);
+    if (Math.abs(v) < 2 ** 53) setInt64FromNumber(o, i, v);
+    else out[i] = BigInt.asIntN(64, BigInt(d[i * sd]!) * 86_400_000_000n + BigInt(int64AsNumber(t, i * st)));
+  }
+  return makeFixed(DataTypes.timestamp('microsecond'), length, out, binaryValidity(date, time, length));
 }
 
 /** The time of day of each TIMESTAMP of `unit` (sub-microsecond parts truncated). */
