@@ -29,6 +29,19 @@ describe('DenseKeyIndex', () => {
     expect(DenseKeyIndex.tryBuild(column(T.int32, [0, 10_000_000]), null, ids)).toBeNull();
   });
 
+  it('finds keys of a sparsely filled range (probed through its presence bitset) across word boundaries, after mapping ids to rows', () => {
+    const build = [0, 31, 32, 63, 64, 1000];
+    const keyIds = new Int32Array(build.length);
+    const index = DenseKeyIndex.tryBuild(column(T.int32, build), null, keyIds)!;
+    index.mapIds(Int32Array.from(build, (_, i) => 10 * i));
+    const probe = [31, 30, 32, 33, 63, 62, 64, 65, 1000, 999, 0, -1, 1001];
+    const out = new Int32Array(probe.length);
+    index.find(column(T.int32, probe), null, out);
+    expect(Array.from(out)).toEqual(probe.map((v) => (build.includes(v) ? 10 * build.indexOf(v) : -1)));
+    index.find(column(T.int32, probe), Uint8Array.from(probe, (_, i) => (i === 0 ? 1 : 0)), out);
+    expect(out[0]).toBe(-1);
+  });
+
   it('indexes a sparse key set while its range stays within 2^23 slots', () => {
     const ids = new Int32Array(2);
     const index = DenseKeyIndex.tryBuild(column(T.int32, [5, 8_000_000]), null, ids)!;

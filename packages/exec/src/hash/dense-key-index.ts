@@ -12,12 +12,24 @@ import { wordsOf } from '../selection/layout.js';
  */
 const MAX_SPARSE_RANGE = 1 << 23;
 
+/** Below this share of the range holding keys, probes test a bitset of the present values first. */
+const SPARSE_BELOW = 0.25;
+
 export class DenseKeyIndex {
+  /**
+   * For a sparsely filled range: bit `slot` set when the value `min + slot` is indexed. It is 32
+   * times smaller than `ids`, so most probes that miss (the usual case then) stay in cache.
+   */
+  private readonly present: Int32Array | null;
+
   private constructor(
     private readonly min: number,
     private readonly ids: Int32Array,
     readonly numKeys: number,
-  ) {}
+    present: Int32Array | null,
+  ) {
+    this.present = present !== null && numKeys < SPARSE_BELOW * ids.length ? present : null;
+  }
 
   /**
    * Indexes `keys` (build rows flagged in `skip` excluded) and writes each build row's key id to
@@ -35,10 +47,11 @@ export class DenseKeyIndex {
       if (v < min) min = v;
       if (v > max) max = v;
     }
-    if (min > max) return new DenseKeyIndex(0, new Int32Array(0), 0);
+    if (min > max) return new DenseKeyIndex(0, new Int32Array(0), 0, null);
     const range = max - min + 1;
     if (range > 4 * n + 1024 && range > MAX_SPARSE_RANGE) return null;
     const ids = new Int32Array(range).fill(-1);
+    const present = new Int32Array((range + 31) >>> 5);
     let count = 0;
     for (let i = 0; i < n; i++) {
       if (skip !== null && skip[i] !== 0) {
@@ -47,10 +60,13 @@ export class DenseKeyIndex {
       }
       const slot = values[i]! - min;
       let id = ids[slot]!;
-      if (id < 0) id = ids[slot] = count++;
+      if (id < 0) {
+        id = ids[slot] = count++;
+        present[slot >>> 5]! |= 1 << (slot & 31);
+      }
       keyIds[i] = id;
     }
-    return new DenseKeyIndex(min, ids, count);
+    return new DenseKeyIndex(min, ids, count, present);
   }
 
   /** The key id of every probe row, or -1 when absent (or skipped, or not representable). */
@@ -69,6 +85,14 @@ export class DenseKeyIndex {
     const ids = this.ids;
     const min = this.min;
     const range = ids.length;
+    const present = this.present;
+    if (present !== null) {
+      for (let i = 0; i < n; i++) {
+        const slot = values[i]! - min;
+        out[i] = slot >= 0 && slot < range && present[slot >>> 5]! & (1 << (slot & 31)) && (skip === null || skip[i] === 0) ? ids[slot]! : -1;
+      }
+      return;
+    }
     for (let i = 0; i < n; i++) {
       const slot = values[i]! - min;
       out[i] = slot >= 0 && slot < range && (skip === null || skip[i] === 0) ? ids[slot]! : -1;
@@ -87,7 +111,7 @@ export class DenseKeyIndex {
   }
 
   memoryBytes(): number {
-    return this.ids.byteLength;
+    return this.ids.byteLength + (this.present?.byteLength ?? 0);
   }
 }
 
