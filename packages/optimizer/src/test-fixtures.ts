@@ -3,9 +3,11 @@
  */
 import { DataTypes, Field, QuiverError, Schema, type DataType } from '@quiver/common';
 import {
+  joinSchema,
   LogicalPlanBuilder,
   type AggregateFunction,
   type Expr,
+  type LogicalPlan,
   type ScalarFunction,
   type TableSource,
   type Volatility,
@@ -54,4 +56,10 @@ export const abs = scalarFn('abs', 'immutable', DataTypes.int32);
 
 export function call(func: ScalarFunction, ...args: Expr[]): Expr {
   return { kind: 'scalarFunction', func, args };
+}
+
+/** `left` mark-joined with `right` on `on` (and `filter`): left's columns, then the Boolean mark `name`. */
+export function markJoin(left: LogicalPlan, right: LogicalPlan, on: readonly (readonly [Expr, Expr])[], filter: Expr | null = null, name = '__mark_1'): LogicalPlan {
+  const mark = new Field(name, DataTypes.boolean, false);
+  return { kind: 'join', left, right, joinType: 'leftMark', on, filter, nullEqualsNull: false, schema: joinSchema(left.schema, right.schema, 'leftMark', mark) };
 }

@@ -41,10 +41,12 @@ function referenceJoin(leftRows: readonly Row[], type: PhysicalJoinType, match: 
   if (type === 'anti') leftRows.forEach((l, i) => !lHit.has(i) && out.push(l));
   if (type === 'rightSemi') rightRows.forEach((r, j) => rHit.has(j) && out.push(r));
   if (type === 'rightAnti') rightRows.forEach((r, j) => !rHit.has(j) && out.push(r));
+  if (type === 'leftMark') leftRows.forEach((l, i) => out.push([...l, lHit.has(i)]));
+  if (type === 'rightMark') rightRows.forEach((r, j) => out.push([...r, rHit.has(j)]));
   return out;
 }
 
-const types: PhysicalJoinType[] = ['inner', 'left', 'right', 'full', 'semi', 'anti', 'rightSemi', 'rightAnti'];
+const types: PhysicalJoinType[] = ['inner', 'left', 'right', 'full', 'semi', 'anti', 'rightSemi', 'rightAnti', 'leftMark', 'rightMark'];
 
 for (const keyType of keyTypes) for (const [buildName, buildRows] of [['duplicate', leftWithDuplicates], ['unique', leftUnique]] as const) describe(`HashJoinExec with ${keyType.kind} keys, ${buildName} build keys`, () => {
   const reference = (type: PhysicalJoinType, match: (l: Row, r: Row) => boolean) => referenceJoin(buildRows, type, match);
@@ -53,8 +55,8 @@ for (const keyType of keyTypes) for (const [buildName, buildRows] of [['duplicat
   const scans = () => [new MemoryScanExec(schemaOf(left[0]!), [left]), new MemoryScanExec(schemaOf(right[0]!), [right])] as const;
   const on = [[colExpr(0, keyType, 'k'), colExpr(0, keyType, 'k')] as const];
   const plain = (rows: Row[]) => rows.map((r) => JSON.stringify(r)).sort();
-  /** Reference rows (numeric keys) in this key type: keys sit at positions 0 and 2. */
-  const keyed = (rows: Row[]) => plain(rows.map((r) => r.map((v, i) => (i === 0 || i === 2 ? asKey(v, keyType) : v))));
+  /** Reference rows (numeric keys) in this key type: keys sit at positions 0 and 2 (where a mark join has its Boolean mark). */
+  const keyed = (rows: Row[]) => plain(rows.map((r) => r.map((v, i) => (i === 0 || (i === 2 && typeof v !== 'boolean') ? asKey(v, keyType) : v))));
   for (const type of types) {
     it(`${type} join on a key with duplicates and NULLs (NULL never matches)`, async () => {
       const [l, r] = scans();
@@ -125,6 +127,14 @@ for (const keyType of keyTypes) for (const [buildName, buildRows] of [['duplicat
     const [, r3] = scans();
     const full = await collectRows(new HashJoinExec(empty, r3, on, 'full'));
     expect(plain(full)).toEqual(keyed(rightRows.map((row) => [null, null, ...row])));
+    // A mark join against an empty side: no left rows to mark, or every right row marked FALSE.
+    const [, r4] = scans();
+    expect(await collectRows(new HashJoinExec(empty, r4, on, 'leftMark'))).toEqual([]);
+    const [, r5] = scans();
+    expect(plain(await collectRows(new HashJoinExec(empty, r5, on, 'rightMark')))).toEqual(keyed(rightRows.map((row) => [...row, false])));
+    const [l6] = scans();
+    const emptyProbe = new MemoryScanExec(schemaOf(right[0]!), [[]]);
+    expect(plain(await collectRows(new NestedLoopJoinExec(l6, emptyProbe, 'leftMark', null)))).toEqual(keyed(buildRows.map((row) => [...row, false])));
   });
 
   it('accounts build memory and fails with RESOURCES over the limit', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeConfig, Scalars } from '@quiver/common';
 import { binary, col, lit, planToString, type LogicalPlan } from '@quiver/planner';
-import { agg, scan, u } from '../test-fixtures.js';
+import { agg, markJoin, scan, u } from '../test-fixtures.js';
 import { Optimizer } from '../optimizer.js';
 import { PropagateEmptyRelation } from './propagate-empty-relation.js';
 
@@ -36,6 +36,14 @@ describe('PropagateEmptyRelation', () => {
     // NOT EXISTS / NOT IN over no rows keeps every left row.
     expect(rule.rewrite(join('anti', tScan, nothing(uScan)))).toBe(tScan);
     expect(rule.rewrite(join('anti', nothing(tScan), uScan)).kind).toBe('emptyRelation');
+  });
+
+  it('mark joins: an empty right side marks every left row FALSE, an empty left side empties the join', () => {
+    expect(planToString(rule.rewrite(markJoin(tScan, nothing(uScan), on)))).toBe(['Projection: t.a, t.b, t.c, false AS __mark_1', '  TableScan: t'].join('\n'));
+    expect(rule.rewrite(markJoin(tScan, nothing(uScan), on)).schema.fields.map((f) => [f.name, f.type.kind, f.nullable])).toEqual([
+      ['a', 'Int32', true], ['b', 'Int32', true], ['c', 'Utf8', true], ['__mark_1', 'Boolean', false],
+    ]);
+    expect(rule.rewrite(markJoin(nothing(tScan), uScan, on)).kind).toBe('emptyRelation');
   });
 
   it('drops empty UNION ALL inputs but keeps the first, which names the columns', () => {

@@ -2,7 +2,7 @@ import { makeConfig } from '@quiver/common';
 import { alias, and, binary, col, exprToString, lit, planToString, type Expr } from '@quiver/planner';
 import { describe, expect, it } from 'vitest';
 import { Optimizer } from '../optimizer.js';
-import { agg, call, random, scan, t, u } from '../test-fixtures.js';
+import { agg, call, markJoin, random, scan, t, u } from '../test-fixtures.js';
 import { PushDownFilter } from './push-down-filter.js';
 
 const run = (b: { build(): import('@quiver/planner').LogicalPlan }) =>
@@ -164,6 +164,21 @@ describe('PushDownFilter', () => {
         ].join('\n'),
       );
     }
+  });
+
+  it('keeps the predicate reading a mark join\'s mark above it, pushes left-side ones below and right-side ON ones into the right', () => {
+    const join = markJoin(scan('t').build(), scan('u', u).build(), [[col('t.a'), col('u.x')]], and(gt(col('u.y'), 2), gt(col('t.b'), 3)));
+    const plan = { build: () => ({ kind: 'filter', input: join, predicate: and(binary(col('__mark_1'), 'OR', gt(col('t.b'), 1)), gt(col('t.a'), 0)), schema: join.schema }) as const };
+    expect(run(plan)).toBe(
+      [
+        'Filter: __mark_1 OR (t.b > 1)',
+        '  Join: type=leftMark on=[t.a = u.x] filter=t.b > 3',
+        '    Filter: t.a > 0',
+        '      TableScan: t filters=[t.a > 0]',
+        '    Filter: u.y > 2',
+        '      TableScan: u filters=[u.y > 2]',
+      ].join('\n'),
+    );
   });
 
   it('asks the table how far it honours each pushed filter: exact ones leave the Filter, unsupported ones stay only above', () => {

@@ -2,12 +2,20 @@ import { makeConfig } from '@quiver/common';
 import { alias, binary, col, lit, planToString, type Expr, type LogicalPlan } from '@quiver/planner';
 import { describe, expect, it } from 'vitest';
 import { Optimizer } from '../optimizer.js';
-import { agg, scan, u } from '../test-fixtures.js';
+import { agg, markJoin, scan, u } from '../test-fixtures.js';
 import { PushDownProjection } from './push-down-projection.js';
 
 const run = (b: { build(): LogicalPlan }) => planToString(new Optimizer([new PushDownProjection()]).optimize(b.build(), makeConfig()));
 
 describe('PushDownProjection', () => {
+  it('prunes a mark join\'s inputs to the keys and the left columns read; the mark is the join\'s own', () => {
+    const join = markJoin(scan('t').build(), scan('u', u).build(), [[col('t.b'), col('u.y')]]);
+    const plan = { kind: 'projection', input: join, exprs: [col('t.a'), col('__mark_1')], schema: join.schema.project([0, 3]) } as const;
+    expect(run({ build: () => plan })).toBe(
+      ['Projection: t.a, __mark_1', '  Join: type=leftMark on=[t.b = u.y]', '    TableScan: t projection=[a, b]', '    TableScan: u projection=[y]'].join('\n'),
+    );
+  });
+
   it('reads only the columns used above the scan, through filters, sorts and limits', () => {
     const plan = scan('t')
       .filter(binary(col('t.b'), '>', lit(1)))
