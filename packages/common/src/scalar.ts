@@ -120,7 +120,7 @@ export function timeToString(micros: bigint): string {
  * `24:00:00` is the end of the day, as in PostgreSQL), or null when the text is not a valid time.
  */
 export function parseTime(text: string): bigint | null {
-  const m = /^\s*(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?\s*$/.exec(text);
+  const m = /^\s*(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d+))?)?\s*$/.exec(text);
   if (!m) return null;
   const [h, mi, sec] = [BigInt(m[1]!), BigInt(m[2]!), BigInt(m[3] ?? '0')];
   if (h > 24n || mi > 59n || sec > 59n) return null;

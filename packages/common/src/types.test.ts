@@ -94,11 +94,12 @@ describe('times of day', () => {
   it('parses HH:MM[:SS[.fraction]] into microseconds, rounding past microseconds, up to 24:00:00', () => {
     expect(parseTime('12:34:56')).toBe(45_296_000_000n);
     expect(parseTime(' 1:02 ')).toBe(3_720_000_000n);
+    expect(parseTime('1:2:3')).toBe(3_723_000_000n);
     expect(parseTime('00:00:00.123')).toBe(123_000n);
     expect(parseTime('00:00:00.0000005')).toBe(1n);
     expect(parseTime('00:00:00.0000004')).toBe(0n);
     expect(parseTime('24:00:00')).toBe(86_400_000_000n);
-    for (const bad of ['24:00:01', '12:60', '12:00:60', '12', '12:3', 'noon', '-1:00']) expect(parseTime(bad)).toBeNull();
+    for (const bad of ['24:00:01', '12:60', '12:00:60', '12', '12:345', 'noon', '-1:00']) expect(parseTime(bad)).toBeNull();
   });
 
   it('prints HH:MM:SS with the fraction only when there is one, trailing zeros trimmed', () => {
