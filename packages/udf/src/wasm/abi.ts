@@ -2,7 +2,7 @@
  * Quiver UDF ABI v1 constants (the spec is docs/udf-abi.md): version, type ids, the 32-byte column
  * descriptor layout, export names, and the byte widths of fixed-width types.
  */
-import type { DataType, TimeUnit } from '@quiver/common';
+import { QuiverError, typeToString, type DataType, type TimeUnit } from '@quiver/common';
 
 export const ABI_MAJOR = 1;
 export const ABI_MINOR = 0;
@@ -68,7 +68,8 @@ export function typeWord(t: DataType): number {
     case 'Timestamp': return TypeId.timestamp | (TIME_UNIT_CODE[t.unit] << 8);
     case 'Decimal128': return TypeId.decimal128 | (t.precision << 8) | (t.scale << 16);
     case 'Utf8': return TypeId.utf8;
-    default: throw new Error(`no ABI type for ${t.kind}`);
+    default:
+      throw new QuiverError('NOT_IMPLEMENTED', `WebAssembly UDFs cannot take or return ${typeToString(t)} values (the UDF ABI has no type for it)`);
   }
 }
 
