@@ -1,6 +1,7 @@
 /**
  * SubqueryApplyExec: the fallback for subqueries the optimizer could not turn into joins (correlated
- * through non-equalities, EXISTS/IN inside OR or a SELECT list, …). For each input row it binds the
+ * below an aggregate or a limit, a correlated count, subqueries outside filters and projections, …),
+ * and for uncorrelated EXISTS/IN that are not WHERE conjuncts, answered once. For each input row it binds the
  * outer columns the subquery reads to that row's values, runs the subquery and appends its answer as
  * a column: the scalar value, whether EXISTS found a row, or IN's three-valued result. Answers are
  * memoized per distinct outer values, so an uncorrelated subquery runs once. Row-at-a-time by

@@ -264,24 +264,18 @@ function existsValue(state: { input: LogicalPlan }, sub: LogicalPlan, extra: ((v
 /** `needle IN (sub)` with its three-valued result read from mark joins, or null. */
 function inToMarks(state: { input: LogicalPlan }, needle: Expr, sub: LogicalPlan): Expr | null {
   if (!hasColumns(needle) || hasSubquery(needle) || sub.schema.length !== 1) return null;
-  const before = state.input;
+  const outer = state.input.schema;
   const found = markJoin(state.input, sub, (value) => binary(needle, '=', value));
   if (found === null) return null;
   state.input = found.plan;
-  const unknown: (Expr | null)[] = [];
-  if (exprNullable(needle, before.schema)) {
-    const any = existsValue(state, sub, null);
-    unknown.push(any && binary(isNull(needle), 'AND', any));
-  }
-  if (sub.schema.field(0).nullable) unknown.push(existsValue(state, sub, isNull));
+  // `sub` decorrelates (the first mark join shows it), so these do too.
+  const unknown: Expr[] = [];
+  if (exprNullable(needle, outer)) unknown.push(binary(isNull(needle), 'AND', existsValue(state, sub, null)!));
+  if (sub.schema.field(0).nullable) unknown.push(existsValue(state, sub, isNull)!);
   if (unknown.length === 0) return found.value;
-  if (unknown.some((u) => u === null)) {
-    state.input = before;
-    return null;
-  }
   const whens = [
     { when: found.value, then: lit(true) },
-    { when: (unknown as Expr[]).reduce((a, b) => binary(a, 'OR', b)), then: cast(lit(null), DataTypes.boolean) },
+    { when: unknown.reduce((a, b) => binary(a, 'OR', b)), then: cast(lit(null), DataTypes.boolean) },
   ];
   return { kind: 'case', operand: null, whens, else: lit(false) };
 }
