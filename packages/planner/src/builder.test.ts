@@ -28,6 +28,13 @@ describe('LogicalPlanBuilder', () => {
     );
   });
 
+  it('gives a leftMark join the left columns and a non-null Boolean mark', () => {
+    const joined = LogicalPlanBuilder.scan('o', orders).join(LogicalPlanBuilder.scan('l', lineitem).build(), 'leftMark', [[col('o.o_orderkey'), col('l.l_orderkey')]]);
+    expect(joined.schema.fields.map((f) => [f.qualifiedName, f.type.kind, f.nullable])).toEqual([
+      ['o.o_orderkey', 'Int64', true], ['o.o_total', 'Decimal128', true], ['o.o_date', 'Date32', true], ['o.o_status', 'Utf8', true], ['mark', 'Boolean', false],
+    ]);
+  });
+
   it('expands wildcards, qualified or not', () => {
     const joined = LogicalPlanBuilder.scan('o', orders).crossJoin(LogicalPlanBuilder.scan('l', lineitem).build());
     expect(joined.project([{ kind: 'wildcard', qualifier: 'l' }]).schema.fields.map((f) => f.qualifiedName)).toEqual(['l.l_orderkey', 'l.l_qty', 'l.l_tax']);

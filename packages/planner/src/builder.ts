@@ -2,7 +2,7 @@
  * A fluent builder for logical plans. Each step derives the output schema and checks that every
  * column reference resolves (raising "did you mean" errors for unknown names).
  */
-import { Field, QuiverError, Schema } from '@quiver/common';
+import { DataTypes, Field, QuiverError, Schema } from '@quiver/common';
 import { exprToString, type Expr, type SortExpr } from './expr.js';
 import type { DdlStatement, JoinType, LogicalPlan } from './plan.js';
 import { aggregateSchema, joinSchema, projectionSchema, unionSchema, valuesSchema, windowSchema } from './rebuild.js';
@@ -94,7 +94,8 @@ export class LogicalPlanBuilder {
       projectionSchema(right.schema, [r]);
     }
     if (filter) projectionSchema(this.plan.schema.concat(right.schema), [filter]);
-    const schema = joinSchema(this.plan.schema, right.schema, joinType);
+    // A leftMark join built here names its mark `mark`, as DataFusion's LeftMark does.
+    const schema = joinSchema(this.plan.schema, right.schema, joinType, joinType === 'leftMark' ? new Field('mark', DataTypes.boolean, false) : null);
     return new LogicalPlanBuilder({ kind: 'join', left: this.plan, right, joinType, on, filter, nullEqualsNull, schema });
   }
 
