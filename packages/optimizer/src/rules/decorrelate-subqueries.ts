@@ -41,7 +41,7 @@ import {
   type LogicalPlan,
   type PlanOf,
 } from '@quiver/planner';
-import { colRef, columnIndex, hasColumns, hasOuterColumn, hasSubquery, replaceColumns } from '../expr-utils.js';
+import { colRef, columnIndex, hasColumns, hasOuterColumn, hasSubquery, referencedColumns, replaceColumns } from '../expr-utils.js';
 import { equiPair } from '../join-sides.js';
 import { outerToColumns, planReadsOuter, pullCorrelated } from '../correlation.js';
 import type { OptimizerRule } from '../rule.js';
@@ -80,6 +80,14 @@ function separate(outer: Schema, right: LogicalPlan, predicates: readonly Expr[]
   return { right: aliased, predicates: renamed };
 }
 
+/**
+ * Whether the correlated predicates read only columns of the two join inputs: not when they reach
+ * past the enclosing query (a subquery nested two deep reading the outermost query's columns).
+ */
+function resolvable(predicates: readonly Expr[], outer: Schema, right: Schema): boolean {
+  return predicates.every((p) => referencedColumns(p).every((c) => columnIndex(outer, c) >= 0 || columnIndex(right, c) >= 0));
+}
+
 function semiOrAnti(
   outer: LogicalPlan,
   sub: LogicalPlan,
@@ -91,9 +99,11 @@ function semiOrAnti(
   const sep = separate(outer.schema, pulled.plan, pulled.predicates);
   if (sep === null) return null;
   const { right } = sep;
+  const predicates = sep.predicates.map(outerToColumns);
+  if (!resolvable(predicates, outer.schema, right.schema)) return null;
   const on: (readonly [Expr, Expr])[] = [];
   const residual: Expr[] = [];
-  for (const p of sep.predicates.map(outerToColumns)) {
+  for (const p of predicates) {
     const pair = equiPair(p, outer.schema, right.schema);
     if (pair) on.push(pair);
     else residual.push(p);
@@ -222,6 +232,7 @@ function markJoin(outer: LogicalPlan, sub: LogicalPlan, extra: ((value: Expr) =>
   if (sep === null) return null;
   const { right } = sep;
   const predicates = sep.predicates.map(outerToColumns);
+  if (!resolvable(predicates, outer.schema, right.schema)) return null;
   if (extra !== null) {
     const field = right.schema.field(0);
     predicates.push(extra(colRef(field.qualifier, field.name)));
