@@ -62,6 +62,7 @@ function coversOf(cover: Cover, out: Cover[] = []): Cover[] {
     case 'crossJoin':
     case 'join': {
       const leftWidth = plan.left.schema.length;
+      if (plan.kind === 'join' && plan.joinType === 'leftMark' && index >= leftWidth) break; // the mark is the join's own
       const [own, other, i] = index < leftWidth ? [plan.left, plan.right, index] : [plan.right, plan.left, index - leftWidth];
       descend(own, i);
       // An inner or semi join's output keys also occur on the other side of their equality.
