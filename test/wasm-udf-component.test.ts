@@ -62,6 +62,22 @@ describe('WebAssembly components in SQL', () => {
     expect(await rows(ctx, 'SELECT wsum(affine(x)) FROM t WHERE id < 3')).toEqual([[8]]);
   });
 
+  it('runs a component aggregate in two phases over UNION ALL, merging the partial states', async () => {
+    const ctx = await sessionWithData();
+    await ctx.registerWasmModule(guest, { name: 'guest.wasm' });
+    await ctx.sql("CREATE TABLE u AS SELECT * FROM (VALUES ('a', 100.5), ('d', 7.0), ('b', NULL)) v(grp, x)");
+    const sql = 'SELECT grp, wsum(x), sum(x) FROM (SELECT grp, x FROM t UNION ALL SELECT grp, x FROM u) s GROUP BY grp ORDER BY grp';
+    const plan = (await (await ctx.sql(`EXPLAIN ${sql}`)).collect()).toArray().map((r) => Object.values(r.toJSON()).join('\n')).join('\n');
+    expect(plan).toMatch(/mode=final[\s\S]*mode=partial[\s\S]*mode=partial/);
+    // Group a has rows in both branches, d only in the second, c only NULLs.
+    expect(await rows(ctx, sql)).toEqual([
+      ['a', 98.5, 98.5],
+      ['b', 6, 6],
+      ['c', null, null],
+      ['d', 7, 7],
+    ]);
+  });
+
   it('CREATE FUNCTION binds a component entry under a SQL name', async () => {
     const ctx = await sessionWithData();
     await ctx.sql(`CREATE FUNCTION twice_plus_one(DOUBLE) RETURNS DOUBLE LANGUAGE wasm AS '${path}', 'affine'`);

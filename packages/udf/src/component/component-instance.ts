@@ -10,11 +10,22 @@ import { GuestLog } from '../wasm/host-imports.js';
 import { PAGE_BYTES } from '../wasm/memory-cap.js';
 import { BadResult } from './columns.js';
 import type { InstantiateFn } from './transpile.js';
-import { FUNCTION_NAMES, FUNCTIONS_INTERFACE, LOGGING_INTERFACE, type WitFailure, type WitFunctions } from './world.js';
+import {
+  FUNCTION_NAMES,
+  FUNCTIONS_INTERFACE,
+  LOGGING_INTERFACE,
+  STATES_FUNCTION_NAMES,
+  STATES_INTERFACE,
+  type WitAggregateStates,
+  type WitFailure,
+  type WitFunctions,
+} from './world.js';
 
 export class ComponentInstance {
   readonly log = new GuestLog();
   readonly functions: WitFunctions;
+  /** The `aggregate-states` interface, when the component exports it. */
+  readonly states: WitAggregateStates | null;
   /** Set when the instance trapped or misbehaved: it must not be used again. */
   broken = false;
   private readonly memories: WebAssembly.Memory[] = [];
@@ -35,12 +46,20 @@ export class ComponentInstance {
     const missing = FUNCTION_NAMES.filter((f) => typeof functions?.[f] !== 'function');
     if (missing.length > 0) throw new Error(`its functions interface lacks ${missing.join(', ')}`);
     this.functions = functions as unknown as WitFunctions;
+    const statesKey = Object.keys(exports).find((k) => STATES_INTERFACE.test(k));
+    const states = statesKey === undefined ? undefined : exports[statesKey];
+    const missingStates = STATES_FUNCTION_NAMES.filter((f) => typeof states?.[f] !== 'function');
+    if (states !== undefined && missingStates.length > 0) throw new Error(`its aggregate-states interface lacks ${missingStates.join(', ')}`);
+    this.states = (states as unknown as WitAggregateStates | undefined) ?? null;
   }
 
-  /** Run one guest call, turning failures, traps and bad results into `QuiverError` naming `what`. */
-  call<T>(what: string, fn: (f: WitFunctions) => T): T {
+  /**
+   * Run one guest call, turning failures, traps and bad results into `QuiverError` naming `what`;
+   * `fn` gets the functions interface and the `aggregate-states` one (null when not exported).
+   */
+  call<T>(what: string, fn: (f: WitFunctions, states: WitAggregateStates | null) => T): T {
     try {
-      return fn(this.functions);
+      return fn(this.functions, this.states);
     } catch (e) {
       throw this.translate(what, e);
     }

@@ -96,6 +96,34 @@ describe('UDF components (quiver:udf/udf-component through jco)', () => {
     expect(values(acc.evaluate(5))).toEqual([24, 2, null, 10, null]);
   });
 
+  it('moves partial states between aggregations: state per group out, merged into other groups', async () => {
+    const wsum = new ComponentAggregateFunction(module, module.manifest.functions.find((f) => f.name === 'wsum')!);
+    expect(wsum.stateTypes?.()).toEqual([DataTypes.list(DataTypes.int8)]);
+    const partial = (xs: (number | null)[], gids: number[], ng: number) => {
+      const acc = wsum.createAccumulator([DataTypes.float64], DataTypes.float64, false);
+      acc.update([f64(xs).data], Int32Array.from(gids), ng);
+      return acc.state!(ng)[0]!;
+    };
+    // Group 2 of the first partial has no rows: its state is empty and must not make the final group non-NULL.
+    const first = partial([1, 2, 3], [0, 1, 0], 3);
+    expect([...(first.valueOffsets as Int32Array)]).toEqual([0, 8, 16, 16]);
+    const second = partial([10, 20], [1, 0], 2);
+    const final = wsum.createAccumulator([DataTypes.float64], DataTypes.float64, false);
+    final.merge!([first], Int32Array.from([2, 0, 3]), 4);
+    final.merge!([second.slice(1, 1)], Int32Array.from([-1]), 4);
+    final.merge!([second], Int32Array.from([0, -1]), 4);
+    expect(values(final.evaluate(4))).toEqual([22, null, 4, null]);
+    const sliced = wsum.createAccumulator([DataTypes.float64], DataTypes.float64, false);
+    sliced.merge!([first.slice(1, 2)], Int32Array.from([1, 0]), 2);
+    expect(values(sliced.evaluate(2))).toEqual([null, 2]);
+  });
+
+  it('keeps aggregates of a component without aggregate-states single-phase', async () => {
+    const plain = await ComponentUdfModule.load(await componentGuest(undefined, false), { name: 'plain.wasm' });
+    expect(plain.mergeable).toBe(false);
+    expect(new ComponentAggregateFunction(plain, plain.manifest.functions.find((f) => f.name === 'wsum')!).stateTypes).toBeUndefined();
+  });
+
   it('reports a failure result with its message, row and the guest log; the instance stays usable', () => {
     expect(() => scalar(module, 'checked').invoke([f64([1, -2])], 2, DataTypes.float64)).toThrow(
       /^function checked\(float64\) -> float64 \(guest\.wasm\) failed at row 1 of the batch: negative input; guest log: \[1\] about to fail$/,

@@ -2,7 +2,8 @@
  * A loaded UDF component (the `quiver:udf/udf-component` world, docs/udf-abi.md §14): transpiled by
  * jco (cached per content), its imports checked (only `quiver:udf/logging`), its core modules
  * compiled once with the memory cap applied, its manifest read from a first instance, and a pool
- * of instances; a broken instance is dropped and the next call instantiates a fresh one.
+ * of instances; a broken instance is dropped and the next call instantiates a fresh one. A
+ * component exporting `quiver:udf/aggregate-states` has aggregates that merge partial states.
  */
 import { QuiverError } from '@quiver/common';
 import { parseManifest, type Manifest } from '../wasm/manifest.js';
@@ -14,6 +15,8 @@ import { FUNCTIONS_INTERFACE, LOGGING_INTERFACE } from './world.js';
 
 export class ComponentUdfModule {
   private readonly idle: ComponentInstance[] = [];
+  /** Whether the component exports `aggregate-states` (its aggregates can run in two phases). */
+  readonly mergeable: boolean;
 
   private constructor(
     readonly name: string,
@@ -23,6 +26,7 @@ export class ComponentUdfModule {
     readonly manifest: Manifest,
     first: ComponentInstance,
   ) {
+    this.mergeable = first.states !== null;
     this.idle.push(first);
   }
 

@@ -1,12 +1,16 @@
 /**
  * The Component Model world `quiver:udf/udf-component` (docs/udf-abi.wit, docs/udf-abi.md §14) as
  * jco presents it to JavaScript: interface names, the `column` record with its `values` variant
- * (one typed array per case), the `failure` record, and which variant case carries each Quiver type.
+ * (one typed array per case), the `failure` and `group-states` records, the optional
+ * `aggregate-states` interface (two-phase aggregation), and which variant case carries each Quiver type.
  */
 import { QuiverError, type DataType } from '@quiver/common';
 
 /** The exported interface (any 1.x version). */
 export const FUNCTIONS_INTERFACE = /^quiver:udf\/functions@1\.\d+\.\d+$/;
+/** The optional exported interface of components whose aggregates merge partial states. */
+export const STATES_INTERFACE = /^quiver:udf\/aggregate-states@1\.\d+\.\d+$/;
+
 /** The one interface a component may import (jco keys imports without their version). */
 export const LOGGING_INTERFACE = 'quiver:udf/logging';
 
@@ -36,6 +40,19 @@ export interface WitFailure {
   message: string;
   row: number;
 }
+
+/** Partial states, one per group: group g's bytes are `bytes[offsets[g]..offsets[g + 1]]`. */
+export interface WitGroupStates {
+  offsets: Int32Array;
+  bytes: Uint8Array;
+}
+
+/** The guest's `aggregate-states` interface. */
+export interface WitAggregateStates {
+  aggregateState(handle: number, ngroups: number): WitGroupStates;
+  aggregateMerge(handle: number, groupIds: Int32Array, ngroups: number, states: WitGroupStates): void;
+}
+export const STATES_FUNCTION_NAMES: ReadonlyArray<keyof WitAggregateStates> = ['aggregateState', 'aggregateMerge'];
 
 /** The guest's exported functions (`quiver:udf/functions`). */
 export interface WitFunctions {

@@ -6,7 +6,8 @@
  * (ASCII upper case), `echo` (returns its first argument column as it came, any type), `fail`
  * (logs, then a failure at row 1), `trap`, `hog` (grows its memory until refused, then traps),
  * `lie` (claims float32 values) and the aggregate `wsum` (a sum per group, NULL for groups
- * without rows).
+ * without rows). Built against the world `udf-component-merge` (the default), it also exports
+ * `aggregate-states`: a group's state is its 8-byte sum, or no bytes when it has no rows yet.
  */
 import { readFile } from 'node:fs/promises';
 
@@ -50,6 +51,7 @@ export async function dummyComponent(wit: string, world: string): Promise<Uint8A
 }
 
 const FN = 'quiver:udf/functions@1.0.0#';
+const ST = 'quiver:udf/aggregate-states@1.0.0#';
 // Memory: messages at 16.., the return area at RET, per-group sums at STATES and "seen" bytes at
 // SEEN (MAX_GROUPS each), the manifest at MANIFEST, the bump heap from HEAP (reset after every call).
 const RET = 1024;
@@ -59,8 +61,11 @@ const SEEN = STATES + 8 * MAX_GROUPS;
 const MANIFEST = SEEN + MAX_GROUPS;
 const HEAP = 65536;
 
-/** The guest's core module in WAT, exporting `manifest` as its manifest text. */
-export function componentGuestWat(manifest: object | string = COMPONENT_GUEST_MANIFEST): string {
+/**
+ * The guest's core module in WAT, exporting `manifest` as its manifest text, and with `merge` the
+ * `aggregate-states` functions.
+ */
+export function componentGuestWat(manifest: object | string = COMPONENT_GUEST_MANIFEST, merge = true): string {
   const json = typeof manifest === 'string' ? manifest : JSON.stringify(manifest);
   const bytes = new TextEncoder().encode(json);
   if (bytes.length > HEAP - MANIFEST) throw new Error(`a manifest of ${bytes.length} bytes does not fit the guest`);
@@ -76,6 +81,7 @@ export function componentGuestWat(manifest: object | string = COMPONENT_GUEST_MA
   (data (i32.const 16) "negative input")
   (data (i32.const 48) "about to fail")
   (data (i32.const 80) "too many groups")
+  (data (i32.const 112) "bad state")
   (func $alloc (param $size i32) (param $align i32) (result i32) (local $p i32)
     (local.set $p (i32.and (i32.add (global.get $heap) (i32.sub (local.get $align) (i32.const 1)))
                            (i32.sub (i32.const 0) (local.get $align))))
@@ -203,10 +209,64 @@ export function componentGuestWat(manifest: object | string = COMPONENT_GUEST_MA
     (i32.store (i32.const ${RET + 16}) (local.get $bits))
     (i32.store (i32.const ${RET + 20}) (i32.shr_u (i32.add (local.get $ng) (i32.const 7)) (i32.const 3)))
     (i32.const ${RET}))
-)`;
+${merge ? statesWat() : ''})`;
 }
 
-/** The guest as a component, built against docs/udf-abi.wit. */
-export async function componentGuest(manifest: object | string = COMPONENT_GUEST_MANIFEST): Promise<Uint8Array> {
-  return buildComponent(componentGuestWat(manifest), await readUdfWit());
+/**
+ * `aggregate-state`: group g's state is its sum's 8 bytes when it has rows, else none.
+ * `aggregate-merge`: adds each 8-byte state to its group (0 bytes: nothing); other sizes fail.
+ */
+function statesWat(): string {
+  return `  (export "cabi_post_${ST}aggregate-state" (func $reset))
+  (export "cabi_post_${ST}aggregate-merge" (func $reset))
+  (func (export "${ST}aggregate-state") (param $h i32) (param $ng i32) (result i32)
+    (local $offs i32) (local $bytes i32) (local $g i32) (local $end i32)
+    (if (i32.gt_u (local.get $ng) (i32.const ${MAX_GROUPS})) (then (return (call $err (i32.const 80) (i32.const 15) (i32.const -1)))))
+    (call $init_groups (local.get $ng))
+    (local.set $offs (call $alloc (i32.shl (i32.add (local.get $ng) (i32.const 1)) (i32.const 2)) (i32.const 4)))
+    (local.set $bytes (call $alloc (i32.shl (local.get $ng) (i32.const 3)) (i32.const 8)))
+    (i32.store (local.get $offs) (i32.const 0))
+    (block $done (loop $group
+      (br_if $done (i32.ge_u (local.get $g) (local.get $ng)))
+      (if (i32.load8_u (i32.add (i32.const ${SEEN}) (local.get $g))) (then
+        (f64.store (i32.add (local.get $bytes) (local.get $end))
+          (f64.load (i32.add (i32.const ${STATES}) (i32.shl (local.get $g) (i32.const 3)))))
+        (local.set $end (i32.add (local.get $end) (i32.const 8)))))
+      (local.set $g (i32.add (local.get $g) (i32.const 1)))
+      (i32.store (i32.add (local.get $offs) (i32.shl (local.get $g) (i32.const 2))) (local.get $end))
+      (br $group)))
+    (i32.store8 (i32.const ${RET}) (i32.const 0))
+    (i32.store (i32.const ${RET + 4}) (local.get $offs))
+    (i32.store (i32.const ${RET + 8}) (i32.add (local.get $ng) (i32.const 1)))
+    (i32.store (i32.const ${RET + 12}) (local.get $bytes))
+    (i32.store (i32.const ${RET + 16}) (local.get $end))
+    (i32.const ${RET}))
+  (func (export "${ST}aggregate-merge") (param $h i32) (param $gids i32) (param $n i32) (param $ng i32)
+    (param $offs i32) (param $noffs i32) (param $bytes i32) (param $nbytes i32) (result i32)
+    (local $i i32) (local $g i32) (local $from i32) (local $len i32) (local $at i32)
+    (if (i32.gt_u (local.get $ng) (i32.const ${MAX_GROUPS})) (then (return (call $err (i32.const 80) (i32.const 15) (i32.const -1)))))
+    (call $init_groups (local.get $ng))
+    (block $done (loop $row
+      (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+      (local.set $g (i32.load (i32.add (local.get $gids) (i32.shl (local.get $i) (i32.const 2)))))
+      (local.set $from (i32.load (i32.add (local.get $offs) (i32.shl (local.get $i) (i32.const 2)))))
+      (local.set $len (i32.sub (i32.load offset=4 (i32.add (local.get $offs) (i32.shl (local.get $i) (i32.const 2)))) (local.get $from)))
+      (if (i32.and (i32.ge_s (local.get $g) (i32.const 0)) (i32.ne (local.get $len) (i32.const 0))) (then
+        (if (i32.ne (local.get $len) (i32.const 8)) (then (return (call $err (i32.const 112) (i32.const 9) (local.get $i)))))
+        (local.set $at (i32.add (i32.const ${STATES}) (i32.shl (local.get $g) (i32.const 3))))
+        (f64.store (local.get $at) (f64.add (f64.load (local.get $at)) (f64.load (i32.add (local.get $bytes) (local.get $from)))))
+        (i32.store8 (i32.add (i32.const ${SEEN}) (local.get $g)) (i32.const 1))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $row)))
+    (i32.store8 (i32.const ${RET}) (i32.const 0))
+    (i32.const ${RET}))
+`;
+}
+
+/**
+ * The guest as a component, built against docs/udf-abi.wit: world `udf-component-merge`, or with
+ * `merge: false` world `udf-component` (no `aggregate-states`).
+ */
+export async function componentGuest(manifest: object | string = COMPONENT_GUEST_MANIFEST, merge = true): Promise<Uint8Array> {
+  return buildComponent(componentGuestWat(manifest, merge), await readUdfWit(), merge ? 'udf-component-merge' : 'udf-component');
 }
