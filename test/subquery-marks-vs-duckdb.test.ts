@@ -21,6 +21,9 @@ const CASES: DuckDbCase[] = [
   { sql: 'SELECT id FROM t WHERE b OR i % 10 NOT IN (SELECT k FROM u WHERE u.k > 0)' },
   { sql: 'SELECT id FROM t WHERE NOT (i % 10 IN (SELECT k FROM u WHERE u.uid < t.id + 5 AND u.uid > t.id - 5))' },
   { sql: 'SELECT id, id IN (SELECT uid FROM u WHERE u.k = t.i % 10) FROM t' },
+  // keys of different types (INTEGER against DECIMAL, DECIMALs of different scales), as semi joins and as marks
+  { sql: 'SELECT id FROM t WHERE i IN (SELECT amount FROM u)' },
+  { sql: 'SELECT id, i IN (SELECT amount FROM u WHERE u.k = t.i % 10), d * 10 IN (SELECT amount FROM u) FROM t' },
   // a subquery two deep reading the outermost query's columns
   { sql: 'SELECT id FROM t WHERE EXISTS (SELECT 1 FROM u WHERE u.k > 0 AND EXISTS (SELECT 1 FROM u AS u2 WHERE u2.uid = t.id))' },
   { sql: 'SELECT id FROM t WHERE id <= 60 AND (i > 900 OR EXISTS (SELECT 1 FROM u WHERE u.k > 8 AND (u.k = 9 OR EXISTS (SELECT 1 FROM u AS u2 WHERE u2.uid = t.id))))' },

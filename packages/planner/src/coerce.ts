@@ -138,7 +138,7 @@ function coerceSubqueries(e: Expr): Expr {
 }
 
 /** Join keys are evaluated on their own side; both sides of a key pair are cast to their common type. */
-function coerceJoin(node: Extract<LogicalPlan, { kind: 'join' }>): LogicalPlan {
+export function coerceJoin(node: Extract<LogicalPlan, { kind: 'join' }>): LogicalPlan {
   const on = node.on.map(([l, r]) => {
     const lt = exprType(l, node.left.schema);
     const rt = exprType(r, node.right.schema);

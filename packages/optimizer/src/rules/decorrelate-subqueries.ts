@@ -25,6 +25,7 @@ import {
   alias,
   binary,
   cast,
+  coerceJoin,
   lit,
   conjunction,
   exprName,
@@ -116,7 +117,7 @@ function semiOrAnti(
     else on.push([needle, value]);
   }
   const joinType = negated ? 'anti' : 'semi';
-  return {
+  return coerceJoin({
     kind: 'join',
     left: outer,
     right,
@@ -125,7 +126,7 @@ function semiOrAnti(
     filter: conjunction(residual),
     nullEqualsNull: false,
     schema: joinSchema(outer.schema, right.schema, joinType),
-  };
+  });
 }
 
 const NULL_ON_EMPTY = new Set(['sum', 'avg', 'min', 'max']);
@@ -245,7 +246,7 @@ function markJoin(outer: LogicalPlan, sub: LogicalPlan, extra: ((value: Expr) =>
     else residual.push(p);
   }
   const mark = new Field(freshMark(outer.schema), DataTypes.boolean, false);
-  const plan: LogicalPlan = {
+  const plan = coerceJoin({
     kind: 'join',
     left: outer,
     right,
@@ -254,7 +255,7 @@ function markJoin(outer: LogicalPlan, sub: LogicalPlan, extra: ((value: Expr) =>
     filter: conjunction(residual),
     nullEqualsNull: false,
     schema: joinSchema(outer.schema, right.schema, 'leftMark', mark),
-  };
+  });
   return { plan, value: colRef(null, mark.name) };
 }
 
