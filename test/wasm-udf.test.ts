@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import * as arrow from 'apache-arrow';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SessionContext } from 'quiver';
+import { arrowUdfGuest } from '../packages/udf/src/testing/arrow-udf-guest.js';
 import { buildGuest } from '../packages/udf/src/testing/guest-runtime.js';
 import { addF64, boom, echoFixed, nz, rowSeries, series, shout, spin, sumsq, sumsqMerge } from '../packages/udf/src/testing/guests.js';
 import { rows } from './support/sql-rows.js';
@@ -180,6 +181,16 @@ describe('untrusted WebAssembly UDFs in SQL', () => {
     await ctx.registerWasmModule(spinning, { name: 'spin.wasm', deadlineMs: 300 });
     await expect((await ctx.sql('SELECT spin(id) FROM t')).collect()).rejects.toThrow(/function spin\(int32\) -> int32 \(spin.wasm\) exceeded the 300 ms deadline/);
     expect(await rows(ctx, 'SELECT add(x, 1) FROM t WHERE id = 1')).toEqual([[2]]);
+    expect(await rows(ctx, 'SELECT count(*) FROM t')).toEqual([[6n]]);
+  });
+
+  it('runs an arrow-udf module in the worker: its endless loop hits the deadline, the session keeps serving', async () => {
+    const ctx = await sessionWithData();
+    const canned = arrow.tableToIPC(new arrow.Table({ canned: arrow.vectorFromArray([1], new arrow.Int32()) }), 'file');
+    const module = arrowUdfGuest(canned, { echo: 'echo(float64)->float64', canned: 'canned(int32)->int32', bad: 'bad(int32)->int32', spin: 'spin(int32)->int32' });
+    await ctx.registerWasmModule(module, { name: 'rw.wasm', deadlineMs: 300 });
+    await expect((await ctx.sql('SELECT spin(id) FROM t')).collect()).rejects.toThrow(/function spin\(int32\) -> int32 \(rw.wasm\) exceeded the 300 ms deadline/);
+    expect(await rows(ctx, 'SELECT echo(x) FROM t WHERE id < 3 ORDER BY id')).toEqual([[1], [2]]);
     expect(await rows(ctx, 'SELECT count(*) FROM t')).toEqual([[6n]]);
   });
 

@@ -98,6 +98,33 @@ describe('arrow-udf modules', () => {
     await expect(registerWasmBytes(new FunctionRegistry(), mockGuest(ok, sigs, undefined, { signature: 'series(int32)->>int32', batch }))).rejects.toThrow(/table functions need a table source factory/);
   });
 
+  it('runs scalar and table functions in the sandbox worker; an endless loop hits the deadline', async () => {
+    // The worker runs the built host (dist/); `npm test` builds before testing.
+    const batch = ipc({ row: arrow.vectorFromArray([0, 1], new arrow.Int32()), series: arrow.vectorFromArray([5, 6], new arrow.Int32()) });
+    const guest = mockGuest(ok, { ...sigs, spin: 'spin(int32)->int32' }, undefined, { signature: 'series(int32)->>int32', batch });
+    const registry = new FunctionRegistry();
+    const toSource = (t: arrow.Table) => ({ schema: Schema.fromArrow(t.schema) });
+    expect(await registerWasmBytes(registry, guest, { name: 'rw.wasm', deadlineMs: 500 }, toSource)).toEqual([
+      'echo(DOUBLE) -> DOUBLE [arrow-udf]',
+      'canned(INTEGER) -> INTEGER [arrow-udf]',
+      'bad(INTEGER) -> INTEGER [arrow-udf]',
+      'spin(INTEGER) -> INTEGER [arrow-udf]',
+      'series(INTEGER) ->> INTEGER [arrow-udf]',
+    ]);
+    const echo = registry.scalarFunction('echo')!;
+    expect(echo.volatility).toBe('volatile');
+    const x = arrow.vectorFromArray([1.5, null], new arrow.Float64()).data[0]!;
+    expect([...new arrow.Vector([echo.invoke([{ kind: 'array', data: x }], 2, DataTypes.float64)])]).toEqual([1.5, null]);
+    const one = [{ kind: 'scalar' as const, value: Scalars.int32(1) }];
+    expect(() => registry.scalarFunction('bad')!.invoke(one, 1, DataTypes.int32)).toThrow('function bad(INTEGER) (rw.wasm, arrow-udf) failed: boom');
+    expect(() => registry.scalarFunction('spin')!.invoke(one, 1, DataTypes.int32)).toThrow(
+      /function spin\(int32\) -> int32 \(rw\.wasm\) exceeded the 500 ms deadline; the sandbox worker was terminated/,
+    );
+    expect([...new arrow.Vector([echo.invoke([{ kind: 'array', data: x }], 2, DataTypes.float64)])]).toEqual([1.5, null]);
+    const chunks = [...registry.tableFunction('series')!.lateral!.invoke([{ kind: 'array', data: arrow.vectorFromArray([3, 4], new arrow.Int32()).data[0]! }], 2)];
+    expect(chunks.map((c) => [[...c.rowIndex], [...new arrow.Vector([c.columns[0]!])]])).toEqual([[[0, 1], [5, 6]]]);
+  });
+
   it('rejects newer ABI majors and unsupported types', async () => {
     await expect(registerWasmBytes(new FunctionRegistry(), mockGuest(ok, sigs, 'ARROWUDF_VERSION_4_0'))).rejects.toThrow(/arrow-udf ABI 4.0 is not supported/);
     await expect(registerWasmBytes(new FunctionRegistry(), mockGuest(ok, { ...sigs, echo: 'series(int32)->>int32' }))).rejects.toThrow(/no function export "record_batch_iterator_next"/);

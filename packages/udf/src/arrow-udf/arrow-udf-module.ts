@@ -6,13 +6,15 @@
  * back as an IPC file (status 0) or a UTF-8 message (status -1), and a non-NULL `error` column
  * fails the query at its row. Functions are called on NULL (guests handle NULLs) and volatile
  * (the ABI has no volatility). Table functions (`->>`) are in `./table-function.ts`; decimals
- * travel as text (`./ipc-columns.ts`).
+ * travel as text (`./ipc-columns.ts`). `manifest` describes the functions as a v1 manifest would,
+ * so the sandbox worker (docs/udf-abi.md §10) can run them under a deadline.
  */
 import * as arrow from 'apache-arrow';
-import { QuiverError, typeToString, type DataType } from '@quiver/common';
+import { DataTypes, QuiverError, typeToString, type DataType } from '@quiver/common';
 import type { ColumnarValue, ScalarFunction } from '@quiver/planner';
 import type { Overload } from '../registry.js';
 import { GuestInstance } from '../wasm/guest-instance.js';
+import type { Manifest, ManifestFunction } from '../wasm/manifest.js';
 import { capMemory } from '../wasm/memory-cap.js';
 import { coerceToSignature } from '../wasm/signature.js';
 import type { TableSourceFactory } from '../wasm/chunked-table.js';
@@ -40,6 +42,8 @@ export function isArrowUdfModule(module: WebAssembly.Module): boolean {
 export class ArrowUdfModule {
   private readonly idle: GuestInstance[] = [];
   readonly functions: ArrowUdfScalarFunction[];
+  /** The scalar functions, then the table functions (one column named like the function), as manifest entries. */
+  readonly manifest: Manifest;
 
   private constructor(
     readonly name: string,
@@ -49,6 +53,19 @@ export class ArrowUdfModule {
     readonly tableSignatures: readonly ArrowUdfExport[],
   ) {
     this.functions = signatures.map((s) => new ArrowUdfScalarFunction(this, s.exportName, s.name, s.args, s.ret));
+    const entry = (s: ArrowUdfExport, table: boolean): ManifestFunction => ({
+      name: s.name,
+      kind: table ? 'table' : 'scalar',
+      args: s.args,
+      ret: table ? DataTypes.null : s.ret,
+      columns: table ? [{ name: s.name, type: s.ret }] : [],
+      nulls: 'called',
+      volatility: 'volatile',
+      export: s.exportName,
+      stateSize: 0,
+      stateAlign: 8,
+    });
+    this.manifest = { abi: 'arrow-udf 3', functions: [...signatures.map((s) => entry(s, false)), ...tableSignatures.map((s) => entry(s, true))] };
   }
 
   /** The table functions, their constant-argument results made scannable by `toSource`. */
@@ -108,6 +125,12 @@ export class ArrowUdfModule {
   release(instance: GuestInstance): void {
     if (!instance.broken) this.idle.push(instance);
   }
+}
+
+/** How registration lists an arrow-udf function: `name(ARGS) -> TYPE [arrow-udf]` (`->>` for table functions). */
+export function arrowUdfSignatureText(f: ManifestFunction): string {
+  const ret = f.kind === 'table' ? `->> ${typeToString(f.columns[0]!.type)}` : `-> ${typeToString(f.ret)}`;
+  return `${f.name}(${f.args.map(typeToString).join(', ')}) ${ret} [arrow-udf]`;
 }
 
 export class ArrowUdfScalarFunction implements ScalarFunction, Overload {

@@ -1,7 +1,7 @@
 /**
  * A mock arrow-udf v3 guest (for the adapter's tests and the benchmark): `echo` returns its input
  * IPC file (so the first input column comes back), `canned` returns fixed IPC bytes, `bad`
- * returns -1 with the message "boom"; with `table`, a table function whose iterator yields the
+ * returns -1 with the message "boom", the optional `spin` never returns; with `table`, a table function whose iterator yields the
  * given IPC file once.
  */
 import { encodeName } from '../arrow-udf/signature.js';
@@ -16,6 +16,8 @@ export interface ArrowUdfSignatures {
   readonly echo: string;
   readonly canned: string;
   readonly bad: string;
+  /** A function that loops forever (for deadline tests). */
+  readonly spin?: string;
 }
 
 /** A table function (`name(args)->>type`) whose one output batch is the IPC file `batch`. */
@@ -43,6 +45,7 @@ export function arrowUdfGuest(canned: Uint8Array, signatures: ArrowUdfSignatures
   b.func(encodeName(signatures.echo), CALL, ['i32'], [], slice(op.localGet(0), op.localGet(1), 0));
   b.func(encodeName(signatures.canned), CALL, ['i32'], [], slice(op.i32Const(CANNED_AT), op.i32Const(canned.length), 0));
   b.func(encodeName(signatures.bad), CALL, ['i32'], [], slice(op.i32Const(MESSAGE_AT), op.i32Const(4), -1));
+  if (signatures.spin) b.func(encodeName(signatures.spin), CALL, ['i32'], [], [op.loop, op.br(0), op.end, op.i32Const(0)]);
   if (table) {
     // The iterator handle is 1; `done` says whether its one batch was handed out.
     const done = b.global('i32', true, 0);

@@ -9,7 +9,7 @@ import type { AggregateFunction, ScalarFunction, Volatility } from '@quiver/plan
 import type { FunctionRegistry } from '../registry.js';
 import { WasmAggregateFunction } from './aggregate-udf.js';
 import { signatureText, type ManifestFunction } from './manifest.js';
-import { ArrowUdfModule, isArrowUdfModule } from '../arrow-udf/arrow-udf-module.js';
+import { ArrowUdfModule, arrowUdfSignatureText, isArrowUdfModule } from '../arrow-udf/arrow-udf-module.js';
 import { ComponentAggregateFunction } from '../component/aggregate-udf.js';
 import { ComponentUdfModule } from '../component/component-module.js';
 import { ComponentScalarFunction } from '../component/scalar-udf.js';
@@ -108,7 +108,7 @@ export function registerSandboxedFunctions(registry: FunctionRegistry, sandbox: 
 /**
  * Load module bytes and register every function: an ABI v1 module or a component in-thread, or in
  * a sandbox worker when `options.deadlineMs` is set; a module built for arrow-udf (it exports
- * `ARROWUDF_VERSION_*`) through the compatibility adapter. Returns the registered signatures.
+ * `ARROWUDF_VERSION_*`) through the compatibility adapter (in-thread or sandboxed alike). Returns the registered signatures.
  */
 export async function registerWasmBytes(registry: FunctionRegistry, bytes: Uint8Array, options: WasmUdfOptions = {}, toSource?: TableSourceFactory): Promise<string[]> {
   if (isComponentBinary(bytes) && options.deadlineMs === undefined) return registerWasmFunctions(registry, await ComponentUdfModule.load(bytes, options));
@@ -119,13 +119,16 @@ export async function registerWasmBytes(registry: FunctionRegistry, bytes: Uint8
     // not valid wasm: the ABI v1 loader reports it
   }
   if (probe !== null && isArrowUdfModule(probe)) {
-    if (options.deadlineMs !== undefined) throw new QuiverError('NOT_IMPLEMENTED', `${options.name ?? 'wasm module'}: arrow-udf modules cannot run sandboxed yet`);
+    if (options.deadlineMs !== undefined) {
+      const sandbox = await WasmSandbox.load(bytes, { ...options, deadlineMs: options.deadlineMs });
+      registerSandboxedFunctions(registry, sandbox, toSource);
+      return sandbox.manifest.functions.map(arrowUdfSignatureText);
+    }
     const module = await ArrowUdfModule.load(bytes, options);
     for (const f of module.functions) registry.registerScalar(f);
     if (toSource) for (const f of module.tableFunctions(toSource)) registry.registerTableFunction(f);
     else if (module.tableSignatures.length > 0) throw new QuiverError('NOT_IMPLEMENTED', `${module.name}: table functions need a table source factory to register`);
-    const text = (s: { name: string; args: readonly DataType[]; ret: DataType }, arrow: string) => `${s.name}(${s.args.map(typeToString).join(', ')}) ${arrow} ${typeToString(s.ret)} [arrow-udf]`;
-    return [...module.functions.map((f) => text({ name: f.name, args: f.parameterTypes, ret: f.returnType() }, '->')), ...module.tableSignatures.map((s) => text(s, '->>'))];
+    return module.manifest.functions.map(arrowUdfSignatureText);
   }
   if (options.deadlineMs !== undefined) {
     return registerSandboxedFunctions(registry, await WasmSandbox.load(bytes, { ...options, deadlineMs: options.deadlineMs }), toSource);
