@@ -1,6 +1,6 @@
 /**
  * One instance of a UDF component: jco's `instantiate` over the cached compiled core modules, with
- * the `quiver:udf/logging` import writing to the instance's log, and the translation of what a call
+ * the `quiver:udf/logging` import and the WASI subset's stdout/stderr writing to the instance's log, and the translation of what a call
  * can throw into `QuiverError`: a `failure` result (the guest's message and row; the instance stays
  * usable), a trap (the instance is discarded; `RESOURCES` when a memory has reached the cap), or a
  * result that does not match its declaration (discarded too).
@@ -10,6 +10,7 @@ import { GuestLog } from '../wasm/host-imports.js';
 import { PAGE_BYTES } from '../wasm/memory-cap.js';
 import { BadResult } from './columns.js';
 import type { InstantiateFn } from './transpile.js';
+import { wasiImports } from './wasi.js';
 import {
   FUNCTION_NAMES,
   FUNCTIONS_INTERFACE,
@@ -34,7 +35,7 @@ export class ComponentInstance {
   constructor(instantiate: InstantiateFn, modules: ReadonlyMap<string, WebAssembly.Module>, private readonly maxMemoryBytes: number) {
     const exports = instantiate(
       (file) => modules.get(file)!,
-      { [LOGGING_INTERFACE]: { log: (level: number, message: string) => this.log.append(`[${level}] ${message}\n`) } },
+      { ...wasiImports(this.log), [LOGGING_INTERFACE]: { log: (level: number, message: string) => this.log.append(`[${level}] ${message}\n`) } },
       (module, imports) => {
         const instance = new WebAssembly.Instance(module, imports);
         for (const e of Object.values(instance.exports)) if (e instanceof WebAssembly.Memory) this.memories.push(e);

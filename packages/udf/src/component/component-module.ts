@@ -1,6 +1,6 @@
 /**
  * A loaded UDF component (the `quiver:udf/udf-component` world, docs/udf-abi.md §14): transpiled by
- * jco (cached per content), its imports checked (only `quiver:udf/logging`), its core modules
+ * jco (cached per content), its imports checked (only `quiver:udf/logging` and the WASI subset of `./wasi.ts`), its core modules
  * compiled once with the memory cap applied, its manifest read from a first instance, and a pool
  * of instances; a broken instance is dropped and the next call instantiates a fresh one. A
  * component exporting `quiver:udf/aggregate-states` has aggregates that merge partial states.
@@ -11,6 +11,7 @@ import { capMemory } from '../wasm/memory-cap.js';
 import { DEFAULT_MAX_MEMORY, type WasmUdfOptions } from '../wasm/udf-module.js';
 import { ComponentInstance } from './component-instance.js';
 import { transpileComponent, type TranspiledComponent } from './transpile.js';
+import { WASI_INTERFACES } from './wasi.js';
 import { FUNCTIONS_INTERFACE, LOGGING_INTERFACE } from './world.js';
 
 export class ComponentUdfModule {
@@ -35,8 +36,12 @@ export class ComponentUdfModule {
     const maxMemoryBytes = options.maxMemoryBytes ?? DEFAULT_MAX_MEMORY;
     const component = await transpileComponent(bytes, name);
     for (const imported of component.imports) {
-      if (imported !== LOGGING_INTERFACE) {
-        throw new QuiverError('WASM', `${name}: forbidden import ${imported}; a UDF component may import only ${LOGGING_INTERFACE}`);
+      if (imported !== LOGGING_INTERFACE && !WASI_INTERFACES.has(imported)) {
+        const absent = /^wasi:(filesystem|sockets)\//.test(imported) ? ' (files and sockets are not available to UDFs)' : '';
+        throw new QuiverError(
+          'WASM',
+          `${name}: forbidden import ${imported}${absent}; a UDF component may import only ${LOGGING_INTERFACE} and the deterministic WASI subset (wasi:cli, wasi:io, wasi:clocks, wasi:random; docs/udf-abi.md §14)`,
+        );
       }
     }
     if (!component.exports.some((e) => FUNCTIONS_INTERFACE.test(e))) {
