@@ -100,6 +100,26 @@ describe('GroupHashTable', () => {
     expect(keysB).toEqual(['O', 'F', 'F', 'F', 'F', 'F', '', null]);
   });
 
+  it('computes hashes given as a function only when one-byte string keys bring a code not seen yet', () => {
+    const table = new GroupHashTable([column(T.utf8, []).type]);
+    let calls = 0;
+    const insert = (values: string[], skip: Uint8Array | null = null) => {
+      const keys = [column(T.utf8, values)];
+      const out = new Int32Array(values.length);
+      table.findOrInsert(keys, () => (calls++, hashColumns(keys, values.length)), out, skip);
+      return Array.from(out);
+    };
+    expect(insert(['A', 'R', 'A'])).toEqual([0, 1, 0]);
+    expect(calls).toBe(1);
+    expect(insert(['R', 'A', 'R'])).toEqual([1, 0, 1]);
+    expect(calls).toBe(1);
+    expect(insert(['N', 'A', 'F'], new Uint8Array([0, 0, 1]))).toEqual([2, 0, -1]);
+    expect(calls).toBe(2);
+    // Longer keys take the hashed path, which needs the hashes.
+    expect(insert(['AB', 'A'])).toEqual([3, 0]);
+    expect(calls).toBe(3);
+  });
+
   it('find returns -1 for absent keys and skipped rows, without inserting', () => {
     const table = new GroupHashTable([column(T.int32, []).type]);
     groupIds(table, [column(T.int32, [10, 20])]);

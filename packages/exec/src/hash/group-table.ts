@@ -44,10 +44,12 @@ export class GroupHashTable {
 
   /**
    * Writes the group id of every row of `keys` to `out`, adding groups for keys not seen before.
-   * Rows flagged in `skip` are neither looked up nor inserted and get -1.
+   * Rows flagged in `skip` are neither looked up nor inserted and get -1. `hashes` may be a function
+   * computing them, called only when they are needed (one-byte string keys whose groups are all
+   * known need none).
    */
-  findOrInsert(keys: readonly arrow.Data[], hashes: Uint32Array, out: Int32Array, skip: Uint8Array | null = null): void {
-    this.probe(keys, hashes, out, skip, true);
+  findOrInsert(keys: readonly arrow.Data[], hashes: Uint32Array | (() => Uint32Array), out: Int32Array, skip: Uint8Array | null = null): void {
+    if (!this.probeShortStrings(keys, hashes, out, skip)) this.probe(keys, typeof hashes === 'function' ? hashes() : hashes, out, skip, true);
   }
 
   /** Writes the group id of every row of `keys` to `out`, or -1 when the key is absent (or the row is skipped). */
@@ -59,7 +61,6 @@ export class GroupHashTable {
     const stores = this.stores;
     const nKeys = stores.length;
     for (let k = 0; k < nKeys; k++) stores[k]!.bind(keys[k]!);
-    if (insert && this.probeShortStrings(keys, hashes, out, skip)) return;
     const words = nKeys === 1 ? stores[0]!.inlineWords() : null;
     if (words !== null) {
       if (words.width === 1) this.probeWords1(words, hashes, out, skip, insert);
@@ -125,10 +126,10 @@ export class GroupHashTable {
    * `findOrInsert` through `shortStrings` when the keys are one or two NULL-free Utf8 columns whose
    * values are all at most one byte (rows flagged in `skip` get -1); false (nothing done) otherwise.
    */
-  private probeShortStrings(keys: readonly arrow.Data[], hashes: Uint32Array, out: Int32Array, skip: Uint8Array | null): boolean {
+  private probeShortStrings(keys: readonly arrow.Data[], hashes: Uint32Array | (() => Uint32Array), out: Int32Array, skip: Uint8Array | null): boolean {
     const nKeys = keys.length;
     if (nKeys > 2) return false;
-    const n = hashes.length;
+    const n = out.length;
     for (const key of keys) {
       if (key.typeId !== arrow.Type.Utf8 || key.nullCount > 0) return false;
       const offsets = key.valueOffsets as Int32Array;
@@ -140,6 +141,7 @@ export class GroupHashTable {
     const b1 = nKeys === 2 ? (keys[1]!.values as Uint8Array) : b0;
     // Code of one value: 0 for '', 1 + byte otherwise; two columns combine as c0 * 257 + c1.
     const groups = (this.shortStrings ??= new Int32Array(257 * 257).fill(-1));
+    let bound = false;
     for (let i = 0; i < n; i++) {
       if (skip !== null && skip[i] !== 0) {
         out[i] = -1;
@@ -148,7 +150,13 @@ export class GroupHashTable {
       const c0 = o0[i + 1] === o0[i] ? 0 : 1 + b0[o0[i]!]!;
       const code = nKeys === 2 ? c0 * 257 + (o1[i + 1] === o1[i] ? 0 : 1 + b1[o1[i]!]!) : c0;
       let g = groups[code]!;
-      if (g < 0) groups[code] = g = this.slotGroup(i, hashes[i]! | 0, true);
+      if (g < 0) {
+        // A code not seen yet: look its key up in (or add it to) `slots`, hashes computed now.
+        if (typeof hashes === 'function') hashes = hashes();
+        if (!bound) for (let k = 0; k < nKeys; k++) this.stores[k]!.bind(keys[k]!);
+        bound = true;
+        groups[code] = g = this.slotGroup(i, hashes[i]! | 0, true);
+      }
       out[i] = g;
     }
     return true;

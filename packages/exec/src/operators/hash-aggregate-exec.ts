@@ -133,7 +133,7 @@ export class HashAggregateExec extends ExecBase {
         let numGroups = 1;
         if (grouped) {
           const keys = inputs.keys;
-          table.findOrInsert(keys, hashColumns(keys, n, hashes.subarray(0, n)), groupIds, skip);
+          table.findOrInsert(keys, () => hashColumns(keys, n, hashes.subarray(0, n)), groupIds, skip);
           numGroups = table.numGroups;
         } else if (skip !== null) {
           for (let i = 0; i < n; i++) groupIds[i] = -skip[i]!;
