@@ -106,6 +106,10 @@ describe('WebAssembly components in SQL', () => {
       ['b', 14],
       ['c', null],
     ]);
+    const twoPhase = 'SELECT grp, wsum(x) FROM (SELECT * FROM t WHERE id <= 3 UNION ALL SELECT * FROM t WHERE id > 3) u GROUP BY grp ORDER BY grp';
+    const plan = (await (await ctx.sql(`EXPLAIN ${twoPhase}`)).collect()).toArray().map((r) => Object.values(r.toJSON()).join('\n')).join('\n');
+    expect(plan).toMatch(/mode=final[\s\S]*mode=partial/);
+    expect(await rows(ctx, twoPhase)).toEqual([['a', -2], ['b', 6], ['c', null]]);
     await expect((await ctx.sql('SELECT crash(x) FROM t')).collect()).rejects.toThrow(/function crash\(float64\) -> float64 \(sandboxed\.wasm\) trapped/);
     expect(await rows(ctx, "SELECT shout('ok')")).toEqual([['OK']]);
   });

@@ -184,6 +184,15 @@ describe('untrusted WebAssembly UDFs in SQL', () => {
     expect(await rows(ctx, 'SELECT count(*) FROM t')).toEqual([[6n]]);
   });
 
+  it('merges partial aggregate states across the worker boundary over UNION ALL branches', async () => {
+    const ctx = await sessionWithData();
+    await ctx.registerWasmModule(guest, { name: 'guest.wasm', deadlineMs: 5000 });
+    const sql = 'SELECT grp, sumsq(x) FROM (SELECT * FROM t WHERE id <= 3 UNION ALL SELECT * FROM t WHERE id > 3) u GROUP BY grp ORDER BY grp NULLS LAST';
+    const plan = (await (await ctx.sql(`EXPLAIN ${sql}`)).collect()).toArray().map((r) => Object.values(r.toJSON()).join('\n')).join('\n');
+    expect(plan).toMatch(/mode=final[\s\S]*mode=partial/);
+    expect(await rows(ctx, sql)).toEqual([['a', 35], ['b', 20], [null, 36]]);
+  });
+
   it('runs an arrow-udf module in the worker: its endless loop hits the deadline, the session keeps serving', async () => {
     const ctx = await sessionWithData();
     const canned = arrow.tableToIPC(new arrow.Table({ canned: arrow.vectorFromArray([1], new arrow.Int32()) }), 'file');

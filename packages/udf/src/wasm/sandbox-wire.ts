@@ -1,6 +1,7 @@
 /**
  * Arrow data as plain, structured-cloneable objects for the sandbox worker: the Quiver type, the
- * length, and offset-0 buffers (validity, utf8 offsets, values/bytes).
+ * length, and offset-0 buffers (validity, utf8 offsets, values/bytes). Lists of TINYINT (partial
+ * aggregate states) travel like utf8: offsets and the bytes.
  */
 import * as arrow from 'apache-arrow';
 import { toArrowType, type DataType, type ScalarValue } from '@quiver/common';
@@ -21,15 +22,22 @@ export type WireValue = { readonly kind: 'array'; readonly data: WireData } | { 
 export function toWire(data: arrow.Data, type: DataType): WireData {
   const n = data.length;
   const validity = validityBits(data)?.slice() ?? null;
-  if (type.kind === 'Utf8') {
+  if (type.kind === 'Utf8' || type.kind === 'List') {
     const offsets = (data.valueOffsets as Int32Array).subarray(0, n + 1);
     const base = offsets[0]!;
     const rebased = offsets.map((o) => o - base);
-    return { type, length: n, validity, offsets: rebased, values: (data.values as Uint8Array).slice(base, offsets[n]!) };
+    const bytes = type.kind === 'Utf8' ? (data.values as Uint8Array) : stateBytes(data);
+    return { type, length: n, validity, offsets: rebased, values: bytes.slice(base, offsets[n]!) };
   }
   if (type.kind === 'Boolean') return { type, length: n, validity, offsets: null, values: alignBits(data.values as Uint8Array, data.offset, n).slice() };
   const v = data.values as ArrayBufferView;
   return { type, length: n, validity, offsets: null, values: new Uint8Array(v.buffer, v.byteOffset, n * byteWidth(type)).slice() };
+}
+
+/** The item bytes of a LIST<TINYINT> (the only list type on the wire). */
+function stateBytes(list: arrow.Data): Uint8Array {
+  const items = list.children[0]!.values as Int8Array;
+  return new Uint8Array(items.buffer, items.byteOffset, items.length);
 }
 
 export function fromWire(w: WireData): arrow.Data {
@@ -37,6 +45,11 @@ export function fromWire(w: WireData): arrow.Data {
   const nullBitmap = w.validity ?? undefined;
   if (w.type.kind === 'Utf8') {
     return arrow.makeData({ type: new arrow.Utf8(), length: w.length, valueOffsets: w.offsets!, data: w.values, nullBitmap, nullCount });
+  }
+  if (w.type.kind === 'List') {
+    const items = new Int8Array(w.values.buffer, w.values.byteOffset, w.values.length);
+    const child = arrow.makeData({ type: new arrow.Int8(), length: items.length, data: items });
+    return arrow.makeData({ type: toArrowType(w.type) as arrow.List<arrow.Int8>, length: w.length, valueOffsets: w.offsets!, child, nullBitmap, nullCount });
   }
   const buf = w.values.buffer.slice(w.values.byteOffset, w.values.byteOffset + w.values.byteLength);
   const values =

@@ -88,6 +88,13 @@ try {
           data = accumulators.get(req.id)!.evaluate(req.numGroups);
           accumulators.delete(req.id);
           break;
+        case 'aggState':
+          data = accumulators.get(req.id)!.state!(req.numGroups)[0]!;
+          accumulators.delete(req.id);
+          break;
+        case 'aggMerge':
+          accumulators.get(req.id)!.merge!(req.states.map(fromWire), req.groupIds, req.numGroups);
+          break;
         case 'tableOpen': {
           const fn = tables[req.fn];
           if (fn === undefined) throw new QuiverError('NOT_IMPLEMENTED', `${name}: table function ${manifest.functions[req.fn]!.name} of a component cannot run sandboxed`);
@@ -110,7 +117,8 @@ try {
       answer(failure(e));
     }
   });
-  answer({ ok: true, data: null, manifest });
+  const mergeable = functions.map((f) => f !== undefined && 'stateTypes' in f && f.stateTypes !== undefined);
+  answer({ ok: true, data: null, manifest, mergeable });
 } catch (e) {
   answer(failure(e));
 }

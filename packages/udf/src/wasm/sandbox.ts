@@ -2,11 +2,12 @@
  * Untrusted modules: the module runs in a worker thread and every call has a CPU deadline. The
  * calling thread posts the call and blocks (`Atomics.wait`) until the worker answers or the
  * deadline passes; then the worker is terminated (stopping even an endless loop) and the next
- * call starts a fresh one. A table function's every `_next` call is one such call. Node-only: `node:worker_threads` is imported when a sandbox is loaded,
+ * call starts a fresh one. A table function's every `_next` call is one such call. Aggregates whose
+ * in-worker accumulator merges partial states take part in two-phase aggregation through the wire. Node-only: `node:worker_threads` is imported when a sandbox is loaded,
  * so browser bundles that never sandbox do not need it.
  */
 import type * as arrow from 'apache-arrow';
-import { QuiverError, type DataType, type ErrorCode } from '@quiver/common';
+import { DataTypes, QuiverError, type DataType, type ErrorCode } from '@quiver/common';
 import type { AggregateFunction, ColumnarValue, GroupsAccumulator, ScalarFunction, TableFunction, Volatility } from '@quiver/planner';
 import type { Overload } from '../registry.js';
 import { signatureText, type Manifest, type ManifestFunction } from './manifest.js';
@@ -21,6 +22,9 @@ export type SandboxRequest =
   | { readonly op: 'aggNew'; readonly id: number; readonly fn: number }
   | { readonly op: 'aggUpdate'; readonly id: number; readonly args: WireData[]; readonly groupIds: Int32Array; readonly numGroups: number }
   | { readonly op: 'aggEval'; readonly id: number; readonly numGroups: number }
+  /** Two-phase aggregation: a partial accumulator's states (it is finished), and merging states into one. */
+  | { readonly op: 'aggState'; readonly id: number; readonly numGroups: number }
+  | { readonly op: 'aggMerge'; readonly id: number; readonly states: WireData[]; readonly groupIds: Int32Array; readonly numGroups: number }
   /** Table functions: open over argument rows, then one `_next` call per `tableNext`, until no chunk. */
   | { readonly op: 'tableOpen'; readonly id: number; readonly fn: number; readonly args: WireValue[]; readonly numRows: number }
   | { readonly op: 'tableNext'; readonly id: number }
@@ -33,7 +37,14 @@ export interface WireChunk {
 }
 
 export type SandboxResponse =
-  | { readonly ok: true; readonly data: WireData | null; readonly manifest?: Manifest; readonly chunk?: WireChunk | null }
+  | {
+      readonly ok: true;
+      readonly data: WireData | null;
+      /** At start: the manifest, and per entry whether its aggregate merges partial states. */
+      readonly manifest?: Manifest;
+      readonly mergeable?: boolean[];
+      readonly chunk?: WireChunk | null;
+    }
   | { readonly ok: false; readonly code: ErrorCode; readonly message: string };
 
 export interface SandboxOptions {
@@ -61,6 +72,8 @@ export class WasmSandbox {
   generation = 0;
   private nextAccumulator = 1;
   manifest!: Manifest;
+  /** Per manifest entry: whether its aggregate has `state`/`merge` (two-phase aggregation). */
+  mergeable: readonly boolean[] = [];
 
   private constructor(
     private readonly threads: WorkerThreads,
@@ -90,6 +103,7 @@ export class WasmSandbox {
     this.worker.unref();
     this.port = port1;
     const response = this.await(this.options.startupMs ?? 10_000, `${this.name}: starting the sandbox worker`);
+    this.mergeable = response.mergeable ?? [];
     return response.manifest!;
   }
 
@@ -182,12 +196,16 @@ class SandboxedScalar implements ScalarFunction, Overload {
 }
 
 class SandboxedAggregate extends UdfAggregateFunction implements Overload {
+  /** Present when the aggregate in the worker merges partial states (one list of bytes per group). */
+  readonly stateTypes?: () => DataType[];
+
   constructor(
     readonly sandbox: WasmSandbox,
     spec: ManifestFunction,
     readonly index: number,
   ) {
     super(spec.name, spec, sandbox.name);
+    if (sandbox.mergeable[index] === true) this.stateTypes = () => [DataTypes.list(DataTypes.int8)];
   }
 
   protected newAccumulator(): GroupsAccumulator {
@@ -219,6 +237,17 @@ class SandboxedAccumulator implements GroupsAccumulator {
   evaluate(numGroups: number): arrow.Data {
     this.check();
     return this.fn.sandbox.call({ op: 'aggEval', id: this.id, numGroups }, this.fn.label)!;
+  }
+
+  state(numGroups: number): arrow.Data[] {
+    this.check();
+    return [this.fn.sandbox.call({ op: 'aggState', id: this.id, numGroups }, this.fn.label)!];
+  }
+
+  merge(states: readonly arrow.Data[], groupIds: Int32Array, numGroups: number): void {
+    this.check();
+    const wire = states.map((s) => toWire(s, DataTypes.list(DataTypes.int8)));
+    this.fn.sandbox.call({ op: 'aggMerge', id: this.id, states: wire, groupIds, numGroups }, this.fn.label);
   }
 
   memoryBytes(): number {
