@@ -43,6 +43,11 @@ export class AvgAccumulator implements GroupsAccumulator {
     this.sums.update(args, groupIds, numGroups);
   }
 
+  /** See `SumAccumulator.updateScaled`. */
+  updateScaled(values: Float64Array, groupIds: Int32Array, numGroups: number): void {
+    this.sums.updateScaled(values, groupIds, numGroups);
+  }
+
   state(numGroups: number): arrow.Data[] {
     return this.sums.state(numGroups);
   }

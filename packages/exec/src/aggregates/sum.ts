@@ -161,6 +161,25 @@ export class SumAccumulator implements GroupsAccumulator {
     }
   }
 
+  /**
+   * `update` with a DECIMAL argument given as its exact scaled values (integers below 2^53 in
+   * magnitude, no NULLs: see `scaledTreeValues`), so no Decimal128 words are written or read.
+   */
+  updateScaled(values: Float64Array, groupIds: Int32Array, numGroups: number): void {
+    this.resize(numGroups);
+    const exact = this.exact!;
+    const acc = exact.acc;
+    const counts = this.counts;
+    for (let i = 0; i < groupIds.length; i++) {
+      const g = groupIds[i]!;
+      if (g < 0) continue;
+      counts[g]!++;
+      const x = values[i]!;
+      if (x < SPILL && x > -SPILL) addSmall(exact, acc, g, x);
+      else exact.addBig(g, BigInt(x));
+    }
+  }
+
   /** Group `g`'s sum as a double (for AVG; decimals unscaled). */
   sumAsNumber(g: number): number {
     if (this.exact === null) return this.floats[g]!;

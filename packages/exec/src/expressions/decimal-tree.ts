@@ -138,6 +138,17 @@ export function evaluateScaled(root: DecimalNode, batch: arrow.RecordBatch): Sca
   return evaluateNode(root, batch);
 }
 
+/**
+ * The exact scaled values of `e` when it is a fusable DECIMAL + - * tree (or a shared one), for
+ * consumers that can take them instead of Decimal128 words (SUM, AVG); null for anything else and
+ * when the fast path does not apply (NULLs, values beyond 2^53 or the node's precision).
+ */
+export function scaledTreeValues(e: PhysicalExpr, batch: arrow.RecordBatch): Float64Array | null {
+  if ((e as Partial<DecimalNode>).fusable !== true) return null;
+  const scaled = isShared(e) ? e.scaledValues(batch) : evaluateNode(e, batch);
+  return scaled instanceof Float64Array ? scaled : null;
+}
+
 /** Scaled values of a DECIMAL `type` as a Decimal128 column, or null for a constant or no values. */
 export function decimalFromScaled(type: DataType, scaled: Scaled | null): arrow.Data | null {
   if (scaled === null || typeof scaled === 'number') return null;

@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DataTypes as T, type DataType } from '@quiver/common';
+import { BinaryExpr } from '../expressions/binary.js';
+import { ColumnExpr } from '../expressions/column.js';
+import { SumAccumulator } from '../aggregates/sum.js';
 import { batchOf, colExpr, collectRows, predicateExpr, schemaOf, testContext } from '../test-helpers.js';
 import { MemoryScanExec } from './memory-scan-exec.js';
 import { HashAggregateExec, type AggregateCall } from './hash-aggregate-exec.js';
@@ -72,6 +75,33 @@ describe('HashAggregateExec', () => {
     const sizes: number[] = [];
     for await (const b of agg.execute(testContext({ batchSize: 3 }))) sizes.push(b.numRows);
     expect(sizes).toEqual([3, 1]);
+  });
+
+  it('sums a DECIMAL expression from its exact scaled values, falling back per batch for NULLs and values beyond 2^53', async () => {
+    const d2 = T.decimal(15, 2);
+    const big = 10n ** 9n; // its square passes 2^53
+    const parts = [
+      { g: ['a', 'b', 'a'], d: [150n, -25n, 3n] },
+      { g: ['b', 'a'], d: [7n, null] },
+      { g: ['a', 'b'], d: [big, 1n] },
+    ];
+    const scanD = new MemoryScanExec(schemaOf(batchOf([['g', T.utf8, []], ['d', d2, []]])), [parts.map((p) => batchOf([['g', T.utf8, p.g], ['d', d2, p.d]]))]);
+    const col = new ColumnExpr('d', 1, d2);
+    const square = new BinaryExpr('*', col, col);
+    const fn = fns.get('sum')!;
+    const scaled = vi.spyOn(SumAccumulator.prototype, 'updateScaled');
+    try {
+      const rows = await collectRows(new HashAggregateExec(scanD, [{ expr: colExpr(0, T.utf8), name: 'g' }], [
+        { func: fn, args: [square], distinct: false, filter: null, returnType: fn.returnType(fn.coerceArgs([square.type])), name: 's' },
+        call('avg', [{ index: 1, type: d2 }]),
+      ]));
+      const expected = (g: string) => parts.flatMap((p) => p.d.filter((_, i) => p.g[i] === g)).reduce<bigint>((s, v) => s + (v === null ? 0n : v * v), 0n);
+      expect(rows.map((r) => r.slice(0, 2))).toEqual([['a', expected('a')], ['b', expected('b')]]);
+      // The first batch took the scaled path; the NULL and the value beyond 2^53 sent the others through Decimal128 words.
+      expect(scaled).toHaveBeenCalledTimes(1);
+    } finally {
+      scaled.mockRestore();
+    }
   });
 
   it('groups on two keys; memory is released afterwards', async () => {

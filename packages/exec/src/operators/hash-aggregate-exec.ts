@@ -21,6 +21,7 @@ import { takeData } from '../selection/take.js';
 import { makeBatch } from '../selection/record-batch.js';
 import { gatherRows, unselectedFlags } from '../selection/selected-batch.js';
 import { shareCommonSubexpressions } from '../expressions/shared-subexpressions.js';
+import { scaledTreeValues } from '../expressions/decimal-tree.js';
 import { columnsReadBy } from '../expressions/referenced-columns.js';
 
 /** A filtered input batch is aggregated whole (rather than gathered) when at least this share of its rows passes. */
@@ -102,6 +103,10 @@ export class HashAggregateExec extends ExecBase {
       );
       // A filtered input batch is aggregated whole with the filtered-out rows in no group (-1), when
       // every accumulator leaves such rows out and no aggregate has a FILTER clause of its own.
+      // SUM/AVG over a fused DECIMAL expression take its exact scaled values, no Decimal128 words.
+      const takesScaled = this.aggregates.map(
+        (a, k) => this.mode !== 'final' && a.filter === null && !a.distinct && a.args.length === 1 && a.args[0]!.type.kind === 'Decimal128' && typeof (accumulators[k] as Partial<ScaledAccumulator>).updateScaled === 'function',
+      );
       const skipsRows = accumulators.every((acc) => (acc as { skipsUnassignedRows?: boolean }).skipsUnassignedRows === true) && this.aggregates.every((a) => a.filter === null);
       let ids = new Int32Array(0);
       let hashes = new Uint32Array(0);
@@ -114,7 +119,7 @@ export class HashAggregateExec extends ExecBase {
           if (skipsRows && selected.rows.length >= AGGREGATE_WHOLE_AT * batch.numRows) {
             // Evaluated before any state changes: a failure on a filtered-out row falls back to the gathered rows.
             try {
-              inputs = this.evaluateInputs(batch);
+              inputs = this.evaluateInputs(batch, takesScaled);
               skip = flags = unselectedFlags(selected.rows, batch.numRows, flags);
             } catch {
               inputs = null;
@@ -129,7 +134,7 @@ export class HashAggregateExec extends ExecBase {
           hashes = new Uint32Array(n);
         }
         const groupIds = ids.subarray(0, n);
-        inputs ??= this.evaluateInputs(batch);
+        inputs ??= this.evaluateInputs(batch, takesScaled);
         let numGroups = 1;
         if (grouped) {
           const keys = inputs.keys;
@@ -151,7 +156,9 @@ export class HashAggregateExec extends ExecBase {
               for (let i = 0; i < sel.length; i++) rowGroups[i] = groupIds[sel[i]!]!;
             }
           }
-          if (this.mode === 'final') accumulators[a]!.merge!(args, rowGroups, numGroups);
+          const scaled = inputs.scaled[a]!;
+          if (scaled !== null) (accumulators[a] as unknown as ScaledAccumulator).updateScaled(scaled, rowGroups, numGroups);
+          else if (this.mode === 'final') accumulators[a]!.merge!(args, rowGroups, numGroups);
           else accumulators[a]!.update(args, rowGroups, numGroups);
         }
         memory.resize(table.memoryBytes() + accumulators.reduce((s, acc) => s + acc.memoryBytes(), 0));
@@ -169,13 +176,25 @@ export class HashAggregateExec extends ExecBase {
     }
   }
 
-  /** The group keys and every aggregate's arguments over `batch`. */
-  private evaluateInputs(batch: arrow.RecordBatch): Inputs {
-    return { keys: this.groups.map((g) => g.expr.evaluate(batch)), args: this.argEvaluators.map((args) => args.map((e) => e.evaluate(batch))) };
+  /** The group keys and every aggregate's arguments over `batch` (as scaled values where `takesScaled` and available). */
+  private evaluateInputs(batch: arrow.RecordBatch, takesScaled: readonly boolean[]): Inputs {
+    const scaled = this.argEvaluators.map((args, a) => (takesScaled[a] ? scaledTreeValues(args[0]!, batch) : null));
+    return {
+      keys: this.groups.map((g) => g.expr.evaluate(batch)),
+      args: this.argEvaluators.map((args, a) => (scaled[a] !== null ? [] : args.map((e) => e.evaluate(batch)))),
+      scaled,
+    };
   }
 }
 
 interface Inputs {
   readonly keys: arrow.Data[];
   readonly args: arrow.Data[][];
+  /** Per aggregate: its DECIMAL argument's exact scaled values, when taken that way (then `args` is empty). */
+  readonly scaled: (Float64Array | null)[];
+}
+
+/** An accumulator that also takes a DECIMAL argument as exact scaled values (`SumAccumulator.updateScaled`). */
+interface ScaledAccumulator {
+  updateScaled(values: Float64Array, groupIds: Int32Array, numGroups: number): void;
 }
