@@ -7,7 +7,7 @@
  */
 import * as arrow from 'apache-arrow';
 import { QuiverError, toArrowType, typeToString, type DataType } from '@quiver/common';
-import { nullColumn } from '../selection/make-column.js';
+import { arrowData, nullColumn } from '../selection/make-column.js';
 import { bitmapBytes } from './validity.js';
 
 export type FixedValues =
@@ -42,39 +42,22 @@ export function allocValues(type: DataType, length: number): FixedValues {
 
 /** Arrow data of fixed-width `type` over `values`, with `validity` (offset 0) or null for all valid. */
 export function makeFixed(type: DataType, length: number, values: FixedValues, validity: Uint8Array | null): arrow.Data {
-  // The Arrow type is chosen at run time, so the props go through the Int overload of makeData,
-  // which builds every fixed-width layout the same way.
-  return arrow.makeData({
-    type: toArrowType(type) as arrow.Int32,
-    length,
-    data: values as Int32Array,
-    nullBitmap: validity ?? undefined,
-    nullCount: validity === null ? 0 : undefined,
-  });
+  return arrowData(toArrowType(type), length, validity === null ? 0 : -1, validity, values);
 }
 
 /** A bit-packed Boolean array. */
 export function makeBoolean(length: number, bits: Uint8Array, validity: Uint8Array | null): arrow.Data<arrow.Bool> {
-  return arrow.makeData({
-    type: new arrow.Bool(),
-    length,
-    data: bits,
-    nullBitmap: validity ?? undefined,
-    nullCount: validity === null ? 0 : undefined,
-  });
+  return arrowData(BOOL, length, validity === null ? 0 : -1, validity, bits) as arrow.Data<arrow.Bool>;
 }
+
+const BOOL = new arrow.Bool();
 
 /** A UTF-8 string array from `length + 1` offsets into `bytes`. */
 export function makeUtf8(length: number, offsets: Int32Array, bytes: Uint8Array, validity: Uint8Array | null): arrow.Data<arrow.Utf8> {
-  return arrow.makeData({
-    type: new arrow.Utf8(),
-    length,
-    valueOffsets: offsets,
-    data: bytes,
-    nullBitmap: validity ?? undefined,
-    nullCount: validity === null ? 0 : undefined,
-  });
+  return arrowData(UTF8, length, validity === null ? 0 : -1, validity, bytes, offsets) as arrow.Data<arrow.Utf8>;
 }
+
+const UTF8 = new arrow.Utf8();
 
 /** An array of `length` NULLs of the Null type. */
 export function makeNullArray(length: number): arrow.Data {

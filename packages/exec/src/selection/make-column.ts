@@ -19,22 +19,37 @@ export interface ColumnBuffers {
 export function makeColumn(type: arrow.DataType, length: number, buffers: ColumnBuffers): arrow.Data {
   if (type.typeId === arrow.Type.Null) return arrow.makeData({ type: type as arrow.Null, length, nullCount: length });
   const nullCount = countNulls(buffers.validity, length);
-  const nullBitmap = nullCount === 0 ? undefined : buffers.validity!;
-  if (type.typeId === arrow.Type.Utf8) {
-    return arrow.makeData({
-      type: type as arrow.Utf8,
-      length,
-      nullCount,
-      nullBitmap,
-      valueOffsets: buffers.offsets!,
-      data: buffers.values as Uint8Array,
-    });
-  }
+  const nullBitmap = nullCount === 0 ? null : buffers.validity!;
   if (type.typeId === arrow.Type.List) {
-    return arrow.makeData({ type: type as arrow.List, length, nullCount, nullBitmap, valueOffsets: buffers.offsets!, child: buffers.child! });
+    return arrow.makeData({ type: type as arrow.List, length, nullCount, nullBitmap: nullBitmap ?? undefined, valueOffsets: buffers.offsets!, child: buffers.child! });
   }
-  return arrow.makeData({ type: type as arrow.Int, length, nullCount, nullBitmap, data: buffers.values as Int32Array }) as arrow.Data;
+  return arrowData(type, length, nullCount, nullBitmap, buffers.values!, buffers.offsets);
 }
+
+/** The validity buffer of Data without NULLs (as apache-arrow's `makeData` gives it: empty). */
+const NO_NULLS = new Uint8Array(0);
+
+/**
+ * Arrow `Data` of a Boolean, Utf8 or fixed-width `type` over offset-0 buffers, built directly
+ * rather than through `makeData` (whose per-buffer conversions and visitor dispatch cost more than
+ * the small batches they wrap): `values` is viewed as the type's element array when it is not one.
+ * `nullCount` -1 leaves it to be counted from `validity` when asked.
+ */
+export function arrowData(
+  type: arrow.DataType,
+  length: number,
+  nullCount: number,
+  validity: Uint8Array | null,
+  values: ArrayBufferView,
+  offsets?: Int32Array,
+): arrow.Data {
+  const Ctor = (type as unknown as { ArrayType: TypedArrayConstructor }).ArrayType;
+  // (A subclass such as Node's Buffer is viewed as the plain element array too.)
+  const typed = values.constructor === Ctor ? values : new Ctor(values.buffer, values.byteOffset, values.byteLength / Ctor.BYTES_PER_ELEMENT);
+  return new arrow.Data(type, 0, length, nullCount, [offsets, typed, validity ?? NO_NULLS] as never);
+}
+
+type TypedArrayConstructor = (new (buffer: ArrayBufferLike, byteOffset: number, length: number) => ArrayBufferView) & { readonly BYTES_PER_ELEMENT: number };
 
 /** A column of `length` NULLs of `type`. */
 export function nullColumn(type: arrow.DataType, length: number): arrow.Data {

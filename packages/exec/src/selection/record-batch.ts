@@ -7,14 +7,23 @@ import { takeData } from './take.js';
 import { concatData } from './concat.js';
 import { selectionFromMask } from './filter.js';
 
+/**
+ * A record batch of `schema` over `columns` (each `length` rows long). Built without the
+ * RecordBatch constructor, which re-checks every column's length and copies the schema per batch;
+ * a column-less batch (the one row a SELECT without FROM reads) keeps its length this way too.
+ */
 export function makeBatch(schema: arrow.Schema, columns: readonly arrow.Data[], length: number): arrow.RecordBatch {
-  const data = arrow.makeData({ type: new arrow.Struct(schema.fields), length, nullCount: 0, children: columns as arrow.Data[] });
-  const batch = new arrow.RecordBatch(schema, data);
-  // apache-arrow derives a batch's length from its columns, so a column-less batch (the one row a
-  // SELECT without FROM reads) would have 0 rows: give it back its struct data.
-  if (columns.length === 0 && length > 0) (batch as { data: arrow.Data<arrow.Struct> }).data = data;
-  return batch;
+  let type = structTypes.get(schema);
+  if (type === undefined) structTypes.set(schema, (type = new arrow.Struct(schema.fields)));
+  const batch = Object.create(arrow.RecordBatch.prototype) as { schema: arrow.Schema; data: arrow.Data<arrow.Struct> };
+  batch.schema = schema;
+  batch.data = new arrow.Data(type, 0, length, 0, [undefined, undefined, NO_NULLS] as never, columns as arrow.Data[]);
+  return batch as unknown as arrow.RecordBatch;
 }
+
+/** The struct type of each schema's batches, made once. */
+const structTypes = new WeakMap<arrow.Schema, arrow.Struct>();
+const NO_NULLS = new Uint8Array(0);
 
 /** The columns of a batch, in schema order. */
 export function columnsOf(batch: arrow.RecordBatch): arrow.Data[] {
