@@ -37,10 +37,10 @@ export class ComponentUdfModule {
     const component = await transpileComponent(bytes, name);
     for (const imported of component.imports) {
       if (imported !== LOGGING_INTERFACE && !WASI_INTERFACES.has(imported)) {
-        const absent = /^wasi:(filesystem|sockets)\//.test(imported) ? ' (files and sockets are not available to UDFs)' : '';
+        const absent = /^wasi:sockets\//.test(imported) ? ' (sockets are not available to UDFs)' : '';
         throw new QuiverError(
           'WASM',
-          `${name}: forbidden import ${imported}${absent}; a UDF component may import only ${LOGGING_INTERFACE} and the deterministic WASI subset (wasi:cli, wasi:io, wasi:clocks, wasi:random; docs/udf-abi.md §14)`,
+          `${name}: forbidden import ${imported}${absent}; a UDF component may import only ${LOGGING_INTERFACE} and the deterministic WASI subset (wasi:cli, wasi:io, wasi:clocks, wasi:random, and wasi:filesystem without directories; docs/udf-abi.md §14)`,
         );
       }
     }

@@ -5,7 +5,9 @@
  * stderr append to the instance's log, stdin is at its end, no terminals; the wall clock is frozen
  * when the instance is created and the monotonic clock stays at zero (polls are always ready);
  * random bytes come from the host (`crypto.getRandomValues`); `exit` fails the call and discards
- * the instance. Files and sockets are absent: components importing them are rejected.
+ * the instance. Files: `wasi:filesystem` links but there are no preopened directories, so a guest
+ * never holds a descriptor (the resources' methods exist only so jco's code links, and fail with
+ * `access`). Sockets and the rest are absent: components importing them are rejected.
  */
 import type { GuestLog } from '../wasm/host-imports.js';
 
@@ -16,6 +18,7 @@ export const WASI_INTERFACES: ReadonlySet<string> = new Set([
   'wasi:io/error', 'wasi:io/poll', 'wasi:io/streams',
   'wasi:clocks/wall-clock', 'wasi:clocks/monotonic-clock',
   'wasi:random/random', 'wasi:random/insecure', 'wasi:random/insecure-seed',
+  'wasi:filesystem/types', 'wasi:filesystem/preopens',
 ]);
 
 /** How much an output stream accepts per write (`check-write`). */
@@ -89,6 +92,49 @@ class OutputStream {
 class TerminalInput {}
 class TerminalOutput {}
 
+/** The `error-code` every filesystem operation fails with (none is reachable: no preopens). */
+function denied(): never {
+  throw 'access';
+}
+
+/** A file or directory of `wasi:filesystem/types`; never handed out (there are no preopens). */
+class Descriptor {
+  readViaStream(): never { return denied(); }
+  writeViaStream(): never { return denied(); }
+  appendViaStream(): never { return denied(); }
+  advise(): never { return denied(); }
+  syncData(): never { return denied(); }
+  getFlags(): never { return denied(); }
+  getType(): never { return denied(); }
+  setSize(): never { return denied(); }
+  setTimes(): never { return denied(); }
+  read(): never { return denied(); }
+  write(): never { return denied(); }
+  readDirectory(): never { return denied(); }
+  sync(): never { return denied(); }
+  createDirectoryAt(): never { return denied(); }
+  stat(): never { return denied(); }
+  statAt(): never { return denied(); }
+  setTimesAt(): never { return denied(); }
+  linkAt(): never { return denied(); }
+  openAt(): never { return denied(); }
+  readlinkAt(): never { return denied(); }
+  removeDirectoryAt(): never { return denied(); }
+  renameAt(): never { return denied(); }
+  symlinkAt(): never { return denied(); }
+  unlinkFileAt(): never { return denied(); }
+  /** `is-same-object` returns a bool, not a result: no two descriptors are known to be the same. */
+  isSameObject(): boolean {
+    return false;
+  }
+  metadataHash(): never { return denied(); }
+  metadataHashAt(): never { return denied(); }
+}
+
+class DirectoryEntryStream {
+  readDirectoryEntry(): never { return denied(); }
+}
+
 function randomBytes(len: bigint): Uint8Array {
   const out = new Uint8Array(Number(len));
   for (let at = 0; at < out.length; at += 65536) crypto.getRandomValues(out.subarray(at, at + 65536));
@@ -134,5 +180,7 @@ export function wasiImports(log: GuestLog): Record<string, Record<string, unknow
     'wasi:random/random': { getRandomBytes: randomBytes, getRandomU64: randomU64 },
     'wasi:random/insecure': { getInsecureRandomBytes: randomBytes, getInsecureRandomU64: randomU64 },
     'wasi:random/insecure-seed': { insecureSeed: () => [randomU64(), randomU64()] },
+    'wasi:filesystem/types': { Descriptor, DirectoryEntryStream, filesystemErrorCode: () => undefined },
+    'wasi:filesystem/preopens': { getDirectories: () => [] },
   };
 }
