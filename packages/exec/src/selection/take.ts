@@ -34,13 +34,8 @@ export function takeData(data: arrow.Data, indices: Int32Array): arrow.Data {
         const { outOffsets, out } = takeStringRuns(offsets, bytes, indices);
         return makeColumn(data.type, n, { validity, values: out, offsets: outOffsets });
       }
-      const outOffsets = new Int32Array(n + 1);
-      let total = 0;
-      for (let i = 0; i < n; i++) {
-        const r = indices[i]!;
-        if (r >= 0) total += offsets[r + 1]! - offsets[r]!;
-        outOffsets[i + 1] = total;
-      }
+      const outOffsets = takenOffsets(offsets, indices);
+      const total = outOffsets[n]!;
       const out = new Uint8Array(total);
       let pos = 0;
       for (let i = 0; i < n; i++) {
@@ -96,13 +91,8 @@ export function takeData(data: arrow.Data, indices: Int32Array): arrow.Data {
     }
     case 'list': {
       const offsets = data.valueOffsets as Int32Array;
-      const outOffsets = new Int32Array(n + 1);
-      let total = 0;
-      for (let i = 0; i < n; i++) {
-        const r = indices[i]!;
-        if (r >= 0) total += offsets[r + 1]! - offsets[r]!;
-        outOffsets[i + 1] = total;
-      }
+      const outOffsets = takenOffsets(offsets, indices);
+      const total = outOffsets[n]!;
       const items = new Int32Array(total);
       for (let i = 0, k = 0; i < n; i++) {
         const r = indices[i]!;
@@ -111,6 +101,19 @@ export function takeData(data: arrow.Data, indices: Int32Array): arrow.Data {
       return makeColumn(data.type, n, { validity, offsets: outOffsets, child: takeData(data.children[0]!, items) });
     }
   }
+}
+
+/** The offsets of the values at `indices` laid end to end (a -1 index takes an empty value). */
+function takenOffsets(offsets: Int32Array, indices: Int32Array): Int32Array {
+  const n = indices.length;
+  const outOffsets = new Int32Array(n + 1);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const r = indices[i]!;
+    if (r >= 0) total += offsets[r + 1]! - offsets[r]!;
+    outOffsets[i + 1] = total;
+  }
+  return outOffsets;
 }
 
 /** Whether most of the first indices continue the previous one (a filter's selection keeping most rows). */

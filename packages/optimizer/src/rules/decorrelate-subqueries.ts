@@ -89,19 +89,29 @@ function resolvable(predicates: readonly Expr[], outer: Schema, right: Schema): 
   return predicates.every((p) => referencedColumns(p).every((c) => columnIndex(outer, c) >= 0 || columnIndex(right, c) >= 0));
 }
 
+/**
+ * `sub` with its correlated predicates pulled out, renamed apart from `outer` and rewritten to read
+ * `outer`'s columns: the right input of a join with `outer` and that join's predicates. Null when
+ * `sub` cannot be decorrelated that way.
+ */
+function correlatedSides(outer: LogicalPlan, sub: LogicalPlan): { right: LogicalPlan; predicates: Expr[] } | null {
+  const pulled = pullCorrelated(sub);
+  if (pulled === null || pulled.predicates.some(hasSubquery)) return null;
+  const sep = separate(outer.schema, pulled.plan, pulled.predicates);
+  if (sep === null) return null;
+  const predicates = sep.predicates.map(outerToColumns);
+  return resolvable(predicates, outer.schema, sep.right.schema) ? { right: sep.right, predicates } : null;
+}
+
 function semiOrAnti(
   outer: LogicalPlan,
   sub: LogicalPlan,
   negated: boolean,
   needle: Expr | null,
 ): LogicalPlan | null {
-  const pulled = pullCorrelated(sub);
-  if (pulled === null || pulled.predicates.some(hasSubquery)) return null;
-  const sep = separate(outer.schema, pulled.plan, pulled.predicates);
-  if (sep === null) return null;
-  const { right } = sep;
-  const predicates = sep.predicates.map(outerToColumns);
-  if (!resolvable(predicates, outer.schema, right.schema)) return null;
+  const sides = correlatedSides(outer, sub);
+  if (sides === null) return null;
+  const { right, predicates } = sides;
   const on: (readonly [Expr, Expr])[] = [];
   const residual: Expr[] = [];
   for (const p of predicates) {
@@ -227,13 +237,9 @@ function freshMark(schema: Schema): string {
  * also requiring `extra` (over `sub`'s first column) of it. Null when `sub` cannot be decorrelated.
  */
 function markJoin(outer: LogicalPlan, sub: LogicalPlan, extra: ((value: Expr) => Expr) | null): ScalarJoin | null {
-  const pulled = pullCorrelated(sub);
-  if (pulled === null || pulled.predicates.some(hasSubquery)) return null;
-  const sep = separate(outer.schema, pulled.plan, pulled.predicates);
-  if (sep === null) return null;
-  const { right } = sep;
-  const predicates = sep.predicates.map(outerToColumns);
-  if (!resolvable(predicates, outer.schema, right.schema)) return null;
+  const sides = correlatedSides(outer, sub);
+  if (sides === null) return null;
+  const { right, predicates } = sides;
   if (extra !== null) {
     const field = right.schema.field(0);
     predicates.push(extra(colRef(field.qualifier, field.name)));
