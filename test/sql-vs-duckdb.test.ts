@@ -69,6 +69,12 @@ const CASES: DuckDbCase[] = [
   // set operations and subqueries in FROM
   { sql: 'SELECT i FROM t UNION ALL SELECT k FROM u' },
   { sql: 'SELECT g FROM t UNION SELECT name FROM u' },
+  // multiset INTERSECT ALL / EXCEPT ALL: min(m, n) and max(m − n, 0) copies, NULLs equal
+  { sql: 'SELECT g, b FROM t INTERSECT ALL SELECT g, b FROM t WHERE i > 0' },
+  { sql: 'SELECT g, b FROM t EXCEPT ALL SELECT g, b FROM t WHERE i > 0' },
+  { sql: 'SELECT k, uid % 3 FROM u EXCEPT ALL SELECT i % 10, id % 3 FROM t' },
+  { sql: 'SELECT i % 10 FROM t INTERSECT ALL SELECT k FROM u' },
+  { sql: 'SELECT s, dt IS NULL, d > 0 FROM t INTERSECT ALL (SELECT s, dt IS NULL, d > 0 FROM t UNION ALL SELECT s, false, NULL FROM t)' },
   { sql: 'SELECT x.g, x.n FROM (SELECT g, COUNT(*) AS n FROM t GROUP BY g) AS x WHERE x.n > 10' },
   { sql: 'WITH big AS (SELECT * FROM t WHERE d > 0) SELECT COUNT(*), SUM(d) FROM big' },
   { sql: 'SELECT * FROM (VALUES (1, \'a\'), (2, NULL), (-3, \'c\')) AS v(x, y)' },

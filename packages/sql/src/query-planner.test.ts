@@ -38,10 +38,27 @@ describe('set operations', () => {
     expect(planText('(select id from emp) intersect (select id from dept)').split('\n')[1]).toBe('  Join: type=semi on=[emp.id = dept.id] nullEqualsNull');
   });
 
-  it('rejects inputs with different column counts and INTERSECT ALL', () => {
+  it('plans INTERSECT ALL and EXCEPT ALL as joins on all columns and the copy number of each row', () => {
+    expect(planText('select id, name from emp intersect all select id, name from dept')).toBe(
+      [
+        'Projection: emp.id, emp.name',
+        '  Join: type=semi on=[emp.id = dept.id, emp.name = dept.name, __quiver_set_copy = __quiver_set_copy] nullEqualsNull',
+        '    WindowAggr: windowExpr=[row_number() OVER (PARTITION BY emp.id, emp.name ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS __quiver_set_copy]',
+        '      Projection: emp.id, emp.name',
+        '        TableScan: emp',
+        '    WindowAggr: windowExpr=[row_number() OVER (PARTITION BY dept.id, dept.name ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS __quiver_set_copy]',
+        '      Projection: dept.id, dept.name',
+        '        TableScan: dept',
+      ].join('\n'),
+    );
+    expect(planText('select id from emp except all select id from dept').split('\n')[1]).toBe(
+      '  Join: type=anti on=[emp.id = dept.id, __quiver_set_copy = __quiver_set_copy] nullEqualsNull',
+    );
+  });
+
+  it('rejects inputs with different column counts or types', () => {
     const err = planError('select id from emp union select id,\n name from dept');
     expect(err.message).toBe('each UNION query must have the same number of columns: 1 vs 2');
-    expect(planError('select id from emp intersect all select id from dept').code).toBe('NOT_IMPLEMENTED');
     const mixed = planError('select id from emp union all\nselect hired from emp');
     expect(mixed.message).toBe('UNION column 1 has incompatible types INTEGER and DATE');
     expect(mixed.location).toEqual({ line: 2, column: 1 });

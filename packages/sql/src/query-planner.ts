@@ -1,10 +1,13 @@
 /**
  * A query: its WITH list (non-recursive CTEs, planned again at each reference), its body (SELECT,
  * VALUES, parenthesized query, or UNION/INTERSECT/EXCEPT), then ORDER BY and LIMIT. INTERSECT and
- * EXCEPT become semi/anti joins on all columns with NULLs matching, then DISTINCT.
+ * EXCEPT become semi/anti joins on all columns with NULLs matching, then DISTINCT; their ALL forms
+ * number the copies of each row on both sides (row_number over all columns) and join on the number
+ * too, so the k-th copy survives INTERSECT ALL when the right has at least k copies (min(m, n)) and
+ * EXCEPT ALL when it has fewer (max(m − n, 0)).
  */
 import { QuiverError } from '@quiver/common';
-import { LogicalPlanBuilder, type JoinType, type LogicalPlan, type SortExpr } from '@quiver/planner';
+import { builtinWindowFunction, defaultFrame, LogicalPlanBuilder, type Expr, type JoinType, type LogicalPlan, type SortExpr } from '@quiver/planner';
 import { array, asIdent, field, locationOf, unsupported, variant, withLocation, type Node } from './ast.js';
 import type { CteDefinition, PlannerContext } from './context.js';
 import { planExpr } from './expr-planner.js';
@@ -97,8 +100,37 @@ function planSetOperation(p: Node, body: Node, ctx: PlannerContext, outer: Scope
     return (all ? union : union.distinct()).build();
   }
   if (op !== 'Intersect' && op !== 'Except') throw unsupported(name, body);
-  if (all) throw unsupported(`${name} ALL`, body);
   const joinType: JoinType = op === 'Intersect' ? 'semi' : 'anti';
+  if (all) return planSetOperationAll(left, right, joinType);
   const keys = left.schema.fields.map((f, i) => [columnExpr(f), columnExpr(right.schema.field(i))] as const);
   return LogicalPlanBuilder.from(left).join(right, joinType, keys, null, true).distinct().build();
+}
+
+/** The column numbering the copies of a row: 1 for its first copy, 2 for its second, … */
+const COPY_COLUMN = '__quiver_set_copy';
+
+function planSetOperationAll(left: LogicalPlan, right: LogicalPlan, joinType: JoinType): LogicalPlan {
+  const numberedLeft = numberCopies(left);
+  const numberedRight = numberCopies(right);
+  const copy = (plan: LogicalPlan): Expr => columnExpr(plan.schema.field(plan.schema.length - 1));
+  const keys = [
+    ...left.schema.fields.map((f, i) => [columnExpr(f), columnExpr(right.schema.field(i))] as const),
+    [copy(numberedLeft), copy(numberedRight)] as const,
+  ];
+  return LogicalPlanBuilder.from(numberedLeft).join(numberedRight, joinType, keys, null, true).project(left.schema.fields.map(columnExpr)).build();
+}
+
+/** `plan` with a last column numbering the copies of each row (`row_number() OVER (PARTITION BY every column)`). */
+function numberCopies(plan: LogicalPlan): LogicalPlan {
+  const rowNumber: Expr = {
+    kind: 'window',
+    func: builtinWindowFunction('row_number')!,
+    args: [],
+    partitionBy: plan.schema.fields.map(columnExpr),
+    orderBy: [],
+    frame: defaultFrame(false),
+    distinct: false,
+    filter: null,
+  };
+  return LogicalPlanBuilder.from(plan).window([{ kind: 'alias', expr: rowNumber, name: COPY_COLUMN }]).build();
 }
