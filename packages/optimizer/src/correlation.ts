@@ -14,7 +14,7 @@ import {
   type Expr,
   type LogicalPlan,
 } from '@quiver/planner';
-import { colRef, columnIndex, referencedColumns } from './expr-utils.js';
+import { colRef, columnIndex, referencedColumns, replaceColumns } from './expr-utils.js';
 
 /** Whether `e` reads an outer column, also from inside its own subqueries. */
 function exprReadsOuter(e: Expr): boolean {
@@ -48,7 +48,7 @@ export interface Pulled {
 
 /**
  * Remove the correlated conjuncts of the filters of `plan`, which may sit under projections (they
- * are widened to pass on the columns the predicates read). Null when outer references appear
+ * are widened to pass on the columns the predicates read, and an alias renames them). Null when outer references appear
  * anywhere else (under an aggregate, a limit, a join condition, ...): such subqueries stay as they are.
  */
 export function pullCorrelated(plan: LogicalPlan): Pulled | null {
@@ -78,6 +78,20 @@ export function pullCorrelated(plan: LogicalPlan): Pulled | null {
         }
       }
       return { plan: rebuildPlan(plan, [below.plan], [...plan.exprs, ...extra]), predicates: below.predicates };
+    }
+    case 'subqueryAlias': {
+      const below = pullCorrelated(plan.input);
+      if (below === null) return null;
+      const inner = below.plan.schema;
+      const names = inner.fields.map((f) => f.name);
+      if (below.predicates.length > 0 && new Set(names).size !== names.length) return null;
+      const predicates = below.predicates.map((p) =>
+        replaceColumns(p, (c) => {
+          const i = columnIndex(inner, c);
+          return i < 0 ? undefined : colRef(plan.alias, inner.field(i).name);
+        }),
+      );
+      return { plan: withNewInputs(plan, [below.plan]), predicates };
     }
     default:
       return planReadsOuter(plan) ? null : { plan, predicates: [] };

@@ -11,6 +11,7 @@ export * from './window-exprs.js';
 export * from './table-source.js';
 export * from './filter-pushdown.js';
 export * from './extension.js';
+export * from './lateral-subquery.js';
 export * from './statistics.js';
 export * from './type-rules.js';
 export * from './type-of.js';

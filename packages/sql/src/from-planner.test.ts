@@ -103,7 +103,26 @@ describe('relations', () => {
     );
   });
 
-  it('reports LATERAL subqueries as not implemented', () => {
-    expect(planError('select * from emp, lateral (select 1) t').message).toBe('a LATERAL subquery (LATERAL table functions are) is not supported');
+  it('plans a LATERAL subquery over the items before it, reading their columns as outer columns', () => {
+    const sql = 'select * from emp e left join lateral (select d.name from dept d where d.id = e.dept_id) s on s.name <> e.name';
+    expect(JSON.stringify(planOne(sql), (_, v: unknown) => (typeof v === 'bigint' ? String(v) : v))).toContain('{"kind":"outerColumn","qualifier":"e","name":"dept_id"');
+    expect(planText(sql)).toBe(
+      [
+        'Projection: e.id, e.name, e.dept_id, e.salary, e.hired, s.name',
+        '  LateralSubquery: left on s.name <> e.name',
+        '    SubqueryAlias: e',
+        '      TableScan: emp',
+        '    SubqueryAlias: s',
+        '      Projection: d.name',
+        '        Filter: d.id = e.dept_id',
+        '          SubqueryAlias: d',
+        '            TableScan: dept',
+      ].join('\n'),
+    );
+    expect(planText('select * from emp, lateral (select 1 as one) t').split('\n')[1]).toBe('  LateralSubquery: inner');
+  });
+
+  it('rejects a LATERAL subquery on the right of a RIGHT or FULL join', () => {
+    expect(planError('select * from emp right join lateral (select emp.id) t on true').message).toMatch(/Right join with a LATERAL item/);
   });
 });

@@ -1,9 +1,10 @@
 /**
  * The FROM clause: tables, views and CTEs by name, derived tables, and joins (comma joins become
- * cross joins; ON splits into equi-join keys and a residual filter; USING and NATURAL merge columns).
+ * cross joins; ON splits into equi-join keys and a residual filter; USING and NATURAL merge columns;
+ * a LATERAL subquery becomes a `LateralSubquery` node over the items before it).
  */
 import { didYouMean, QuiverError, Schema } from '@quiver/common';
-import { alias, conjunction, exprAny, exprColumns, LogicalPlanBuilder, splitConjunction, type Expr, type JoinType, type LogicalPlan } from '@quiver/planner';
+import { alias, conjunction, exprAny, exprColumns, LateralSubquery, LogicalPlanBuilder, splitConjunction, type Expr, type JoinType, type LogicalPlan } from '@quiver/planner';
 import { array, asIdent, field, locationOf, objectNameParts, unsupported, variant, withLocation, type Node } from './ast.js';
 import type { PlannerContext } from './context.js';
 import { planExpr } from './expr-planner.js';
@@ -20,7 +21,7 @@ export function planFrom(from: readonly Node[], ctx: PlannerContext, outer: Scop
   if (from.length === 0) return { plan: LogicalPlanBuilder.empty(true).build(), using: new Map() };
   let acc: FromItem | null = null;
   for (const twj of from) {
-    const lateral: LogicalPlan | null = acc === null ? null : planLateral(acc, field(twj, 'relation'), { kind: 'cross' }, ctx, outer);
+    const lateral: LogicalPlan | null = acc === null ? null : planLateralItem(acc, field(twj, 'relation'), { kind: 'cross' }, ctx, outer);
     if (lateral !== null) {
       acc = { plan: lateral, using: acc!.using };
       for (const j of array(field(twj, 'joins'))) acc = planJoin(acc, j, ctx, outer);
@@ -70,7 +71,7 @@ function checkDistinctNames(left: Schema, right: Schema, at: Node): void {
 
 function planJoin(left: FromItem, j: Node, ctx: PlannerContext, outer: Scope | null): FromItem {
   const [opTag, constraint] = variant(field(j, 'join_operator'));
-  const lateral = planLateral(left, field(j, 'relation'), lateralJoin(opTag, constraint, j), ctx, outer);
+  const lateral = planLateralItem(left, field(j, 'relation'), lateralJoin(opTag, constraint, j), ctx, outer);
   if (lateral !== null) return { plan: lateral, using: left.using };
   const right = planRelation(field(j, 'relation'), ctx, outer);
   checkDistinctNames(left.plan.schema, right.schema, j);
@@ -108,13 +109,38 @@ function planJoin(left: FromItem, j: Node, ctx: PlannerContext, outer: Scope | n
   throw unsupported(`join without ON or USING (${cTag})`, j);
 }
 
-/** How a join operator joins a lateral table function: cross, inner with ON, or left with ON. */
+/** `left` joined with the LATERAL table function or subquery `rel`, or null when `rel` is neither. */
+function planLateralItem(left: FromItem, rel: Node, join: LateralJoin, ctx: PlannerContext, outer: Scope | null): LogicalPlan | null {
+  return planLateral(left, rel, join, ctx, outer) ?? planLateralSubquery(left, rel, join, ctx, outer);
+}
+
+/**
+ * `left` joined with the subquery `rel` marked LATERAL, planned with `left`'s columns visible as outer
+ * columns: a `LateralSubquery` node, which the optimizer turns into a join. Null for other items.
+ */
+function planLateralSubquery(left: FromItem, rel: Node, join: LateralJoin, ctx: PlannerContext, outer: Scope | null): LogicalPlan | null {
+  const [tag, p] = variant(rel);
+  if (tag !== 'Derived' || field(p, 'lateral') !== true) return null;
+  if (join.kind === 'unsupported') throw unsupported(join.what, join.at);
+  const sub = withAlias(ctx.planQuery(field(p, 'subquery'), ctx, new Scope(left.plan.schema, outer, left.using)), field(p, 'alias'));
+  checkDistinctNames(left.plan.schema, sub.schema, rel);
+  const joinType = join.kind === 'left' ? 'left' : 'inner';
+  let on: Expr | null = null;
+  if (join.kind !== 'cross') {
+    const scope = new Scope(new LateralSubquery(left.plan, sub, joinType, null).schema, outer, left.using);
+    on = planExpr(join.on, { ctx, scope, noAggregates: 'JOIN conditions' });
+  }
+  const node = new LateralSubquery(left.plan, sub, joinType, on);
+  return { kind: 'extension', node, schema: node.schema };
+}
+
+/** How a join operator joins a LATERAL item: cross, inner with ON, or left with ON. */
 function lateralJoin(opTag: string, constraint: Node, j: Node): LateralJoin {
   if (opTag === 'CrossJoin' && (constraint === 'None' || constraint === undefined)) return { kind: 'cross' };
   const [cTag, on] = variant(constraint);
   const kind = JOIN_TYPES[opTag];
   if (cTag === 'On' && (kind === 'inner' || kind === 'left')) return { kind, on };
-  return { kind: 'unsupported', what: `${opTag} join with a LATERAL table function (use CROSS JOIN, JOIN … ON or LEFT JOIN … ON true)`, at: j };
+  return { kind: 'unsupported', what: `${opTag} join with a LATERAL item (use CROSS JOIN, JOIN … ON or LEFT JOIN … ON true)`, at: j };
 }
 
 function planJoinOn(left: FromItem, right: LogicalPlan, joinType: JoinType, on: Node, ctx: PlannerContext, outer: Scope | null): LogicalPlan {
@@ -176,7 +202,6 @@ function planRelation(rel: Node, ctx: PlannerContext, outer: Scope | null): Logi
     return withAlias(planNamedTable(parts.map(normalizeIdent).join('.'), parts[0], ctx), field(p, 'alias'));
   }
   if (tag === 'Derived') {
-    if (field(p, 'lateral') === true) throw unsupported('a LATERAL subquery (LATERAL table functions are)', rel);
     return withAlias(ctx.planQuery(field(p, 'subquery'), ctx, outer), field(p, 'alias'));
   }
   if (tag === 'NestedJoin') {

@@ -1,5 +1,5 @@
 import { DataTypes, makeConfig, Scalars } from '@quiver/common';
-import { alias, and, binary, col, lit, planToString, type Expr, type LogicalPlan } from '@quiver/planner';
+import { alias, and, binary, col, LateralSubquery, lit, planToString, type Expr, type LogicalPlan } from '@quiver/planner';
 import { describe, expect, it } from 'vitest';
 import { Optimizer } from '../optimizer.js';
 import { agg, scan, u, w } from '../test-fixtures.js';
@@ -208,5 +208,57 @@ describe('DecorrelateSubqueries: scalar subqueries', () => {
         '              TableScan: v',
       ].join('\n'),
     );
+  });
+});
+
+describe('DecorrelateSubqueries: LATERAL subqueries', () => {
+  const lateral = (sub: LogicalPlan, joinType: 'inner' | 'left' = 'inner', on: Expr | null = null): LogicalPlan => {
+    const node = new LateralSubquery(scan('t').build(), sub, joinType, on);
+    return { kind: 'extension', node, schema: node.schema };
+  };
+
+  it('joins on the correlated predicates: equalities as keys, others as the join filter', () => {
+    const sub = scan('u', u).filter(and(eq(col('u.x'), outer('t', 'a')), gt(col('u.y'), outer('t', 'b')))).build();
+    expect(run(lateral(sub))).toBe(['Join: type=inner on=[t.a = u.x] filter=u.y > t.b', '  TableScan: t', '  TableScan: u'].join('\n'));
+  });
+
+  it('cross joins an uncorrelated subquery', () => {
+    const sub = scan('u', u).filter(gt(col('u.y'), lit(5))).build();
+    expect(run(lateral(sub))).toBe(['CrossJoin', '  TableScan: t', '  Filter: u.y > 5', '    TableScan: u'].join('\n'));
+  });
+
+  it('adds the ON condition of LEFT JOIN LATERAL and keeps the output to the subquery’s aliased columns', () => {
+    const sub = scan('u', u).filter(eq(col('u.x'), outer('t', 'a'))).project([col('u.y')]).alias('s').build();
+    expect(run(lateral(sub, 'left', gt(col('s.y'), col('t.b'))))).toBe(
+      [
+        'Projection: t.a, t.b, t.c, s.y',
+        '  Join: type=left on=[t.a = s.x] filter=s.y > t.b',
+        '    TableScan: t',
+        '    SubqueryAlias: s',
+        '      Projection: u.y, u.x',
+        '        TableScan: u',
+      ].join('\n'),
+    );
+  });
+
+  it('left joins a one-row aggregate correlated by equalities, grouped by its keys', () => {
+    const sub = scan('u', u).filter(eq(col('u.x'), outer('t', 'a'))).aggregate([], [alias(agg('sum', col('u.y')), 's')]).build();
+    expect(run(lateral(sub))).toBe(
+      [
+        'Projection: t.a, t.b, t.c, __sq_1.s',
+        '  Join: type=left on=[t.a = __sq_1.__key_1]',
+        '    TableScan: t',
+        '    SubqueryAlias: __sq_1',
+        '      Aggregate: groupBy=[u.x AS __key_1], aggr=[sum(u.y) AS s]',
+        '        TableScan: u',
+      ].join('\n'),
+    );
+  });
+
+  it('rejects a subquery reading the outer row elsewhere than in its filters', () => {
+    const sub = scan('u', u).project([binary(col('u.y'), '+', outer('t', 'a'))]).build();
+    expect(() => run(lateral(sub))).toThrow(/a LATERAL subquery that reads the FROM items before it other than in its WHERE conditions/);
+    const counted = scan('u', u).filter(eq(col('u.x'), outer('t', 'a'))).aggregate([], [alias(agg('count', col('u.y')), 'c')]).build();
+    expect(() => run(lateral(counted))).toThrow(/a LATERAL subquery that reads the FROM items before it/);
   });
 });

@@ -16,10 +16,13 @@
  *   `x IN (q)` there is `CASE WHEN <q has a row = x> THEN TRUE WHEN <x IS NULL and q has rows, or
  *   q has a NULL> THEN NULL ELSE FALSE END`, each `<q has …>` a mark join (the NULL branch only for
  *   nullable sides, an uncorrelated one left as an EXISTS, which runs once): PostgreSQL's three-valued IN.
+ * - A `LateralSubquery` (`FROM t, LATERAL (q)`, `t [LEFT] JOIN LATERAL (q) ON c`) becomes an inner
+ *   (left) join of t with q whose condition is q's correlated predicates and c; a cross join when
+ *   there are none. One that reads t elsewhere (in q's SELECT list, an aggregate, a LIMIT) is an error.
  * Anything else (e.g. count, which gives 0 and not NULL on no rows) is left unchanged.
  * Subquery plans are decorrelated inside-out first.
  */
-import { DataTypes, Field, type Schema } from '@quiver/common';
+import { DataTypes, Field, QuiverError, type Schema } from '@quiver/common';
 import {
   aggregateSchema,
   alias,
@@ -31,6 +34,7 @@ import {
   exprName,
   exprNullable,
   joinSchema,
+  LateralSubquery,
   mapPlanExprs,
   planExprs,
   rebuildPlan,
@@ -180,6 +184,16 @@ function scalarToJoin(outer: LogicalPlan, sub: LogicalPlan): ScalarJoin | null {
     const right = subqueryAlias(sub, name);
     return { plan: { kind: 'crossJoin', left: outer, right, schema: outer.schema.concat(right.schema) }, value: colRef(name, valueName) };
   }
+  const plan = aggregateToJoin(outer, sub, name);
+  return plan === null ? null : { plan, value: colRef(name, valueName) };
+}
+
+/**
+ * `outer` left-joined with the correlated one-row aggregate `sub` grouped by its correlation keys
+ * and aliased `name` (a missing group gives NULLs, as `sub` would), or null when `sub` is not one
+ * (see the module comment). The right side also carries the key columns, after `sub`'s own.
+ */
+function aggregateToJoin(outer: LogicalPlan, sub: LogicalPlan, name: string): LogicalPlan | null {
   const top = sub.kind === 'projection' ? sub : null;
   const agg = top ? top.input : sub;
   if (agg.kind !== 'aggregate' || agg.groupExprs.length > 0) return null;
@@ -208,7 +222,7 @@ function scalarToJoin(outer: LogicalPlan, sub: LogicalPlan): ScalarJoin | null {
   const body = top ? rebuildPlan(top, [grouped], [...top.exprs, ...keyCols]) : grouped;
   const right = subqueryAlias(body, name);
   const on = keys.map(([, outerExpr], i) => [outerExpr, colRef(name, `__key_${i + 1}`)] as const);
-  const plan: LogicalPlan = {
+  return {
     kind: 'join',
     left: outer,
     right,
@@ -218,7 +232,6 @@ function scalarToJoin(outer: LogicalPlan, sub: LogicalPlan): ScalarJoin | null {
     nullEqualsNull: false,
     schema: joinSchema(outer.schema, right.schema, 'left'),
   };
-  return { plan, value: colRef(name, valueName) };
 }
 
 /** Whether `e` reads outer columns and nothing else (no column of the subquery itself). */
@@ -348,11 +361,71 @@ function decorrelateProjection(p: PlanOf<'projection'>): LogicalPlan {
   return rebuildPlan(p, [state.input], exprs);
 }
 
+/**
+ * `node`'s inputs joined on the subquery's correlated predicates and the ON condition, or (a one-row
+ * aggregate correlated through equalities, inner join) left-joined with the aggregate grouped by its keys.
+ */
+function lateralToJoin(node: LateralSubquery): LogicalPlan {
+  const { left, subquery, joinType } = node;
+  if (node.on !== null && hasSubquery(node.on)) throw new QuiverError('NOT_IMPLEMENTED', 'a subquery in the ON condition of a LATERAL join is not supported');
+  const sides = correlatedSides(left, subquery);
+  const renamed = sides !== null && subquery.schema.fields.some((f, i) => sides.right.schema.field(i).qualifier !== f.qualifier);
+  const aggregate = sides === null && joinType === 'inner' ? lateralAggregate(node) : null;
+  if (aggregate !== null) return aggregate;
+  if (sides === null || renamed) {
+    throw new QuiverError(
+      'NOT_IMPLEMENTED',
+      'a LATERAL subquery that reads the FROM items before it other than in its WHERE conditions (e.g. in its SELECT list, a LIMIT, or an aggregate other than sum/avg/min/max correlated by equalities) is not supported',
+    );
+  }
+  const { right, predicates } = sides;
+  if (node.on !== null) predicates.push(...splitConjunction(node.on));
+  if (predicates.length === 0 && joinType === 'inner') {
+    return restore({ kind: 'crossJoin', left, right, schema: left.schema.concat(right.schema) }, node.schema);
+  }
+  const on: (readonly [Expr, Expr])[] = [];
+  const residual: Expr[] = [];
+  for (const p of predicates) {
+    const pair = equiPair(p, left.schema, right.schema);
+    if (pair) on.push(pair);
+    else residual.push(p);
+  }
+  const join = coerceJoin({
+    kind: 'join',
+    left,
+    right,
+    joinType,
+    on,
+    filter: conjunction(residual),
+    nullEqualsNull: false,
+    schema: joinSchema(left.schema, right.schema, joinType),
+  });
+  return restore(join, node.schema);
+}
+
+/**
+ * The inner LATERAL join with a one-row aggregate (`FROM t, LATERAL (SELECT sum(x) FROM u WHERE u.k =
+ * t.k)`) as a left join with it grouped by the keys, then the ON condition; null when it is not one.
+ */
+function lateralAggregate(node: LateralSubquery): LogicalPlan | null {
+  const sub = node.subquery.kind === 'subqueryAlias' ? node.subquery.input : node.subquery;
+  const qualifiers = new Set(sub.schema.fields.map((f) => f.qualifier));
+  const own = node.subquery.kind === 'subqueryAlias' ? node.subquery.alias : qualifiers.size === 1 ? [...qualifiers][0]! : null;
+  if (own === null && [...qualifiers].some((q) => q !== null)) return null;
+  const name = own ?? freshAlias(node.left.schema);
+  const joined = aggregateToJoin(node.left, sub, name);
+  if (joined === null) return null;
+  const exprs = [...node.left.schema.fields.map((f) => colRef(f.qualifier, f.name)), ...sub.schema.fields.map((f) => colRef(name, f.name))];
+  const restored = rebuildPlan({ kind: 'projection', input: joined, exprs: [], schema: joined.schema }, [joined], exprs);
+  return node.on === null ? restored : { kind: 'filter', input: restored, predicate: node.on, schema: restored.schema };
+}
+
 export class DecorrelateSubqueries implements OptimizerRule {
   readonly name = 'decorrelate-subqueries';
 
   rewrite(plan: LogicalPlan): LogicalPlan {
     return transformPlanUp(plan, (node) => {
+      if (node.kind === 'extension' && node.node instanceof LateralSubquery) return lateralToJoin(node.node);
       if (!planExprs(node).some(hasSubquery)) return node;
       const inner = mapPlanExprs(node, (e) =>
         transformExprUp(e, (x) => {
