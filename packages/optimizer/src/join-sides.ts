@@ -33,6 +33,22 @@ export function equiPair(e: Expr, left: Schema, right: Schema): readonly [Expr, 
   return null;
 }
 
+/** Join predicates split into hash keys (equalities between the sides) and the residual filter. */
+export function splitJoinKeys(
+  predicates: readonly Expr[],
+  left: Schema,
+  right: Schema,
+): { on: (readonly [Expr, Expr])[]; residual: Expr[] } {
+  const on: (readonly [Expr, Expr])[] = [];
+  const residual: Expr[] = [];
+  for (const p of predicates) {
+    const pair = equiPair(p, left, right);
+    if (pair) on.push(pair);
+    else residual.push(p);
+  }
+  return { on, residual };
+}
+
 /** Whether a WHERE predicate over only this side of a join may be evaluated below the join. */
 export function wherePushable(joinType: JoinType, side: 'left' | 'right'): boolean {
   if (joinType === 'inner') return true;

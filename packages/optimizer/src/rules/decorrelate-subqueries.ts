@@ -47,7 +47,7 @@ import {
   type PlanOf,
 } from '@quiver/planner';
 import { colRef, columnIndex, hasColumns, hasOuterColumn, hasSubquery, referencedColumns, replaceColumns } from '../expr-utils.js';
-import { equiPair } from '../join-sides.js';
+import { splitJoinKeys } from '../join-sides.js';
 import { outerToColumns, planReadsOuter, pullCorrelated } from '../correlation.js';
 import type { OptimizerRule } from '../rule.js';
 
@@ -116,13 +116,7 @@ function semiOrAnti(
   const sides = correlatedSides(outer, sub);
   if (sides === null) return null;
   const { right, predicates } = sides;
-  const on: (readonly [Expr, Expr])[] = [];
-  const residual: Expr[] = [];
-  for (const p of predicates) {
-    const pair = equiPair(p, outer.schema, right.schema);
-    if (pair) on.push(pair);
-    else residual.push(p);
-  }
+  const { on, residual } = splitJoinKeys(predicates, outer.schema, right.schema);
   if (needle !== null) {
     const field = right.schema.field(0);
     const value = colRef(field.qualifier, field.name);
@@ -257,13 +251,7 @@ function markJoin(outer: LogicalPlan, sub: LogicalPlan, extra: ((value: Expr) =>
     const field = right.schema.field(0);
     predicates.push(extra(colRef(field.qualifier, field.name)));
   }
-  const on: (readonly [Expr, Expr])[] = [];
-  const residual: Expr[] = [];
-  for (const p of predicates) {
-    const pair = equiPair(p, outer.schema, right.schema);
-    if (pair) on.push(pair);
-    else residual.push(p);
-  }
+  const { on, residual } = splitJoinKeys(predicates, outer.schema, right.schema);
   const mark = new Field(freshMark(outer.schema), DataTypes.boolean, false);
   const plan = coerceJoin({
     kind: 'join',
@@ -383,13 +371,7 @@ function lateralToJoin(node: LateralSubquery): LogicalPlan {
   if (predicates.length === 0 && joinType === 'inner') {
     return restore({ kind: 'crossJoin', left, right, schema: left.schema.concat(right.schema) }, node.schema);
   }
-  const on: (readonly [Expr, Expr])[] = [];
-  const residual: Expr[] = [];
-  for (const p of predicates) {
-    const pair = equiPair(p, left.schema, right.schema);
-    if (pair) on.push(pair);
-    else residual.push(p);
-  }
+  const { on, residual } = splitJoinKeys(predicates, left.schema, right.schema);
   const join = coerceJoin({
     kind: 'join',
     left,

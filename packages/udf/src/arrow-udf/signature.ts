@@ -4,6 +4,7 @@
  * table function. Decoding, and the arrow-udf type names Quiver can pass.
  */
 import { DataTypes, type DataType } from '@quiver/common';
+import { ARROW_NAMED_TYPES } from '../wasm/manifest.js';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789$_';
 export const EXPORT_PREFIX = 'arrowudf_';
@@ -50,14 +51,7 @@ export function encodeName(signature: string): string {
 }
 
 const TYPES: Record<string, DataType> = {
-  boolean: DataTypes.boolean,
-  int8: DataTypes.int8,
-  int16: DataTypes.int16,
-  int32: DataTypes.int32,
-  int64: DataTypes.int64,
-  float32: DataTypes.float32,
-  float64: DataTypes.float64,
-  date32: DataTypes.date32,
+  ...ARROW_NAMED_TYPES,
   timestamp: DataTypes.timestamp('microsecond'),
   string: DataTypes.utf8,
   // Arbitrary-precision text in arrow-udf; Quiver passes DECIMAL(38,10) (see ipc-columns.ts).

@@ -4,19 +4,12 @@
  * It lets tests build exact (and deliberately hostile) modules without a wat2wasm toolchain.
  */
 
+import { uleb } from '../wasm/memory-cap.js';
+
 export type ValType = 'i32' | 'i64' | 'f32' | 'f64';
 const VALTYPE: Record<ValType, number> = { i32: 0x7f, i64: 0x7e, f32: 0x7d, f64: 0x7c };
 
-export function uleb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let byte = n & 0x7f;
-    n = Math.floor(n / 128);
-    if (n !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (n !== 0);
-  return out;
-}
+export { uleb };
 
 export function sleb(n: number | bigint): number[] {
   let v = BigInt(n);

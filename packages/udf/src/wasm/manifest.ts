@@ -32,7 +32,8 @@ export interface Manifest {
   readonly functions: readonly ManifestFunction[];
 }
 
-const SIMPLE_TYPES: Record<string, DataType> = {
+/** The parameterless types by their Arrow names, shared with the arrow-udf signature vocabulary. */
+export const ARROW_NAMED_TYPES: Readonly<Record<string, DataType>> = {
   boolean: DataTypes.boolean,
   int8: DataTypes.int8,
   int16: DataTypes.int16,
@@ -41,8 +42,8 @@ const SIMPLE_TYPES: Record<string, DataType> = {
   float32: DataTypes.float32,
   float64: DataTypes.float64,
   date32: DataTypes.date32,
-  utf8: DataTypes.utf8,
 };
+const SIMPLE_TYPES: Record<string, DataType> = { ...ARROW_NAMED_TYPES, utf8: DataTypes.utf8 };
 const UNITS: Record<string, TimeUnit> = { s: 'second', ms: 'millisecond', us: 'microsecond', ns: 'nanosecond' };
 const UNIT_NAMES: Record<TimeUnit, string> = { second: 's', millisecond: 'ms', microsecond: 'us', nanosecond: 'ns' };
 

@@ -20,7 +20,8 @@ function readUleb(bytes: Uint8Array, at: number): [value: number, next: number] 
   }
 }
 
-function uleb(n: number): number[] {
+/** `n` as an unsigned LEB128 integer (the binary format's encoding of counts and sizes). */
+export function uleb(n: number): number[] {
   const out: number[] = [];
   do {
     let byte = n & 0x7f;
